@@ -1,0 +1,192 @@
+"""The records that travel between draftkit's stages, all frozen.
+
+corpus -> ``Document`` -> clean -> ``Document`` -> parse -> ``Speech`` (``Section`` tree)
+-> classify -> ``Speech`` with roles -> mine -> ``Entry`` -> phrasebank -> compose -> ``Draft``
+-> writers (text, Markdown, .docx).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Role = Literal["开场", "回顾", "认识", "要求", "保障", "结束", "unknown"]
+ROLES: tuple[str, ...] = ("开场", "回顾", "认识", "要求", "保障", "结束", "unknown")
+SECTION_ROLES: tuple[str, ...] = ("回顾", "认识", "要求", "保障")
+
+Kind = Literal[
+    "heading1",
+    "heading2",
+    "opening",
+    "transition",
+    "closing",
+    "sentence",
+    "parallel",
+    "enumeration",
+    "idiom",
+    "slogan",
+]
+KINDS: tuple[str, ...] = (
+    "heading1",
+    "heading2",
+    "opening",
+    "transition",
+    "closing",
+    "sentence",
+    "parallel",
+    "enumeration",
+    "idiom",
+    "slogan",
+)
+
+# Flags a document can carry after the quality gate.
+FLAGS: tuple[str, ...] = ("shuffled", "spun", "truncated", "flattened", "traditional")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One file's text as read from disk (or one speech split out of it)."""
+
+    source: str
+    text: str
+    encoding: str = "utf-8"
+    title: str = ""
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and what stands under it; ``children`` are the next level down."""
+
+    heading: str
+    level: int
+    number: str = ""
+    paragraphs: tuple[str, ...] = ()
+    children: tuple[Section, ...] = ()
+    role: str = "unknown"
+    reasons: tuple[str, ...] = ()
+    index: int = 0  # paragraph index of the heading within its speech
+
+    def with_role(self, role: str, reasons: tuple[str, ...]) -> Section:
+        return replace(self, role=role, reasons=reasons)
+
+
+@dataclass(frozen=True, slots=True)
+class Speech:
+    """One parsed speech: opening, top-level sections, closing."""
+
+    source: str
+    title: str
+    opening: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    closing: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    topic: str = ""
+    topic_terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a bank entry was seen: file, speech title, paragraph index in that speech."""
+
+    file: str
+    title: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One reusable phrase in the bank.
+
+    ``text`` may hold Jinja slots such as ``{{ topic }}``; ``specific`` marks text that still
+    names something belonging to one source and must not be reused as is.
+    """
+
+    id: str
+    kind: str
+    role: str
+    text: str
+    count: int = 1
+    doc_freq: int = 1
+    keywords: tuple[str, ...] = ()
+    slots: tuple[str, ...] = ()
+    specific: bool = False
+    origins: tuple[Origin, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of draft text; ``fill_in`` marks a field the writer must complete."""
+
+    text: str
+    fill_in: bool = False
+
+
+BlockKind = Literal["salutation", "heading1", "heading2", "paragraph", "closing"]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """The bank entry a draft sentence came from, and that entry's first source."""
+
+    entry_id: str
+    kind: str
+    source: str
+    title: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of a draft. Headings carry their number (``一、``) inside ``spans``."""
+
+    kind: str
+    spans: tuple[Span, ...]
+    role: str = "unknown"
+    provenance: tuple[Provenance, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+    @property
+    def fill_ins(self) -> tuple[str, ...]:
+        return tuple(span.text for span in self.spans if span.fill_in)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A composed speech, ready for a writer."""
+
+    title: str
+    subtitle: str
+    byline: str
+    date: dt.date
+    author: str
+    blocks: tuple[Block, ...]
+    answers: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def body_length(self) -> int:
+        """Chinese characters in the body (salutation to closing), the measure of ``length``."""
+        return sum(count_hanzi(block.text) for block in self.blocks)
+
+    @property
+    def fill_ins(self) -> tuple[str, ...]:
+        return tuple(text for block in self.blocks for text in block.fill_ins)
+
+
+def count_hanzi(text: str) -> int:
+    """Count CJK unified ideographs: the unit Chinese offices mean by 字数."""
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+
+
+FILL_IN_OPEN = "【待填："
+FILL_IN_CLOSE = "】"
+
+
+def fill_in(label: str) -> Span:
+    """A visible field for a fact only the writer knows, e.g. ``【待填：会议名称】``."""
+    return Span(f"{FILL_IN_OPEN}{label}{FILL_IN_CLOSE}", fill_in=True)
