@@ -1,0 +1,241 @@
+"""Normalisers that turn a web copy of a speech into clean Simplified text.
+
+Each fix is a small ``str -> str`` function named exactly like its flag in ``CleanConfig``;
+``clean_text(..., explain=True)`` records which fixes changed the text. Chinese full-width
+punctuation is the target form: half-width marks in Chinese text become full-width, never the
+other way round, and numbers such as 2.5, 1,000 or 2023-04-21 are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from functools import cache
+
+import yaml
+
+from draftkit.errors import BankError
+from draftkit.models import Document
+from draftkit.resources import data_file
+
+_HAN = r"\u4e00-\u9fff"
+_CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…"
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    """Which fixes run; all on by default, in this order."""
+
+    normalise_whitespace: bool = True
+    to_simplified: bool = True
+    cut_after_markers: bool = True
+    drop_noise_lines: bool = True
+    remove_inline_noise: bool = True
+    fullwidth_punctuation: bool = True
+    split_flattened: bool = True
+    rejoin_wrapped_lines: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One fix that changed the text, for ``--explain``."""
+
+    name: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoisePatterns:
+    cut_after: tuple[re.Pattern[str], ...]
+    lines: tuple[re.Pattern[str], ...]
+    inline: tuple[re.Pattern[str], ...]
+
+
+@cache
+def noise_patterns() -> NoisePatterns:
+    """The patterns of ``data/noise.yaml``, compiled once."""
+    path = data_file("noise.yaml")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for key in ("cut_after", "lines", "inline"):
+        try:
+            compiled[key] = tuple(re.compile(p, re.M) for p in raw.get(key, []))
+        except re.error as exc:
+            raise BankError(f"bad regular expression: {exc}", path=path, field=key) from exc
+    return NoisePatterns(**compiled)
+
+
+@cache
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalise_whitespace(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = text.replace("\u00a0", " ").replace("\u3000", " ")
+    # Replacement and private-use characters are what a broken web copy leaves behind.
+    text = re.sub("[\ufffd\ue000-\uf8ff]", "", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def is_traditional(text: str) -> bool:
+    """True when Traditional-only characters make up a noticeable share of the Han text."""
+    han = re.findall(f"[{_HAN}]", text)
+    if not han:
+        return False
+    sample = "".join(han[:20000])
+    converted = _t2s().convert(sample)
+    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
+    return changed / len(sample) > 0.03
+
+
+# t2s keeps 著 everywhere; in Simplified it stays only in these words, otherwise it is 着.
+_ZHU_WORDS = "著名|著作|著称|显著|卓著|著述|昭著|编著|论著|专著|原著|名著|土著|著者|遗著|译著|巨著|著录|合著|新著"
+_ZHU = re.compile(f"({_ZHU_WORDS})|著")
+
+
+def to_simplified(text: str) -> str:
+    if not is_traditional(text):
+        return text
+    converted = _t2s().convert(text)
+    return _ZHU.sub(lambda m: m.group(1) or "着", converted)
+
+
+def cut_after_markers(text: str) -> str:
+    for pattern in noise_patterns().cut_after:
+        match = pattern.search(text)
+        if match:
+            text = text[: match.start()]
+    return text
+
+
+def drop_noise_lines(text: str) -> str:
+    patterns = noise_patterns().lines
+    kept = [line for line in text.split("\n") if not any(p.search(line) for p in patterns)]
+    return "\n".join(kept)
+
+
+def remove_inline_noise(text: str) -> str:
+    for pattern in noise_patterns().inline:
+        text = pattern.sub("", text)
+    return text
+
+
+_SIMPLE_MARKS = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}
+_HALF_MARK = re.compile(r"(?<![0-9A-Za-z])[,;?!:]|[,;?!:](?![0-9A-Za-z])")
+_PAREN = re.compile(r"\(([^()\n]{0,40})\)")
+_STRAIGHT_QUOTES = re.compile(r'"([^"\n]{0,200})"')
+
+
+def fullwidth_punctuation(text: str) -> str:
+    return "\n".join(_fullwidth_line(line) for line in text.split("\n"))
+
+
+def _fullwidth_line(line: str) -> str:
+    if not re.search(f"[{_HAN}]", line):
+        return line
+    # A mark between two ASCII digits or letters (2.5, 1,000, 10:30, a:b) is not Chinese prose.
+    line = _HALF_MARK.sub(lambda m: _SIMPLE_MARKS[m.group(0)], line)
+    line = _PAREN.sub(lambda m: f"（{m.group(1)}）" if _is_chinese(m.group(1)) else m.group(0), line)
+    line = _STRAIGHT_QUOTES.sub(lambda m: f"“{m.group(1)}”", line)
+    # A heading whose opening bracket was lost ("一)以…") gets it back.
+    line = re.sub(r"^([一二三四五六七八九十]{1,3})[)）]", r"（\1）", line)
+    return line
+
+
+def _is_chinese(fragment: str) -> bool:
+    return bool(re.search(f"[{_HAN}]", fragment)) or fragment == ""
+
+
+_FLAT_MIN = 1500
+_FLAT_BREAK = re.compile(r"(?<=[^\sA-Za-z0-9])\s+|\s+(?=[^\sA-Za-z0-9])")
+_HEADING_START = re.compile(
+    r"(?<=[。！？；：])(?=(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|同志们[，：]))"
+)
+
+
+def split_flattened(text: str) -> str:
+    """Split a paragraph-free, one-line document back into paragraphs."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if len(line) < _FLAT_MIN:
+            out.append(line)
+            continue
+        pieces = [p for p in _FLAT_BREAK.split(line) if p]
+        if len(pieces) < 3:
+            pieces = _HEADING_START.split(line)
+        out.extend(pieces)
+    return "\n".join(out)
+
+
+_ENDS_PARAGRAPH = tuple("。！？：；…”」』）)!?:")
+_LOOKS_LIKE_START = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、是要]|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[、.．]|"
+    r"同志们|第[一二三四五六七八九十]|首先|其次|再次|最后|谢谢)"
+)
+
+
+_IS_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)[^。]{0,60}$")
+
+
+def rejoin_wrapped_lines(text: str) -> str:
+    """Join lines broken inside a paragraph (no blank line between, no closing mark)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if (
+            out
+            and out[-1]
+            and line
+            and len(out[-1]) >= 30
+            and not out[-1].endswith(_ENDS_PARAGRAPH)
+            and not _LOOKS_LIKE_START.match(line)
+            and not _IS_HEADING.match(out[-1])
+        ):
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+_FIXES: dict[str, Callable[[str], str]] = {
+    "normalise_whitespace": normalise_whitespace,
+    "to_simplified": to_simplified,
+    "cut_after_markers": cut_after_markers,
+    "drop_noise_lines": drop_noise_lines,
+    "remove_inline_noise": remove_inline_noise,
+    "fullwidth_punctuation": fullwidth_punctuation,
+    "split_flattened": split_flattened,
+    "rejoin_wrapped_lines": rejoin_wrapped_lines,
+}
+
+
+def clean_text(
+    text: str, config: CleanConfig = CleanConfig(), *, explain: bool = False
+) -> tuple[str, list[Step]]:
+    """Run every enabled fix in order; with ``explain`` keep the fixes that changed the text."""
+    steps: list[Step] = []
+    for flag in fields(config):
+        if not getattr(config, flag.name):
+            continue
+        after = _FIXES[flag.name](text)
+        if explain and after != text:
+            steps.append(Step(flag.name, text, after))
+        text = after
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return text, steps
+
+
+def clean_document(document: Document, config: CleanConfig = CleanConfig()) -> Document:
+    """A cleaned copy of ``document``, flagged ``traditional`` / ``flattened`` where it was."""
+    flags = list(document.flags)
+    if config.to_simplified and is_traditional(document.text):
+        flags.append("traditional")
+    if config.split_flattened and any(len(line) >= _FLAT_MIN for line in document.text.split("\n")):
+        flags.append("flattened")
+    text, _ = clean_text(document.text, config)
+    return replace(document, text=text, flags=tuple(dict.fromkeys(flags)))
