@@ -1,1 +1,121 @@
-"""draftkit."""
+"""draftkit: draft Chinese official speeches from a phrase bank mined from past speeches.
+
+The pipeline, stage by stage::
+
+    read_corpus → clean_document → parse_document → classify_speech → gate_speech   (understand)
+    → mine → Bank → write_bank                                                       (mine)
+    answers + template + bank → compose → Draft → write_text / write_docx            (draft)
+
+``understand_corpus`` and ``mine_corpus`` chain the first two rows; ``draftkit.compose`` the last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from draftkit.classify import classify_speech
+from draftkit.clean import clean_document
+from draftkit.corpus import Skipped, find_files, read_document
+from draftkit.errors import CorpusError, DraftkitError
+from draftkit.gate import gate_speech
+from draftkit.mine import mine
+from draftkit.models import Document, Speech
+from draftkit.names import find_names
+from draftkit.parse import parse_document
+from draftkit.phrasebank import Bank, load_bank, write_bank
+
+__version__ = "0.1.0"
+__all__ = [
+    "Bank",
+    "DraftkitError",
+    "MineResult",
+    "load_bank",
+    "mine_corpus",
+    "understand_corpus",
+    "understand_document",
+    "write_bank",
+]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class MineResult:
+    bank: Bank
+    speeches: list[Speech]
+    skipped: list[Skipped]
+    files: int
+
+
+def understand_document(document: Document) -> list[Speech]:
+    """Clean, split, parse, classify and gate one document."""
+    return [gate_speech(classify_speech(s)) for s in parse_document(clean_document(document))]
+
+
+def _understand_file(path: Path) -> tuple[list[Speech], Skipped | None]:
+    try:
+        return understand_document(read_document(path)), None
+    except CorpusError as exc:
+        return [], Skipped(str(path), exc.message)
+
+
+def understand_corpus(
+    paths: Iterable[str | Path], *, jobs: int = 1, progress: Progress | None = None
+) -> tuple[list[Speech], list[Skipped], int]:
+    """Every speech under ``paths``, with the files skipped and the number of files read."""
+    paths = list(paths)
+    files, skipped = find_files(paths)
+    speeches: list[Speech] = []
+    if jobs > 1 and len(files) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(_understand_file, files, chunksize=max(1, len(files) // (jobs * 8)))
+            for path, (found, skip) in zip(files, results, strict=True):
+                speeches.extend(found)
+                skipped.extend([skip] if skip else [])
+                if progress:
+                    progress(str(path))
+    else:
+        for path in files:
+            found, skip = _understand_file(path)
+            speeches.extend(found)
+            skipped.extend([skip] if skip else [])
+            if progress:
+                progress(str(path))
+    if not speeches:
+        where = ", ".join(str(p) for p in paths)
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
+        raise CorpusError(
+            f"no readable speech in {where}" + (f" ({reasons})" if reasons else ""),
+            hint="give a folder with .txt, .docx or .md speeches",
+        )
+    return speeches, skipped, len(files)
+
+
+def mine_corpus(
+    paths: Iterable[str | Path], *, jobs: int = 1, progress: Progress | None = None
+) -> MineResult:
+    """Read a corpus and mine its phrase bank (not yet written to disk)."""
+    from draftkit.mine import _speech_text, distinctive_terms, speech_topic
+
+    speeches, skipped, nfiles = understand_corpus(paths, jobs=jobs, progress=progress)
+    names = find_names([_speech_text(s) for s in speeches])
+    entries = mine(speeches, names)
+    terms = distinctive_terms(speeches)
+    summary = {
+        "files": nfiles,
+        "speeches": [
+            {
+                "file": Path(s.source).name,
+                "title": s.title,
+                "topic": speech_topic(s, t),
+                "flags": list(s.flags),
+                "sections": [sec.role for sec in s.sections],
+            }
+            for s, t in zip(speeches, terms, strict=True)
+        ],
+    }
+    bank = Bank(entries, summary, sorted(names.names))
+    return MineResult(bank, speeches, skipped, nfiles)

@@ -1,0 +1,296 @@
+"""Mine reusable phrases from classified speeches. Pure functions, no I/O.
+
+For each speech: level-1 and level-2 headings, opening and closing sentences, the
+"下面，我讲几点意见" transition, body sentences by role, parallel groups (排比), inline
+enumerations (一是…二是…), 四字格 and quoted numbered slogans. The speech's own topic becomes
+the slot ``{{ topic }}`` (``{{ topic_work }}`` where 工作 follows it), its level word
+(全州, 我市, 县委) becomes ``{{ scope }}``, redactions become explicit slots, and anything that
+still names one source (a place, a person, a unit, a date or a figure) marks the entry
+``specific`` so the composer never reuses it as is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from draftkit.gate import body_paragraphs
+from draftkit.models import Entry, Origin, Section, Speech
+from draftkit.names import NameFinder
+from draftkit.parse import is_salutation, is_transition, meeting_name, sentences, tagged, words
+
+# Body text from these speeches is not offered to the composer (headings still are).
+UNTRUSTED_BODY = frozenset({"shuffled", "spun"})
+
+_SCOPE = "省市县区州"
+_SCOPE_WORDS = re.compile(rf"(全|我|本)([{_SCOPE}])(?![场长级份委直属民域内外容])")
+_TOPIC_STRIP_PREFIX = re.compile(
+    rf"^(在)?(全[{_SCOPE}]|[{_SCOPE}]|市政协|政协)?(机关|直机关|建设系统|系统)?(以作风建设为主题的)?"
+)
+_TOPIC_STRIP_SUFFIX = re.compile(
+    r"(工作)?(动员部署|动员|部署|推进|总结表彰|表彰|座谈|培训|演示|工作)?(大会|会议|会|班)$"
+)
+_REDACTED_YEAR = re.compile(r"20\*年|20\s?年(?=度)|二〇\*年")
+_REDACTED_PERSON = re.compile(r"\*(?=(同志|书记|厅长|局长|组长|主任|市长|县长|部长))")
+_REDACTED_OTHER = re.compile(r"\*+")
+_EMPTY_DATE = re.compile(r"(?<![\d一二三四五六七八九十])月\d{0,2}日|\d{1,2}月日")
+_FIGURE = re.compile(r"\d|[一二三四五六七八九十百千两]+(多|余)?(万|亿|个百分点|名|人次|件|户|亩|公里|元)")
+_PERSON_TITLE = re.compile(
+    r"[\u4e00-\u9fff]{1,3}(同志|书记|厅长|局长|市长|县长|主任|部长|省长|州长|区长|乡长|镇长)"
+)
+_IDIOM_CLAUSE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{4}(?![\u4e00-\u9fff])")
+_SLOGAN = re.compile(r"[“《]([^”》]{0,6}?[一二三四五六七八九十两]{1,2}(个|项|大|种|条|不|严禁|必须)[^”》]{0,8})[”》]")
+_ENUM_INLINE = re.compile(r"([一二三四五六七八九十])(是|要)([^。；]{2,40})[。；]")
+_CLAUSE_SPLIT = re.compile(r"[，；、]")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    kind: str
+    role: str
+    text: str
+    origin: Origin
+    speech_key: str
+    keywords: tuple[str, ...] = ()
+
+
+def entry_id(kind: str, role: str, text: str) -> str:
+    digest = hashlib.sha1(f"{kind}\x1f{role}\x1f{text}".encode()).hexdigest()[:10]
+    return f"{kind[:3]}-{digest}"
+
+
+# --- topics --------------------------------------------------------------------------------
+
+
+def speech_topic(speech: Speech, distinctive: list[str]) -> str:
+    """The topic a speech is about: its meeting name without scope and meeting words."""
+    name = meeting_name(speech)
+    topic = _TOPIC_STRIP_SUFFIX.sub("", _TOPIC_STRIP_PREFIX.sub("", name)) if name else ""
+    topic = re.sub(r"(工作|活动)$", "", topic)
+    if len(topic) < 2 or len(topic) > 14:
+        topic = heading_topic(speech) or (distinctive[0] if distinctive else "")
+    return topic
+
+
+_GENERIC_HEAD = re.compile(r"^(工作|建设|提高|加强|推进|进一步|重要|意义|认识|领导|要求|我们|全面|切实|确保)$")
+
+
+def heading_topic(speech: Speech) -> str:
+    """The phrase the headings keep coming back to (电子政务, 政务公开 …)."""
+    heads = [s.heading for s in speech.sections] + [c.heading for s in speech.sections for c in s.children]
+    counts: Counter[str] = Counter()
+    for heading in heads:
+        tokens = [w for w in words(heading) if _content_word(w)]
+        grams = set(tokens) | {a + b for a, b in zip(tokens, tokens[1:], strict=False)}
+        counts.update(g for g in grams if 3 <= len(g) <= 8 and not _GENERIC_HEAD.match(g))
+    best = [(n, len(g), g) for g, n in counts.items() if n >= 2]
+    if not best:
+        return ""
+    topic = max(best)[2]
+    # Grow the phrase leftwards while the headings agree on the word before it (政务 + 服务中心建设).
+    while True:
+        before = Counter(m.group(1) for h in heads for m in re.finditer(f"([\u4e00-\u9fff]{{2}}){re.escape(topic)}", h))
+        if not before or before.most_common(1)[0][1] < 2 or len(topic) >= 10:
+            return topic
+        word = before.most_common(1)[0][0]
+        if not any(tag.startswith("n") for w, tag in tagged(word) if w == word):
+            return topic
+        topic = word + topic
+
+
+def distinctive_terms(speeches: list[Speech], top: int = 8) -> list[list[str]]:
+    """Per speech, the words most particular to it (tf-idf over the corpus)."""
+    counts = [Counter(w for w in words(_speech_text(s)) if _content_word(w)) for s in speeches]
+    df: Counter[str] = Counter()
+    for counter in counts:
+        df.update(counter.keys())
+    n = len(speeches)
+    out = []
+    for counter in counts:
+        scored = [
+            (tf * math.log((1 + n) / (1 + df[w])), w)
+            for w, tf in counter.items()
+            if tf >= 2 and df[w] <= max(1, n // 3)
+        ]
+        out.append([w for _, w in sorted(scored, key=lambda x: (-x[0], x[1]))[:top]])
+    return out
+
+
+def _content_word(word: str) -> bool:
+    return len(word) >= 2 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", word))
+
+
+def _speech_text(speech: Speech) -> str:
+    parts = [speech.title, *speech.opening, *speech.closing]
+    for section in speech.sections:
+        parts.append(section.heading)
+        parts.extend(body_paragraphs((section,)))
+    return "\n".join(parts)
+
+
+# --- slotting ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Slotter:
+    """Turns one speech's text into reusable text, or says why it cannot be reused."""
+
+    topic: str
+    terms: tuple[str, ...]
+    names: NameFinder
+
+    def slot(self, text: str) -> tuple[str, bool, tuple[str, ...]]:
+        """(slotted text, specific?, keywords) for one phrase of this speech."""
+        text = _REDACTED_YEAR.sub("{{ year }}年", text)
+        text = _REDACTED_PERSON.sub("{{ fill('姓名') }}", text)
+        text = _REDACTED_OTHER.sub("{{ fill('地名') }}", text)
+        specific = bool(_EMPTY_DATE.search(text) or _FIGURE.search(_without_slots(text)))
+        specific = specific or bool(_PERSON_TITLE.search(_without_slots(text)) and "总书记" not in text)
+        specific = specific or self.names.has_name(_without_slots(text))
+        if self.topic and len(self.topic) >= 2:
+            text = text.replace(self.topic + "工作", "{{ topic_work }}")
+            text = text.replace(self.topic, "{{ topic }}")
+        text = _SCOPE_WORDS.sub(_scope_repl, text)
+        keywords = tuple(t for t in self.terms if t in _without_slots(text))
+        return text, specific, keywords
+
+
+def _scope_repl(m: re.Match[str]) -> str:
+    return f"{m.group(1)}{{{{ scope }}}}"
+
+
+def _without_slots(text: str) -> str:
+    return re.sub(r"\{\{.*?\}\}", "", text)
+
+
+# --- candidates per speech ---------------------------------------------------------------------
+
+
+def speech_candidates(speech: Speech, slotter: Slotter, key: str) -> Iterable[Candidate]:
+    """Every raw phrase of one speech (before slotting and merging)."""
+    file = Path(speech.source).name
+
+    def cand(kind: str, role: str, text: str, paragraph: int) -> Candidate:
+        return Candidate(kind, role, text, Origin(file, speech.title, paragraph), key)
+
+    trusted = not (UNTRUSTED_BODY & set(speech.flags))
+    for i, text in enumerate(speech.opening):
+        if is_salutation(text):
+            continue
+        for sentence in sentences(text):
+            kind = "transition" if is_transition(sentence) else "opening"
+            if kind == "transition" or trusted:
+                yield cand(kind, "开场", sentence, i)
+    for section in speech.sections:
+        yield from _section_candidates(section, cand, trusted)
+    base = len(speech.opening) + _count(speech.sections)
+    for i, text in enumerate(speech.closing):
+        if trusted and not re.match(r"^谢谢", text):
+            for sentence in sentences(text):
+                yield cand("closing", "结束", sentence, base + i)
+
+
+def _count(sections: tuple[Section, ...]) -> int:
+    return sum(1 + len(s.paragraphs) + _count(s.children) for s in sections)
+
+
+def _section_candidates(section: Section, cand, trusted: bool) -> Iterable[Candidate]:  # type: ignore[no-untyped-def]
+    if section.level == 1:
+        yield cand("heading1", section.role, section.heading, section.index)
+    elif section.level in (2, 3):
+        yield cand("heading2", section.role, section.heading, section.index)
+    if trusted:
+        for offset, paragraph in enumerate(section.paragraphs):
+            yield from _body_candidates(paragraph, section.role, section.index + offset, cand)
+    for child in section.children:
+        yield from _section_candidates(child, cand, trusted)
+
+
+def _body_candidates(paragraph: str, role: str, index: int, cand) -> Iterable[Candidate]:  # type: ignore[no-untyped-def]
+    for sentence in sentences(paragraph):
+        if 12 <= len(sentence) <= 120:
+            yield cand("sentence", role, sentence, index)
+        group = parallel_group(sentence)
+        if group:
+            yield cand("parallel", role, group, index)
+        for clause in _IDIOM_CLAUSE.findall(sentence):
+            yield cand("idiom", role, clause, index)
+    heads = _ENUM_INLINE.findall(paragraph)
+    if len(heads) >= 3 and [h[0] for h in heads[:3]] == ["一", "二", "三"]:
+        text = "；".join(f"{n}{v}{body}" for n, v, body in heads) + "。"
+        yield cand("enumeration", role, text, index)
+    for m in _SLOGAN.finditer(paragraph):
+        yield cand("slogan", role, f"“{m.group(1)}”", index)
+
+
+def parallel_group(sentence: str) -> str:
+    """The longest run of ≥3 clauses of like shape (same opening or ending character, similar length)."""
+    clauses = [c for c in _CLAUSE_SPLIT.split(sentence.rstrip("。！？；”")) if c]
+    best: list[str] = []
+    run: list[str] = []
+    for clause in clauses:
+        if run and _alike(run[-1], clause):
+            run.append(clause)
+        else:
+            run = [clause]
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < 3 or sum(len(c) for c in best) < 12:
+        return ""
+    return "，".join(best) + "。"
+
+
+def _alike(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > max(2, len(a) // 3) or len(a) < 3:
+        return False
+    return a[0] == b[0] or a[-1] == b[-1] or a[:2] == b[:2]
+
+
+# --- the whole corpus -------------------------------------------------------------------------
+
+
+def mine(speeches: list[Speech], names: NameFinder) -> list[Entry]:
+    """All entries of a corpus, merged by (kind, role, text), sorted stably."""
+    terms = distinctive_terms(speeches)
+    merged: dict[tuple[str, str, str], list[Candidate]] = defaultdict(list)
+    specific_keys: set[tuple[str, str, str]] = set()
+    keywords: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for n, speech in enumerate(speeches):
+        topic = speech_topic(speech, terms[n])
+        topic_words = [w for w in words(topic) if _content_word(w) and not _GENERIC_HEAD.match(w)]
+        slotter = Slotter(topic, tuple(dict.fromkeys(terms[n] + topic_words)), names)
+        key = f"{speech.source}#{n}"
+        for candidate in speech_candidates(speech, slotter, key):
+            text, specific, words_found = slotter.slot(candidate.text)
+            ident = (candidate.kind, candidate.role, text)
+            merged[ident].append(candidate)
+            keywords[ident].update(words_found)
+            if specific:
+                specific_keys.add(ident)
+    entries = []
+    for ident, found in merged.items():
+        kind, role, text = ident
+        doc_freq = len({c.speech_key for c in found})
+        if kind == "idiom" and (doc_freq < 2 or "{{" in text):
+            continue
+        origins = tuple(sorted({c.origin for c in found}, key=lambda o: (o.file, o.title, o.paragraph)))
+        entries.append(
+            Entry(
+                id=entry_id(kind, role, text),
+                kind=kind,
+                role=role,
+                text=text,
+                count=len(found),
+                doc_freq=doc_freq,
+                keywords=tuple(sorted(keywords[ident])),
+                slots=tuple(sorted(set(re.findall(r"\{\{\s*(\w+)", text)))),
+                specific=ident in specific_keys,
+                origins=origins,
+            )
+        )
+    return sorted(entries, key=lambda e: (e.kind, e.role, e.text))

@@ -1,0 +1,84 @@
+"""Find names that belong to one source: places, people, units.
+
+The part-of-speech tagger proposes candidates (``ns`` place, ``nr`` person, ``nt`` unit); a
+candidate counts as a source name when it is local to few speeches of the corpus or ends like a
+place, and is not one of the generic words in ``data/names.yaml``. The list found is written to
+the bank so ``draftkit check`` can look for the same names in a draft.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from draftkit.parse import tagged
+from draftkit.resources import data_file
+
+_NAME_TAGS = {"ns", "nr", "nrt", "nt"}
+
+
+@cache
+def name_rules() -> dict[str, Any]:
+    return yaml.safe_load(data_file("names.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class NameFinder:
+    """The source names of a corpus and the fixed patterns, ready to test phrases."""
+
+    names: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+
+    def has_name(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns) or any(n in text for n in self.names)
+
+    def found_in(self, text: str) -> list[str]:
+        hits = {n for n in self.names if n in text}
+        hits.update(m.group(0) for p in self.patterns for m in p.finditer(text))
+        return sorted(hits)
+
+
+def find_names(texts: list[str]) -> NameFinder:
+    """Source names of a corpus given as one text per speech."""
+    rules = name_rules()
+    generic = set(rules["generic"])
+    endings = tuple(rules["place_endings"])
+    spread: Counter[str] = Counter()
+    tags: dict[str, str] = {}
+    for text in texts:
+        seen = set()
+        for word, tag in tagged(text):
+            if tag in _NAME_TAGS and _plausible(word, tag, endings) and word not in generic:
+                seen.add(word)
+                tags.setdefault(word, tag)
+        spread.update(seen)
+    local = max(1, len(texts) // 10)
+    names = {
+        w
+        for w, n in spread.items()
+        if n <= local or (tags[w] == "ns" and w.endswith(endings) and len(w) >= 3)
+    }
+    patterns = tuple(re.compile(p) for p in rules["patterns"])
+    return NameFinder(frozenset(names), patterns)
+
+
+_UNIT_ENDINGS = ("局", "厅", "委", "部", "办", "院", "馆", "中心", "公司", "集团")
+
+
+def _plausible(word: str, tag: str, place_endings: tuple[str, ...]) -> bool:
+    """The tagger over-proposes; keep only shapes that names really have."""
+    if tag in ("nr", "nrt"):
+        return 2 <= len(word) <= 3  # Chinese personal names
+    if tag == "ns":
+        return 2 <= len(word) <= 5 and (len(word) <= 3 or word.endswith(place_endings))
+    return len(word) >= 3 and word.endswith(_UNIT_ENDINGS)
+
+
+def finder_from_list(names: list[str]) -> NameFinder:
+    """A finder for names already found (read back from the bank)."""
+    return NameFinder(frozenset(names), tuple(re.compile(p) for p in name_rules()["patterns"]))
