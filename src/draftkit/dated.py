@@ -1,0 +1,76 @@
+"""Wording that is only current for certain years (``data/dated.yaml``, the user's to extend).
+
+Shared by the composer, which leaves dated sentences out, and ``draftkit check``, which reports
+them with what would be current for the draft's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from draftkit.errors import BankError
+from draftkit.resources import data_file
+
+
+@dataclass(frozen=True, slots=True)
+class DatedTerm:
+    group: str
+    text: str
+    pattern: re.Pattern[str]
+    first: int
+    last: int | None
+
+    def current_in(self, year: int) -> bool:
+        return self.first <= year and (self.last is None or year <= self.last)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedFinding:
+    term: DatedTerm
+    found: str
+    current: str  # what the same group offers for that year ("" when nothing is current)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedList:
+    terms: tuple[DatedTerm, ...]
+
+    def findings(self, text: str, year: int) -> list[DatedFinding]:
+        """The dated terms in ``text`` that are not current in ``year``."""
+        out = []
+        for term in self.terms:
+            if term.current_in(year):
+                continue
+            match = term.pattern.search(text)
+            if match:
+                out.append(DatedFinding(term, match.group(0), self.current(term.group, year)))
+        return out
+
+    def current(self, group: str, year: int) -> str:
+        for term in self.terms:
+            if term.group == group and term.current_in(year):
+                return term.text
+        return ""
+
+
+@cache
+def load_dated(path: Path | None = None) -> DatedList:
+    """Load the dated-wording list (default: the bundled ``data/dated.yaml``)."""
+    path = path or data_file("dated.yaml")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        terms = []
+        for g, group in enumerate(raw["groups"]):
+            for m, member in enumerate(group["members"]):
+                first, last = member["years"]
+                pattern = re.compile(member.get("pattern") or re.escape(member["text"]))
+                terms.append(DatedTerm(group["name"], member["text"], pattern, int(first), last))
+    except (KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as exc:
+        where = f"groups[{g}].members[{m}]" if "m" in locals() else "groups"
+        raise BankError(f"malformed dated-wording list ({exc})", path=path, field=where) from exc
+    return DatedList(tuple(terms))
