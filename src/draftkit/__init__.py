@@ -19,6 +19,8 @@ from pathlib import Path
 from draftkit.classify import classify_speech
 from draftkit.clean import clean_document
 from draftkit.corpus import Skipped, find_files, read_document
+
+find_files = find_files  # re-exported for the CLI
 from draftkit.errors import CorpusError, DraftkitError
 from draftkit.gate import gate_speech
 from draftkit.mine import mine

@@ -103,6 +103,22 @@ def heading_topic(speech: Speech) -> str:
         topic = word + topic
 
 
+# Share of speeches a content word must appear in to count as common official wording; rarer
+# words tie a sentence to its source's subject and make it a keyword of the entry.
+COMMON_SHARE = 0.2
+# Only nouns carry a subject (审批, 税收, 评议); rare verbs and adjectives are just vocabulary.
+_SUBJECT_TAGS = ("n", "nz", "vn", "j", "nt", "nr", "ns")
+
+
+def rare_words(speeches: list[Speech]) -> frozenset[str]:
+    """Content words too rare in the corpus to be generic official wording."""
+    df: Counter[str] = Counter()
+    for speech in speeches:
+        df.update({w for w, tag in tagged(_speech_text(speech)) if _content_word(w) and tag in _SUBJECT_TAGS})
+    floor = max(2, math.ceil(COMMON_SHARE * len(speeches)))
+    return frozenset(w for w, n in df.items() if n < floor)
+
+
 def distinctive_terms(speeches: list[Speech], top: int = 8) -> list[list[str]]:
     """Per speech, the words most particular to it (tf-idf over the corpus)."""
     counts = [Counter(w for w in words(_speech_text(s)) if _content_word(w)) for s in speeches]
@@ -143,6 +159,7 @@ class Slotter:
     topic: str
     terms: tuple[str, ...]
     names: NameFinder
+    rare: frozenset[str] = frozenset()
 
     def slot(self, text: str) -> tuple[str, bool, tuple[str, ...]]:
         """(slotted text, specific?, keywords) for one phrase of this speech."""
@@ -156,8 +173,12 @@ class Slotter:
             text = text.replace(self.topic + "工作", "{{ topic_work }}")
             text = text.replace(self.topic, "{{ topic }}")
         text = _SCOPE_WORDS.sub(_scope_repl, text)
-        keywords = tuple(t for t in self.terms if t in _without_slots(text))
-        return text, specific, keywords
+        plain = _without_slots(text)
+        found = [t for t in self.terms if t in plain]
+        found += [w for w in words(plain) if w in self.rare]
+        if plain.count("“") != plain.count("”") or plain.count("（") != plain.count("）"):
+            specific = True  # a fragment cut from inside a quotation or a bracket
+        return text, specific, tuple(dict.fromkeys(found))
 
 
 def _scope_repl(m: re.Match[str]) -> str:
@@ -257,13 +278,14 @@ def _alike(a: str, b: str) -> bool:
 def mine(speeches: list[Speech], names: NameFinder) -> list[Entry]:
     """All entries of a corpus, merged by (kind, role, text), sorted stably."""
     terms = distinctive_terms(speeches)
+    rare = rare_words(speeches)
     merged: dict[tuple[str, str, str], list[Candidate]] = defaultdict(list)
     specific_keys: set[tuple[str, str, str]] = set()
     keywords: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for n, speech in enumerate(speeches):
         topic = speech_topic(speech, terms[n])
         topic_words = [w for w in words(topic) if _content_word(w) and not _GENERIC_HEAD.match(w)]
-        slotter = Slotter(topic, tuple(dict.fromkeys(terms[n] + topic_words)), names)
+        slotter = Slotter(topic, tuple(dict.fromkeys(terms[n] + topic_words)), names, rare)
         key = f"{speech.source}#{n}"
         for candidate in speech_candidates(speech, slotter, key):
             text, specific, words_found = slotter.slot(candidate.text)

@@ -1,0 +1,185 @@
+"""The ``draftkit`` command: parse arguments, call the library, one error boundary.
+
+The library raises ``DraftkitError``; only ``main`` prints it (in red, on stderr) and exits
+with the error's ``exit_code``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+import draftkit
+from draftkit.errors import DraftkitError, OutputError
+from draftkit.models import Section, Speech
+
+err = Console(stderr=True)
+out = Console()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.run(args) or 0)
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted; nothing was written[/]")
+        return 130
+    except DraftkitError as exc:
+        err.print(f"[red]error:[/] {exc.describe()}", highlight=False, markup=True)
+        return exc.exit_code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="draftkit",
+        description="Draft Chinese official speeches (领导讲话稿) from a phrase bank of past speeches.",
+    )
+    parser.add_argument("--version", action="version", version=f"draftkit {draftkit.__version__}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    mine = sub.add_parser("mine", help="mine a phrase bank from a folder of speeches")
+    mine.add_argument("paths", nargs="+", metavar="PATH")
+    mine.add_argument("-o", "--output", type=Path, default=Path("phrasebank"), help="bank directory")
+    mine.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    mine.add_argument("--explain", type=Path, metavar="FILE", help="show each cleaning step that changed FILE")
+    mine.set_defaults(run=run_mine)
+
+    parse = sub.add_parser("parse", help="show how draftkit understood each speech")
+    parse.add_argument("paths", nargs="+", metavar="PATH")
+    parse.add_argument("--json", action="store_true", help="print JSON")
+    parse.set_defaults(run=run_parse)
+
+    from draftkit.draft_cli import add_draft_commands
+
+    add_draft_commands(sub)
+    return parser
+
+
+# --- mine -------------------------------------------------------------------------------------
+
+
+def run_mine(args: argparse.Namespace) -> int:
+    if args.explain:
+        return _explain(args.explain)
+    files, _ = draftkit.find_files(args.paths)
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("reading speeches", total=len(files))
+        result = draftkit.mine_corpus(
+            args.paths, jobs=max(1, args.jobs), progress=lambda _: progress.advance(task)
+        )
+    draftkit.write_bank(result.bank, args.output)
+    _mine_report(result, args.output)
+    return 0
+
+
+def _explain(path: Path) -> int:
+    from draftkit.clean import clean_text
+    from draftkit.corpus import read_document
+
+    document = read_document(path)
+    _, steps = clean_text(document.text, explain=True)
+    out.print(f"[bold]{path}[/] ({document.encoding}): {len(steps)} cleaning steps changed the text")
+    for step in steps:
+        before, after = step.before.split("\n"), step.after.split("\n")
+        removed = [line for line in before if line not in set(after)]
+        added = [line for line in after if line not in set(before)]
+        out.print(f"\n[cyan]{step.name}[/]: {len(removed)} lines out, {len(added)} lines in")
+        for line in removed[:5]:
+            out.print(f"  [red]- {line[:80]}[/]", highlight=False)
+        for line in added[:5]:
+            out.print(f"  [green]+ {line[:80]}[/]", highlight=False)
+    return 0
+
+
+def _mine_report(result: draftkit.MineResult, output: Path) -> None:
+    for skipped in result.skipped:
+        err.print(f"[yellow]skipped[/] {skipped.path}: {skipped.reason}", highlight=False)
+    table = Table(title=f"phrase bank written to {output}")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("files read", str(result.files))
+    table.add_row("files skipped", str(len(result.skipped)))
+    table.add_row("speeches", str(len(result.speeches)))
+    flagged = [s for s in result.speeches if {"shuffled", "spun", "truncated"} & set(s.flags)]
+    table.add_row("flagged speeches", str(len(flagged)))
+    roles = Counter(sec.role for s in result.speeches for sec in s.sections)
+    for role, n in sorted(roles.items()):
+        table.add_row(f"  sections {role}", str(n))
+    kinds = Counter(e.kind for e in result.bank.entries)
+    for kind, n in sorted(kinds.items()):
+        reusable = sum(1 for e in result.bank.entries if e.kind == kind and not e.specific)
+        table.add_row(f"  entries {kind}", f"{n} ({reusable} reusable)")
+    out.print(table)
+    for speech in flagged:
+        out.print(f"flagged {', '.join(speech.flags)}: {speech.title} ({Path(speech.source).name})",
+                  highlight=False)
+
+
+# --- parse ------------------------------------------------------------------------------------
+
+
+def section_json(section: Section) -> dict[str, Any]:
+    return {
+        "heading": section.heading,
+        "number": section.number,
+        "level": section.level,
+        "role": section.role,
+        "reasons": list(section.reasons),
+        "children": [section_json(c) for c in section.children],
+    }
+
+
+def speech_json(speech: Speech) -> dict[str, Any]:
+    return {
+        "source": speech.source,
+        "title": speech.title,
+        "flags": list(speech.flags),
+        "opening": list(speech.opening),
+        "closing": list(speech.closing),
+        "sections": [section_json(s) for s in speech.sections],
+    }
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    speeches, skipped, _ = draftkit.understand_corpus(args.paths)
+    for s in skipped:
+        err.print(f"[yellow]skipped[/] {s.path}: {s.reason}", highlight=False)
+    if args.json:
+        print(json.dumps([speech_json(s) for s in speeches], ensure_ascii=False, indent=2))
+        return 0
+    for speech in speeches:
+        flags = f"  [{', '.join(speech.flags)}]" if speech.flags else ""
+        out.print(f"[bold]{speech.title}[/] ({Path(speech.source).name}){flags}", highlight=False)
+        out.print(f"  opening: {len(speech.opening)} paragraphs; closing: {len(speech.closing)}")
+        for section in speech.sections:
+            _print_section(section, "  ")
+    return 0
+
+
+def _print_section(section: Section, indent: str) -> None:
+    number = section.number or ("·" if section.level == 5 else "")
+    out.print(f"{indent}{number}{section.heading[:40]}  [dim]{section.role}[/]", highlight=False)
+    for child in section.children:
+        _print_section(child, indent + "  ")
+
+
+def ensure_writable(path: Path, *, force: bool) -> None:
+    if path.exists() and not force:
+        raise OutputError("file exists; use --force to overwrite", path=path)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

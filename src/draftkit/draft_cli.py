@@ -1,0 +1,205 @@
+"""CLI commands that make and inspect drafts: ``new``, ``build``, ``templates``, ``bank``.
+
+A thin layer: each command turns its flags into answers, calls ``compose`` and a writer, and
+prints a short summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from draftkit.answers import Answers, load_answers, make_answers, save_answers
+from draftkit.errors import AnswersError, TemplateError
+from draftkit.models import KINDS, ROLES, Draft
+from draftkit.phrasebank import load_bank
+from draftkit.templates import describe, load_templates, validate_directory
+
+out = Console()
+err = Console(stderr=True)
+_ANSWER_FLAGS = ("occasion", "topic", "audience", "org", "speaker", "meeting", "date", "length", "seed")
+
+
+def add_draft_commands(sub: Any) -> None:
+    new = sub.add_parser("new", help="draft a speech (interactive wizard, or --no-input)")
+    new.add_argument("--no-input", action="store_true", help="ask nothing: use flags and the answers file")
+    new.add_argument("--answers", type=Path, help="answers file to start from")
+    new.add_argument("--defaults", action="store_true", help="accept every default")
+    for name in _ANSWER_FLAGS:
+        new.add_argument(f"--{name}")
+    _output_flags(new)
+    new.set_defaults(run=run_new)
+
+    build = sub.add_parser("build", help="rebuild a draft from a saved answers file")
+    build.add_argument("answers_file", type=Path, metavar="ANSWERS")
+    _output_flags(build)
+    build.set_defaults(run=run_build)
+
+    templates = sub.add_parser("templates", help="list or validate occasion templates")
+    tsub = templates.add_subparsers(metavar="ACTION")
+    tlist = tsub.add_parser("list", help="list the occasions")
+    tlist.add_argument("--json", action="store_true")
+    tlist.add_argument("--dir", type=Path, help="templates directory (default: bundled)")
+    tlist.set_defaults(run=run_templates_list)
+    tval = tsub.add_parser("validate", help="check template files and report every problem")
+    tval.add_argument("directory", type=Path, nargs="?")
+    tval.set_defaults(run=run_templates_validate)
+
+    bank = sub.add_parser("bank", help="browse the phrase bank")
+    bsub = bank.add_subparsers(metavar="ACTION")
+    stats = bsub.add_parser("stats", help="entries by kind and role")
+    stats.add_argument("--bank", type=Path)
+    stats.set_defaults(run=run_bank_stats)
+    search = bsub.add_parser("search", help="entries containing a word")
+    search.add_argument("word")
+    search.add_argument("--role", choices=ROLES)
+    search.add_argument("--bank", type=Path)
+    search.set_defaults(run=run_bank_search)
+
+
+def _output_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", type=Path, help="output file: .docx, .md or .txt")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    parser.add_argument("--bank", type=Path, help="phrase bank directory (default: bundled)")
+    parser.add_argument("--templates", type=Path, help="templates directory (default: bundled)")
+    parser.add_argument("--profile", type=Path, help="format profile YAML for .docx output")
+    parser.add_argument("--reference-docx", type=Path, help="take margins and styles from this Word file")
+    parser.add_argument("--provenance", choices=("none", "comments", "sidecar"), default="none")
+
+
+# --- new / build ------------------------------------------------------------------------------
+
+
+def run_new(args: argparse.Namespace) -> int:
+    raw: dict[str, Any] = {}
+    if args.answers:
+        raw.update(load_answers(args.answers).to_dict())
+    raw.update({k: getattr(args, k) for k in _ANSWER_FLAGS if getattr(args, k) not in (None, "")})
+    if not args.no_input:
+        if not sys.stdin.isatty():
+            raise AnswersError(
+                "no terminal to ask questions on",
+                hint="use `draftkit new --no-input --occasion … --topic … -o FILE` or an answers file",
+            )
+        from draftkit.wizard import run_wizard
+
+        return run_wizard(raw, args)
+    if not args.output:
+        raise AnswersError("no output file", field="-o", hint="add -o draft.docx (or .md / .txt)")
+    answers = make_answers(raw, source=str(args.answers) if args.answers else None)
+    return produce(answers, args)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    answers = load_answers(args.answers_file)
+    if not args.output:
+        args.output = args.answers_file.with_suffix(".docx")
+    return produce(answers, args)
+
+
+def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -> int:
+    """Compose, write and summarise one draft."""
+    from draftkit.compose import compose
+    from draftkit.writers import write_draft
+
+    bank = load_bank(args.bank)
+    templates = load_templates(args.templates)
+    draft = compose(answers, bank=bank, templates=templates)
+    options: dict[str, Any] = {}
+    if args.output.suffix.lower() == ".docx":
+        from draftkit.profiles import load_profile
+
+        options = {"profile": load_profile(args.profile), "reference_docx": args.reference_docx,
+                   "provenance": args.provenance}
+    write_draft(draft, args.output, force=args.force, **options)
+    if save:
+        save_answers(answers, answers_path(args.output))
+    summarise(draft, args.output)
+    return 0
+
+
+def answers_path(output: Path) -> Path:
+    return output.with_name(output.stem + ".answers.yaml")
+
+
+def summarise(draft: Draft, output: Path) -> None:
+    sections = [b.text for b in draft.blocks if b.kind == "heading1"]
+    sources = Counter(p.title for b in draft.blocks for p in b.provenance if p.title)
+    out.print(f"[green]wrote[/] {output}", highlight=False)
+    out.print(f"  {draft.title}", highlight=False)
+    out.print(f"  sections: {len(sections)}; length: {draft.body_length} characters", highlight=False)
+    for heading in sections:
+        out.print(f"    {heading}", highlight=False)
+    fills = draft.fill_ins
+    out.print(f"  fill-in fields left for you: {len(fills)}", highlight=False)
+    for text in sorted(set(fills)):
+        out.print(f"    {text}", highlight=False)
+    out.print(f"  sources used: {len(sources)} speeches; most from one: "
+              f"{max(sources.values()) if sources else 0} phrases", highlight=False)
+
+
+# --- templates ------------------------------------------------------------------------------
+
+
+def run_templates_list(args: argparse.Namespace) -> int:
+    rows = describe(load_templates(args.dir))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    table = Table(title="occasions")
+    for column in ("id", "name", "length", "description"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["id"], row["name"], str(row["length"]), row["description"])
+    out.print(table)
+    return 0
+
+
+def run_templates_validate(args: argparse.Namespace) -> int:
+    from draftkit.resources import bundled_dir
+
+    directory = args.directory or bundled_dir("templates")
+    problems = validate_directory(directory)
+    for problem in problems:
+        err.print(f"[red]error:[/] {problem.describe()}", highlight=False)
+    if problems:
+        raise TemplateError(f"{len(problems)} problem(s) in {directory}")
+    out.print(f"[green]ok[/] {directory}: every template is valid", highlight=False)
+    return 0
+
+
+# --- bank -------------------------------------------------------------------------------------
+
+
+def run_bank_stats(args: argparse.Namespace) -> int:
+    bank = load_bank(args.bank)
+    table = Table(title=f"phrase bank {bank.path}")
+    table.add_column("kind")
+    roles = [r for r in ROLES if any(e.role == r for e in bank.entries)]
+    for role in roles:
+        table.add_column(role, justify="right")
+    table.add_column("reusable", justify="right")
+    for kind in KINDS:
+        entries = bank.of(kind, reusable=False)
+        table.add_row(kind, *[str(sum(1 for e in entries if e.role == r)) for r in roles],
+                      str(len(bank.of(kind))))
+    out.print(table)
+    out.print(f"topics known: {'、'.join(bank.topics())}", highlight=False)
+    return 0
+
+
+def run_bank_search(args: argparse.Namespace) -> int:
+    bank = load_bank(args.bank)
+    found = bank.search(args.word, args.role)
+    for entry in found[:200]:
+        mark = " [dim](specific)[/]" if entry.specific else ""
+        out.print(f"[cyan]{entry.kind}[/] {entry.role}  {entry.text}{mark}", highlight=False)
+    out.print(f"{len(found)} entries", highlight=False)
+    return 0

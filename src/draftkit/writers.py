@@ -1,0 +1,65 @@
+"""Plain-text and Markdown writers for a ``Draft`` (the .docx writer is ``docx_writer``).
+
+Fill-in fields keep their 【待填：…】 marks so the writer sees them; files are written to a
+temporary name and renamed, so a failure leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from draftkit.errors import OutputError
+from draftkit.models import Draft
+
+
+def draft_text(draft: Draft, *, markdown: bool = False) -> str:
+    lines = [f"# {draft.title}" if markdown else draft.title]
+    if draft.subtitle:
+        lines.append(draft.subtitle)
+    if draft.byline:
+        lines.append(draft.byline)
+    lines.append("")
+    for block in draft.blocks:
+        text = block.text
+        if markdown and block.kind == "heading1":
+            text = f"## {text}"
+        elif markdown and block.kind == "heading2":
+            text = f"### {text}"
+        elif markdown:
+            text = "".join(f"**{s.text}**" if s.fill_in else s.text for s in block.spans)
+        lines.append(text)
+        if markdown:
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_atomic(path: Path, data: str) -> None:
+    path = Path(path)
+    if not path.parent.exists():
+        raise OutputError("folder does not exist", path=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_draft(draft: Draft, path: Path, *, force: bool = False, **docx_options: object) -> Path:
+    """Write a draft as .docx, .md or .txt, chosen by the suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".docx", ".md", ".txt"):
+        raise OutputError("output must end in .docx, .md or .txt", path=path)
+    if path.exists() and not force:
+        raise OutputError("file exists; use --force to overwrite", path=path)
+    if suffix == ".docx":
+        from draftkit.docx_writer import write_docx
+
+        return write_docx(draft, path, force=True, **docx_options)  # type: ignore[arg-type]
+    write_atomic(path, draft_text(draft, markdown=suffix == ".md"))
+    return path
