@@ -72,7 +72,7 @@ class _State:
 def topic_work(topic: str) -> str:
     """The topic ending in 工作 exactly once: 安全生产 → 安全生产工作; 安全生产工作 stays."""
     topic = topic.strip()
-    return topic if topic.endswith(("工作", "建设", "活动", "行动", "教育")) else topic + "工作"
+    return topic if topic.endswith(("工作", "建设", "活动", "行动")) else topic + "工作"
 
 
 def scope_of(org: str) -> str:

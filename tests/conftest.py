@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+import draftkit
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "examples" / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def seed_speeches():
+    speeches, skipped, files = draftkit.understand_corpus([CORPUS])
+    return speeches
+
+
+@pytest.fixture(scope="session")
+def seed_bank(tmp_path_factory):
+    result = draftkit.mine_corpus([CORPUS])
+    target = tmp_path_factory.mktemp("bank") / "phrasebank"
+    draftkit.write_bank(result.bank, target)
+    return target, result
+
+
+@pytest.fixture(scope="session")
+def labels():
+    return yaml.safe_load((DATA / "labels.yaml").read_text(encoding="utf-8"))["speeches"]
+
+
+@pytest.fixture(scope="session")
+def source_names():
+    raw = yaml.safe_load((DATA / "source_names.yaml").read_text(encoding="utf-8"))
+    return sorted({n for key in ("places", "people") for n in raw.get(key) or []})

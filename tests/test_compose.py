@@ -1,0 +1,180 @@
+"""Drafts for topics the seed corpus never covered, across every occasion and audience."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from draftkit.answers import make_answers
+from draftkit.compose import compose
+from draftkit.dated import load_dated
+from draftkit.errors import AnswersError, TemplateError
+from draftkit.models import count_hanzi
+from draftkit.parse import sentences
+from draftkit.phrasebank import load_bank
+from draftkit.templates import load_templates
+
+TOPICS = ("安全生产", "乡村振兴", "防汛", "营商环境", "教育")
+AUDIENCES = ("全体干部职工", "青年干部")
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank()
+
+
+@pytest.fixture(scope="module")
+def templates():
+    return load_templates()
+
+
+def draft_for(bank, templates, occasion, topic, *, audience="全体干部职工", length=2500, seed=1):
+    answers = make_answers({"occasion": occasion, "topic": topic, "audience": audience,
+                            "org": "某县应急管理局", "speaker": "局长", "date": "2026-11-22",
+                            "length": length, "seed": seed})
+    return compose(answers, bank=bank, templates=templates)
+
+
+@pytest.fixture(scope="module")
+def drafts(bank, templates):
+    out = {}
+    for occasion in sorted(templates):
+        for n, topic in enumerate(TOPICS):
+            out[(occasion, topic)] = draft_for(bank, templates, occasion, topic,
+                                               audience=AUDIENCES[n % 2])
+    return out
+
+
+def test_sections_follow_the_template_roles_in_order(drafts, templates):
+    for (occasion, _), draft in drafts.items():
+        roles = [b.role for b in draft.blocks if b.kind == "heading1"]
+        assert roles == [s.role for s in templates[occasion].sections]
+
+
+def test_every_level_one_heading_carries_the_topic(drafts):
+    for (_, topic), draft in drafts.items():
+        for block in draft.blocks:
+            if block.kind == "heading1":
+                assert topic in block.text, block.text
+
+
+def test_slot_fills_are_grammatical(drafts):
+    for draft in drafts.values():
+        text = "\n".join(b.text for b in draft.blocks) + draft.title
+        assert "工作工作" not in text
+        assert "{{" not in text and "}}" not in text
+
+
+def test_no_source_name_or_redaction_appears(drafts, source_names):
+    for draft in drafts.values():
+        text = "\n".join(b.text for b in draft.blocks)
+        plain = re.sub(r"【待填：.*?】", "", text)
+        assert "*" not in plain and "20*年" not in plain
+        assert [n for n in source_names if n in text] == []
+        # Only years derived from the answers date may appear; never a figure from a source.
+        assert not re.search(r"\d", re.sub("2025|2026", "", plain)), plain
+
+
+def test_no_dated_reference_for_the_draft_date(drafts):
+    dated = load_dated()
+    for draft in drafts.values():
+        for block in draft.blocks:
+            assert dated.findings(block.text, 2026) == [], block.text
+
+
+def test_no_sentence_appears_twice(drafts):
+    for draft in drafts.values():
+        seen = [s for b in draft.blocks if b.kind == "paragraph" for s in sentences(b.text)]
+        long = [s for s in seen if count_hanzi(s) > 8]
+        assert len(long) == len(set(long))
+
+
+def test_headings_are_all_different(drafts):
+    for draft in drafts.values():
+        heads = [re.sub(r"^[（(]?[一二三四五六七八九十]+[、）)]", "", b.text)
+                 for b in draft.blocks if b.kind.startswith("heading")]
+        assert len(heads) == len(set(heads))
+
+
+def test_length_is_within_ten_percent_of_the_target(bank, templates):
+    for length in (1500, 3000, 3500):
+        draft = draft_for(bank, templates, "work-meeting", "安全生产", length=length)
+        assert 0.9 * length <= draft.body_length <= 1.1 * length
+
+
+def test_no_single_source_supplies_most_of_the_body(drafts):
+    for draft in drafts.values():
+        sources = [p.source + p.title for b in draft.blocks if b.kind == "paragraph" for p in b.provenance]
+        top = max(sources.count(s) for s in set(sources))
+        assert top / len(sources) < 0.5
+
+
+def test_every_body_sentence_knows_where_it_came_from(drafts):
+    for draft in drafts.values():
+        for block in draft.blocks:
+            if block.kind == "paragraph" and block.role not in ("开场",):
+                assert block.provenance, block.text
+
+
+def test_the_same_seed_gives_the_same_draft_and_another_seed_another(bank, templates):
+    one = draft_for(bank, templates, "mobilisation", "防汛", seed=7)
+    again = draft_for(bank, templates, "mobilisation", "防汛", seed=7)
+    other = draft_for(bank, templates, "mobilisation", "防汛", seed=8)
+    assert one == again
+    assert one.blocks != other.blocks
+
+
+def test_a_topic_ending_in_gongzuo_gives_the_same_headings(bank, templates):
+    a = draft_for(bank, templates, "mobilisation", "安全生产", seed=3)
+    b = draft_for(bank, templates, "mobilisation", "安全生产工作", seed=3)
+    heads_a = [x.text for x in a.blocks if x.kind == "heading1"]
+    assert all("工作工作" not in x.text for x in b.blocks)
+    assert len(heads_a) == len([x for x in b.blocks if x.kind == "heading1"])
+
+
+@pytest.mark.parametrize(
+    "raw,field",
+    [
+        ({"occasion": "mobilisation", "topic": ""}, "topic"),
+        ({"occasion": "mobilisation", "topic": "防汛", "length": 10}, "length"),
+        ({"occasion": "mobilisation", "topic": "防汛", "length": "多"}, "length"),
+        ({"occasion": "mobilisation", "topic": "防汛", "date": "2026-13-01"}, "date"),
+        ({"topic": "防汛"}, "occasion"),
+    ],
+)
+def test_bad_answers_get_a_clear_error(raw, field):
+    with pytest.raises(AnswersError) as info:
+        make_answers(raw)
+    assert info.value.field == field
+
+
+def test_an_unknown_occasion_lists_the_known_ones(bank, templates):
+    with pytest.raises(TemplateError, match="mobilisation"):
+        compose(make_answers({"occasion": "婚礼", "topic": "防汛"}), bank=bank, templates=templates)
+
+
+def test_new_without_input_writes_markdown_and_build_replays_it(tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("occasion: symposium\ntopic: 营商环境\ndate: 2026-11-22\nlength: 2000\nseed: 4\n",
+                       encoding="utf-8")
+    cmd = [sys.executable, "-m", "draftkit.cli"]
+    first = subprocess.run(cmd + ["build", str(answers), "-o", str(tmp_path / "one.md")],
+                           capture_output=True, text=True)
+    second = subprocess.run(cmd + ["new", "--no-input", "--answers", str(answers), "-o",
+                                   str(tmp_path / "two.md")], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    assert (tmp_path / "one.md").read_text(encoding="utf-8") == (tmp_path / "two.md").read_text(encoding="utf-8")
+    again = subprocess.run(cmd + ["build", str(answers), "-o", str(tmp_path / "one.md")],
+                           capture_output=True, text=True)
+    assert again.returncode == 1 and "--force" in again.stderr
+
+
+def test_new_without_a_terminal_points_to_no_input(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "draftkit.cli", "new"], capture_output=True,
+                            text=True, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert "--no-input" in result.stderr and "Traceback" not in result.stderr

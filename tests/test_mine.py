@@ -1,0 +1,202 @@
+"""The seed corpus in, the phrase bank out: real files, real numbers."""
+
+from __future__ import annotations
+
+import codecs
+import filecmp
+import re
+
+import pytest
+from docx import Document as WordDocument
+
+import draftkit
+from draftkit.errors import BankError, CorpusError
+from draftkit.phrasebank import load_bank
+
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+NOISE = ("公务员之家", "本站", "下载文档", "客服", "预览阅读已结束", "您正在浏览")
+TRADITIONAL = re.compile("[們這個為說發來時會對國長門開關間動實現進過還與產點經業體應當樣頭種機學將總資務設計規員導領議評風廣]")
+
+
+def strip(text):
+    # The labels keep the half-width commas of the raw t2s text; the cleaner makes them full-width.
+    return text.replace(",", "，").rstrip("。；，")
+
+
+def test_it_finds_fourteen_speeches_and_forty_two_sections(seed_speeches):
+    assert len(seed_speeches) == 14
+    assert sum(len(s.sections) for s in seed_speeches) == 42
+
+
+def test_level_one_headings_match_the_hand_labels(seed_speeches, labels):
+    for speech, label in zip(seed_speeches, labels, strict=True):
+        got = [strip(s.heading) for s in speech.sections]
+        want = [strip(s["heading"]) for s in label["sections"]]
+        assert got == want, speech.title
+
+
+def test_role_accuracy_against_the_hand_labels_beats_the_keyword_baseline(seed_speeches, labels):
+    pairs = [
+        (section.role, gold["role"])
+        for speech, label in zip(seed_speeches, labels, strict=True)
+        for section, gold in zip(speech.sections, label["sections"], strict=True)
+    ]
+    accuracy = sum(got == want for got, want in pairs) / len(pairs)
+    assert accuracy >= 0.9, accuracy
+
+
+def test_every_section_and_sub_section_has_a_role(seed_speeches):
+    def walk(sections):
+        for s in sections:
+            yield s
+            yield from walk(s.children)
+
+    roles = {s.role for sp in seed_speeches for s in walk(sp.sections)}
+    assert roles <= {"回顾", "认识", "要求", "保障"}
+
+
+def test_the_gate_flags_the_shuffled_and_spun_speeches(seed_speeches):
+    flags = {s.title: s.flags for s in seed_speeches}
+    assert "shuffled" in flags["政务讲话范文篇2"]
+    assert "spun" in flags["在机关作风建设大会上的讲话"]
+    assert "traditional" in flags["州机关行政效能建设动员大会上的讲话"]
+    assert "flattened" in flags["在机关作风建设大会上的讲话"]
+
+
+def test_opening_and_closing_are_found(seed_speeches):
+    first = seed_speeches[0]
+    assert any("讲几点意见" in p for p in first.opening)
+    assert first.closing[-1] == "谢谢大家！"
+
+
+def bank_texts(result):
+    return [e.text for e in result.bank.entries if not e.specific]
+
+
+def test_no_web_noise_or_traditional_script_survives(seed_bank):
+    _, result = seed_bank
+    for text in [e.text for e in result.bank.entries]:
+        assert not any(n in text for n in NOISE), text
+        assert not TRADITIONAL.search(text), text
+
+
+def test_reusable_text_has_no_redaction_marks(seed_bank):
+    _, result = seed_bank
+    for text in bank_texts(result):
+        plain = re.sub(r"\{\{.*?\}\}", "", text)
+        assert "*" not in plain and "20*年" not in plain, text
+        assert not re.search(r"(?<![\d一二三四五六七八九十])月日", plain), text
+
+
+def test_reusable_text_names_no_source_place_or_person(seed_bank, source_names):
+    _, result = seed_bank
+    leaks = [(n, t) for t in bank_texts(result) for n in source_names if n in t]
+    assert leaks == []
+
+
+def test_topic_slots_make_headings_reusable(seed_bank):
+    _, result = seed_bank
+    headings = [e.text for e in result.bank.of("heading1")]
+    assert "统一思想，提高认识，进一步增强做好{{ topic_work }}的责任感和紧迫感" in headings
+    assert sum("{{ topic" in h for h in headings) >= 10
+
+
+def test_every_entry_keeps_its_provenance(seed_bank):
+    _, result = seed_bank
+    for entry in result.bank.entries:
+        assert entry.origins and entry.origins[0].file.endswith(".txt")
+
+
+def test_mining_twice_gives_byte_identical_files(seed_bank, tmp_path):
+    first, _ = seed_bank
+    second = tmp_path / "again"
+    draftkit.write_bank(draftkit.mine_corpus([CORPUS]).bank, second)
+    match, mismatch, errors = filecmp.cmpfiles(first, second, sorted(p.name for p in first.iterdir()), shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_the_bundled_bank_is_the_seed_corpus_bank(seed_bank):
+    first, _ = seed_bank
+    bundled = load_bank().path
+    names = sorted(p.name for p in first.iterdir())
+    _, mismatch, errors = filecmp.cmpfiles(first, bundled, names, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_a_hand_edit_with_a_bad_role_names_file_line_and_field(seed_bank, tmp_path):
+    first, _ = seed_bank
+    broken = tmp_path / "bank"
+    draftkit.write_bank(load_bank(first), broken)
+    path = broken / "heading1.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("role: 认识", "role: 认知", 1), encoding="utf-8")
+    with pytest.raises(BankError) as info:
+        load_bank(broken)
+    assert info.value.path == str(path) and info.value.line and info.value.field.endswith(".role")
+
+
+SAMPLE_T = "同志們：\n今天我們召開會議。下面，我講幾點意見。\n一、統一思想，提高認識\n這項工作很重要，我們要認真做好。\n"
+
+
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("utf8_bom.txt", codecs.BOM_UTF8 + SAMPLE_T.encode("utf-8")),
+        ("big5.txt", SAMPLE_T.encode("big5")),
+        ("gbk.txt", SAMPLE_T.encode("gb18030")),
+        ("utf16.txt", SAMPLE_T.encode("utf-16")),
+    ],
+)
+def test_text_files_in_any_common_encoding_are_read_and_simplified(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    speeches, skipped, _ = draftkit.understand_corpus([tmp_path])
+    assert skipped == []
+    assert speeches[0].sections[0].heading == "统一思想，提高认识"
+
+
+def test_a_docx_speech_is_read(tmp_path):
+    document = WordDocument()
+    for line in SAMPLE_T.strip().split("\n"):
+        document.add_paragraph(line)
+    document.save(tmp_path / "speech.docx")
+    speeches, _, _ = draftkit.understand_corpus([tmp_path])
+    assert speeches[0].sections[0].heading == "统一思想，提高认识"
+
+
+def test_bad_files_are_reported_and_skipped(tmp_path):
+    (tmp_path / "good.txt").write_text(SAMPLE_T, encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK\x00")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "broken.docx").write_bytes(b"not a zip")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    speeches, skipped, _ = draftkit.understand_corpus([tmp_path])
+    reasons = {p.rsplit("/", 1)[-1]: r for p, r in ((s.path, s.reason) for s in skipped)}
+    assert len(speeches) == 1
+    assert "binary" in reasons["binary.txt"]
+    assert "empty" in reasons["empty.txt"]
+    assert ".docx" in reasons["broken.docx"]
+    assert "unsupported" in reasons["image.png"]
+
+
+def test_an_empty_corpus_is_an_error_that_says_so(tmp_path):
+    with pytest.raises(CorpusError, match="no readable speech"):
+        draftkit.understand_corpus([tmp_path])
+
+
+def test_an_unreadable_directory_is_reported(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (tmp_path / "ok.txt").write_text(SAMPLE_T, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        speeches, skipped, _ = draftkit.understand_corpus([tmp_path])
+    finally:
+        locked.chmod(0o755)
+    assert len(speeches) == 1
+    import os
+
+    if os.geteuid() != 0:  # root reads any folder
+        assert any("cannot be read" in s.reason for s in skipped)
