@@ -331,7 +331,7 @@ def _topic_words(topic: str) -> set[str]:
 
 def _pick_phrase(bank: Bank, state: _State, kind: str, role: str | None) -> str:
     candidates = bank.of(kind, role)
-    check = _body_sentence if kind in ("sentence", "closing") else None
+    check = _body_sentence if kind in ("sentence", "closing", "opening") else None
     found = draw(state, candidates, check=check)
     return found[0] if found else ""
 
