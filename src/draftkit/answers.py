@@ -61,15 +61,26 @@ def make_answers(raw: dict[str, Any], *, source: str | None = None) -> Answers:
     """Check raw answers (from a file, flags or the wizard) and fill in defaults."""
     occasion = str(raw.get("occasion") or "").strip()
     if not occasion:
-        raise AnswersError("occasion is missing", path=source, field="occasion",
-                           hint="see `draftkit templates list` for the occasions")
+        raise AnswersError(
+            "occasion is missing",
+            path=source,
+            field="occasion",
+            hint="see `draftkit templates list` for the occasions",
+        )
     topic = str(raw.get("topic") or "").strip()
     if not topic:
-        raise AnswersError("topic is empty", path=source, field="topic",
-                           hint="give the subject of the speech, e.g. 安全生产")
+        raise AnswersError(
+            "topic is empty",
+            path=source,
+            field="topic",
+            hint="give the subject of the speech, e.g. 安全生产",
+        )
     if len(topic) > TOPIC_MAX:
-        raise AnswersError(f"topic is too long ({len(topic)} characters, at most {TOPIC_MAX})",
-                           path=source, field="topic")
+        raise AnswersError(
+            f"topic is too long ({len(topic)} characters, at most {TOPIC_MAX})",
+            path=source,
+            field="topic",
+        )
     return Answers(
         occasion=occasion,
         topic=topic,
@@ -94,15 +105,18 @@ def _date(value: Any, source: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError as exc:
-        raise AnswersError(f"date {value!r} is not a date in the form YYYY-MM-DD",
-                           path=source, field="date") from exc
+        raise AnswersError(
+            f"date {value!r} is not a date in the form YYYY-MM-DD", path=source, field="date"
+        ) from exc
 
 
 def _int(value: Any, name: str, source: str | None) -> int:
     try:
         return int(value)
     except (TypeError, ValueError) as exc:
-        raise AnswersError(f"{name} must be a whole number, got {value!r}", path=source, field=name) from exc
+        raise AnswersError(
+            f"{name} must be a whole number, got {value!r}", path=source, field=name
+        ) from exc
 
 
 def _length(value: Any, source: str | None) -> int:
@@ -111,8 +125,11 @@ def _length(value: Any, source: str | None) -> int:
     length = _int(value, "length", source)
     low, high = LENGTH_RANGE
     if not low <= length <= high:
-        raise AnswersError(f"length {length} is out of range ({low}–{high} Chinese characters)",
-                           path=source, field="length")
+        raise AnswersError(
+            f"length {length} is out of range ({low}–{high} Chinese characters)",
+            path=source,
+            field="length",
+        )
     return length
 
 
@@ -139,6 +156,7 @@ def save_answers(answers: Answers, path: Path) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

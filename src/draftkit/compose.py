@@ -48,9 +48,24 @@ _NEEDS_CONTEXT = re.compile(
 )
 # Citations of one document or leader's words, and wording tied to one office's procedures.
 _CITATION = re.compile(r"《|总书记曾|同志说过|指出[，：]|审批|评议|窗口")
-_MOMENT = re.compile(r"这次|此次|本次|今天|刚才|上述|以上|下面|会上|会后|今年|去年|明年|我局|市局|本局|我厅|同志们")
+_MOMENT = re.compile(
+    r"这次|此次|本次|今天|刚才|上述|以上|下面|会上|会后|今年|去年|明年|我局|市局|本局|我厅|同志们"
+)
 _FILL = re.compile(re.escape(FILL_IN_OPEN) + r".*?" + re.escape(FILL_IN_CLOSE))
-_OPENERS = ("要", "必须", "坚持", "切实", "进一步", "加快", "始终", "着力", "把", "以", "强化", "加强")
+_OPENERS = (
+    "要",
+    "必须",
+    "坚持",
+    "切实",
+    "进一步",
+    "加快",
+    "始终",
+    "着力",
+    "把",
+    "以",
+    "强化",
+    "加强",
+)
 _LEVEL_WORDS = "省市县区州"
 
 
@@ -83,6 +98,17 @@ def scope_of(org: str) -> str:
     return "市"
 
 
+def new_state(answers: Answers, template: Template, bank: Bank, *, part: str = "") -> _State:
+    """A fresh drawing state; ``part`` gives a section its own random stream."""
+    return _State(
+        rng=random.Random(f"{answers.seed}|{template.id}|{answers.topic}|{part}"),
+        context=build_context(answers, template),
+        topic_words=_topic_words(answers.topic) | _key_terms(answers),
+        year=answers.date.year,
+        foreign_terms=foreign_terms(bank, answers.topic) - _key_terms(answers),
+    )
+
+
 def build_context(answers: Answers, template: Template) -> dict[str, Any]:
     date = answers.date
     context: dict[str, Any] = {
@@ -99,6 +125,8 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "occasion": template.id,
         "scope": scope_of(answers.org),
         "meeting": "",
+        "fill": lambda label: f"{FILL_IN_OPEN}{label}{FILL_IN_CLOSE}",
+        "pick": lambda kind, role=None: "",
         **answers.extra,
     }
     return context
@@ -118,8 +146,14 @@ def reusable(entry: Entry, state: _State) -> bool:
     return not any(term in entry.text for term in state.foreign_terms)
 
 
+# Connectives that tie a sentence to the one before it; without them it stands on its own.
+_LEADING_LINK = re.compile(r"^(?:同时|因此|所以|此外|另外|为此|对此|特别是|尤其是|其次|再次|总之|而且)[，,]")
+
+
 def _render_entry(entry: Entry, state: _State) -> str:
     text = render(entry.text, state.context, where=f"bank entry {entry.id}")
+    if entry.kind == "sentence":
+        text = _LEADING_LINK.sub("", text)
     return text.replace("工作工作", "工作")
 
 
@@ -161,8 +195,13 @@ def _use(entry: Entry, text: str, state: _State) -> None:
     if origin:
         state.per_source[origin.file + origin.title] += count_hanzi(text)
     state.provenance.append(
-        Provenance(entry.id, entry.kind, origin.file if origin else "", origin.title if origin else "",
-                   origin.paragraph if origin else 0)
+        Provenance(
+            entry.id,
+            entry.kind,
+            origin.file if origin else "",
+            origin.title if origin else "",
+            origin.paragraph if origin else 0,
+        )
     )
 
 
@@ -211,7 +250,11 @@ def heading1_candidates(bank: Bank, role: str, state: _State) -> list[str]:
     for entry in bank.of("heading1", role):
         # "{{ topic_work }}" and "{{ topic }}的" read well for any topic; a bare slot after a
         # verb or a noun of the source (推行…, 机关…) often does not.
-        if reusable(entry, state) and re.search(r"\{\{ topic_work \}\}|\{\{ topic \}\}的", entry.text):
+        if (
+            reusable(entry, state)
+            and _heading_source_ok(entry)
+            and re.search(r"\{\{ topic_work \}\}|\{\{ topic \}\}的", entry.text)
+        ):
             text = _render_entry(entry, state)
             if _acceptable(text, state):
                 out.append(text)
@@ -232,7 +275,7 @@ def _pick_heading1(bank: Bank, role: str, state: _State, override: str | None) -
         return override
     candidates = heading1_candidates(bank, role, state)
     bank_first = [c for c in candidates if _from_bank(c, bank, role, state)]
-    pool = bank_first if bank_first and state.rng.random() < 0.7 else candidates
+    pool = bank_first if bank_first and state.rng.random() < 0.6 else candidates
     choice = state.rng.choice(pool)
     entry = _entry_for(choice, bank, "heading1", role, state)
     if entry:
@@ -252,6 +295,15 @@ def _entry_for(text: str, bank: Bank, kind: str, role: str, state: _State) -> En
     return None
 
 
+# A heading that cites one document, coins a numbered slogan or hangs the topic on the source's
+# own noun (机关…) does not travel to another topic.
+_BAD_HEADING = re.compile(r"《|“|机关\{\{|推行\{\{|\{\{ topic \}\}(?:建设|管理|公开)")
+
+
+def _heading_source_ok(entry: Entry) -> bool:
+    return not _BAD_HEADING.search(entry.text)
+
+
 def _heading2_ok(text: str) -> bool:
     return 4 <= len(text) <= 30 and not _MOMENT.search(text) and FILL_IN_OPEN not in text
 
@@ -262,23 +314,31 @@ def _heading2_ok(text: str) -> bool:
 def compose(answers: Answers, *, bank: Bank, templates: Mapping[str, Template]) -> Draft:
     """The draft for ``answers``; raises ``AnswersError`` / ``TemplateError`` on bad input."""
     template = find_template(templates, answers.occasion)
-    context = build_context(answers, template)
-    state = _State(
-        rng=random.Random(f"{answers.seed}|{template.id}|{answers.topic}"),
-        context=context,
-        topic_words=_topic_words(answers.topic),
-        year=answers.date.year,
-        foreign_terms=foreign_terms(bank, answers.topic),
-    )
+    state = new_state(answers, template, bank)
+    context = state.context
     context["pick"] = lambda kind, role=None: _pick_phrase(bank, state, kind, role)
-    context["fill"] = lambda label: f"{FILL_IN_OPEN}{label}{FILL_IN_CLOSE}"
     context.update(resolve_context(template, {**context, "meeting": answers.meeting}))
     target = int(context["length"])
     title = render(state.rng.choice(template.titles), context, where=f"{template.path}: title")
-    subtitle = render(template.subtitle, context, where=f"{template.path}: subtitle") if template.subtitle else ""
+    subtitle = (
+        render(template.subtitle, context, where=f"{template.path}: subtitle")
+        if template.subtitle
+        else ""
+    )
     blocks: list[Block] = [
-        Block("salutation", (Span(render(template.salutation_for(context["audience"]), context,
-                                         where=f"{template.path}: salutations")),), "开场")
+        Block(
+            "salutation",
+            (
+                Span(
+                    render(
+                        template.salutation_for(context["audience"]),
+                        context,
+                        where=f"{template.path}: salutations",
+                    )
+                ),
+            ),
+            "开场",
+        )
     ]
     for n, source in enumerate(template.opening):
         text = render(source, context, where=f"{template.path}: opening[{n}]").strip()
@@ -296,7 +356,9 @@ def compose(answers: Answers, *, bank: Bank, templates: Mapping[str, Template]) 
         share = int(budget * spec.weight / weights)
         seed = answers.reseed.get(str(index))
         if seed is not None:
-            state.rng = random.Random(f"{answers.seed}|{template.id}|{answers.topic}|{index}|{seed}")
+            state.rng = random.Random(
+                f"{answers.seed}|{template.id}|{answers.topic}|{index}|{seed}"
+            )
         blocks.extend(_section(bank, state, spec, index, share, answers.headings))
     blocks.extend(closing)
     blocks = _fit_length(blocks, target, bank, state)
@@ -312,7 +374,7 @@ def compose(answers: Answers, *, bank: Bank, templates: Mapping[str, Template]) 
     )
 
 
-_GENERIC_TOPIC_WORDS = frozenset("工作 建设 机关 活动 服务 管理 行政 加强 推进 开展 全面".split())
+_GENERIC_TOPIC_WORDS = frozenset("工作 建设 机关 活动 服务 管理 行政 加强 推进 开展 全面 作风 环境".split())
 
 
 def foreign_terms(bank: Bank, topic: str) -> frozenset[str]:
@@ -321,8 +383,15 @@ def foreign_terms(bank: Bank, topic: str) -> frozenset[str]:
     terms = set()
     for source_topic in bank.topics():
         terms.add(source_topic)
-        terms.update(w for w in words(source_topic) if len(w) >= 2 and w not in _GENERIC_TOPIC_WORDS)
+        terms.update(
+            w for w in words(source_topic) if len(w) >= 2 and w not in _GENERIC_TOPIC_WORDS
+        )
     return frozenset(t for t in terms if not any(t in o or o in t for o in own))
+
+
+def _key_terms(answers: Answers) -> set[str]:
+    """Extra key terms the user gave (``terms: 隐患排查、应急演练``)."""
+    return {t for t in re.split(r"[、，,；;\s]+", answers.extra.get("terms", "")) if len(t) >= 2}
 
 
 def _topic_words(topic: str) -> set[str]:
@@ -351,11 +420,22 @@ def spans_of(text: str) -> tuple[Span, ...]:
 
 
 def _section(
-    bank: Bank, state: _State, spec: SectionSpec, index: int, budget: int, headings: Mapping[str, str]
+    bank: Bank,
+    state: _State,
+    spec: SectionSpec,
+    index: int,
+    budget: int,
+    headings: Mapping[str, str],
 ) -> list[Block]:
     heading = _pick_heading1(bank, spec.role, state, headings.get(str(index)))
-    blocks = [Block("heading1", (Span(f"{CN_NUMBERS[index - 1]}、{heading}"),), spec.role,
-                    _take_provenance(state))]
+    blocks = [
+        Block(
+            "heading1",
+            (Span(f"{CN_NUMBERS[index - 1]}、{heading}"),),
+            spec.role,
+            _take_provenance(state),
+        )
+    ]
     low, high = spec.subpoints
     count = state.rng.randint(low, high) if high else 0
     if count == 0:
@@ -368,41 +448,66 @@ def _section(
         if text is None:
             blocks.extend(_paragraphs(bank, state, spec.role, per_point, spec.paragraphs))
             continue
-        blocks.append(Block("heading2", (Span(f"（{CN_NUMBERS[sub - 1]}）{text}"),), spec.role,
-                            _take_provenance(state)))
-        blocks.extend(_paragraphs(bank, state, spec.role, per_point - count_hanzi(text), spec.paragraphs))
+        blocks.append(
+            Block(
+                "heading2",
+                (Span(f"（{CN_NUMBERS[sub - 1]}）{text}"),),
+                spec.role,
+                _take_provenance(state),
+            )
+        )
+        blocks.extend(
+            _paragraphs(bank, state, spec.role, per_point - count_hanzi(text), spec.paragraphs)
+        )
     return blocks
 
 
 def _heading2(bank: Bank, state: _State, role: str) -> str | None:
     found = draw(state, bank.of("heading2", role), check=_heading2_ok, prefer_topic=True)
     if found is None:
-        found = draw(state, [e for r in ("要求", "保障") for e in bank.of("heading2", r)], check=_heading2_ok)
+        found = draw(
+            state, [e for r in ("要求", "保障") for e in bank.of("heading2", r)], check=_heading2_ok
+        )
     return found[0].rstrip("。") if found else None
 
 
-def heading2_candidates(bank: Bank, role: str, answers: Answers, templates: Mapping[str, Template]) -> list[str]:
+def heading2_candidates(
+    bank: Bank, role: str, answers: Answers, templates: Mapping[str, Template]
+) -> list[str]:
     """Every level-2 heading the bank could offer for a role in this draft (for the wizard)."""
     template = find_template(templates, answers.occasion)
-    state = _State(random.Random(0), build_context(answers, template), _topic_words(answers.topic), answers.date.year)
-    state.context["fill"] = lambda label: f"{FILL_IN_OPEN}{label}{FILL_IN_CLOSE}"
+    state = _State(
+        random.Random(0),
+        build_context(answers, template),
+        _topic_words(answers.topic),
+        answers.date.year,
+    )
     out = []
     for entry in bank.of("heading2", role):
-        if reusable(entry, state):
+        if reusable(entry, state) and _heading_source_ok(entry):
             text = _render_entry(entry, state).rstrip("。")
             if _heading2_ok(text) and _acceptable(text, state):
                 out.append(text)
     return sorted(set(out))
 
 
-def heading1_options(bank: Bank, role: str, answers: Answers, templates: Mapping[str, Template]) -> list[str]:
+def heading1_options(
+    bank: Bank, role: str, answers: Answers, templates: Mapping[str, Template]
+) -> list[str]:
     """Every level-1 heading for a role in this draft (for the wizard)."""
     template = find_template(templates, answers.occasion)
-    state = _State(random.Random(0), build_context(answers, template), _topic_words(answers.topic), answers.date.year)
+    state = _State(
+        random.Random(0),
+        build_context(answers, template),
+        _topic_words(answers.topic),
+        answers.date.year,
+    )
     return heading1_candidates(bank, role, state)
 
 
-def _paragraphs(bank: Bank, state: _State, role: str, budget: int, shape: tuple[int, int]) -> list[Block]:
+def _paragraphs(
+    bank: Bank, state: _State, role: str, budget: int, shape: tuple[int, int]
+) -> list[Block]:
     """Body paragraphs of about ``budget`` characters, each opening the way speeches do."""
     count = max(1, min(state.rng.randint(*shape), budget // 120 or 1))
     per = max(budget // count, 60)
@@ -422,8 +527,11 @@ def _paragraph_text(bank: Bank, state: _State, role: str, budget: int) -> str:
         return ""
     text = opener[0]
     while count_hanzi(text) < budget - 20:
-        extra = draw(state, _role_pool(bank, "sentence", role),
-                     check=lambda t: _body_sentence(t) and count_hanzi(t) <= budget - count_hanzi(text) + 25)
+        extra = draw(
+            state,
+            _role_pool(bank, "sentence", role),
+            check=lambda t: _body_sentence(t) and count_hanzi(t) <= budget - count_hanzi(text) + 25,
+        )
         if extra is None:
             break
         text += extra[0] if extra[0].endswith(("。", "！")) else extra[0].rstrip("；") + "。"
@@ -462,8 +570,12 @@ def _fit_length(blocks: list[Block], target: int, bank: Bank, state: _State) -> 
         if extra is None:
             break
         block = blocks[i]
-        blocks[i] = Block(block.kind, block.spans + spans_of(extra[0]), block.role,
-                          block.provenance + _take_provenance(state))
+        blocks[i] = Block(
+            block.kind,
+            block.spans + spans_of(extra[0]),
+            block.role,
+            block.provenance + _take_provenance(state),
+        )
         total += count_hanzi(extra[0])
     if not 0.9 * target <= total <= 1.1 * target:
         raise AnswersError(
