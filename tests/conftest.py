@@ -22,7 +22,7 @@ def seed_speeches():
 def seed_bank(tmp_path_factory):
     result = draftkit.mine_corpus([CORPUS])
     target = tmp_path_factory.mktemp("bank") / "phrasebank"
-    draftkit.write_bank(result.bank, target)
+    draftkit.write_mined(result, target)
     return target, result
 
 

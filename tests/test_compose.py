@@ -14,7 +14,7 @@ from draftkit.dated import load_dated
 from draftkit.errors import AnswersError, TemplateError
 from draftkit.models import count_hanzi
 from draftkit.parse import sentences
-from draftkit.phrasebank import load_bank
+from draftkit.phrasebank import CORE_SOURCE, load_bank
 from draftkit.templates import load_templates
 
 TOPICS = ("安全生产", "乡村振兴", "防汛", "营商环境", "教育")
@@ -105,11 +105,14 @@ def test_length_is_within_ten_percent_of_the_target(bank, templates):
         assert 0.9 * length <= draft.body_length <= 1.1 * length
 
 
-def test_no_single_source_supplies_most_of_the_body(drafts):
+def test_no_single_source_speech_supplies_most_of_the_body(drafts):
+    # draftkit's own base phrases are not a source speech and are left out of the count; no
+    # speech may supply most of the body, so no draft is an old speech with the names changed.
     for draft in drafts.values():
-        sources = [p.source + p.title for b in draft.blocks if b.kind == "paragraph" for p in b.provenance]
-        top = max(sources.count(s) for s in set(sources))
-        assert top / len(sources) < 0.5
+        body = [p for b in draft.blocks if b.kind == "paragraph" for p in b.provenance]
+        speeches = [p.source + p.title for p in body if p.source != CORE_SOURCE]
+        top = max((speeches.count(s) for s in set(speeches)), default=0)
+        assert top / len(body) < 0.5
 
 
 def test_every_body_sentence_knows_where_it_came_from(drafts):

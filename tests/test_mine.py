@@ -113,7 +113,7 @@ def test_every_entry_keeps_its_provenance(seed_bank):
 def test_mining_twice_gives_byte_identical_files(seed_bank, tmp_path):
     first, _ = seed_bank
     second = tmp_path / "again"
-    draftkit.write_bank(draftkit.mine_corpus([CORPUS]).bank, second)
+    draftkit.write_mined(draftkit.mine_corpus([CORPUS]), second)
     match, mismatch, errors = filecmp.cmpfiles(first, second, sorted(p.name for p in first.iterdir()), shallow=False)
     assert mismatch == [] and errors == []
 

@@ -39,6 +39,7 @@ __all__ = [
     "understand_corpus",
     "understand_document",
     "write_bank",
+    "write_mined",
 ]
 
 Progress = Callable[[str], None]
@@ -121,3 +122,11 @@ def mine_corpus(
     }
     bank = Bank(entries, summary, sorted(names.names))
     return MineResult(bank, speeches, skipped, nfiles)
+
+
+def write_mined(result: MineResult, target: Path) -> None:
+    """Write a mined bank and, beside it, the 查重 index of its source speeches."""
+    from draftkit.overlap import build_index, default_index_path, dump_index
+
+    name = default_index_path(Path(target)).name
+    write_bank(result.bank, Path(target), extra={name: dump_index(build_index(result.speeches))})

@@ -80,7 +80,7 @@ def run_mine(args: argparse.Namespace) -> int:
         result = draftkit.mine_corpus(
             args.paths, jobs=max(1, args.jobs), progress=lambda _: progress.advance(task)
         )
-    draftkit.write_bank(result.bank, args.output)
+    draftkit.write_mined(result, args.output)
     _mine_report(result, args.output)
     return 0
 

@@ -10,6 +10,7 @@ random generator seeded by the answers, so the same answers give the same draft.
 
 from __future__ import annotations
 
+import difflib
 import random
 import re
 from collections import Counter
@@ -34,7 +35,7 @@ from draftkit.models import (
     count_hanzi,
 )
 from draftkit.parse import words
-from draftkit.phrasebank import Bank
+from draftkit.phrasebank import CORE_SOURCE, Bank
 from draftkit.resources import data_file
 from draftkit.templates import SectionSpec, Template, find_template, render, resolve_context
 
@@ -47,7 +48,14 @@ _NEEDS_CONTEXT = re.compile(
     r"是|越|一方面|另一方面|——|有的|其|该|凡|它|他们|然而|并|同志说过|要实现这一|要确保实现这一)"
 )
 # Citations of one document or leader's words, and wording tied to one office's procedures.
-_CITATION = re.compile(r"《|总书记曾|同志说过|指出[，：]|审批|评议|窗口")
+_CITATION = re.compile(
+    r"《|总书记曾|同志说过|指出[，：]|审批|评议|窗口|以下|如下|一是|本届|行政主管部门|政府信息|会议应|会议要|参会|"
+    r"[一二三四五六七八九十两](?:个|项|大|种|条)(?!方面)[\u4e00-\u9fff]{0,2}(?:工作|职能|意识|关系|加强|必须|结合)"
+)
+# Opening moves that belong to one kind of meeting.
+_OCCASION_WORDS = re.compile(r"表彰|受表彰|培训|学员|座谈|演示|调研|开班|发言")
+# Review wording that only reads right where past work is being summed up.
+_REVIEW_ONLY = re.compile(r"成绩的同时|取得了|得到了?不断")
 _MOMENT = re.compile(
     r"这次|此次|本次|今天|刚才|上述|以上|下面|会上|会后|今年|去年|明年|我局|市局|本局|我厅|同志们"
 )
@@ -79,6 +87,7 @@ class _State:
     year: int
     used_texts: set[str] = field(default_factory=set)
     used_ids: set[str] = field(default_factory=set)
+    headings: list[str] = field(default_factory=list)
     foreign_terms: frozenset[str] = frozenset()
     per_source: Counter[str] = field(default_factory=Counter)
     provenance: list[Provenance] = field(default_factory=list)
@@ -141,9 +150,24 @@ def reusable(entry: Entry, state: _State) -> bool:
         return False
     # Every rare word must belong to the user's topic: another subject's specifics never leak.
     rare = [k for k in entry.keywords if not any(k in t or t in k for t in state.topic_words)]
-    if len(rare) > 1:
+    # Headings are short and mostly frame words, so one rare word is tolerated there.
+    if len(rare) > (1 if entry.kind.startswith("heading") else 0):
+        return False
+    if entry.kind == "sentence" and not _is_core(entry):
+        if entry.slots and not _SAFE_SLOT.search(entry.text):
+            return False
+        if entry.role == "回顾" and ("了" in entry.text or entry.slots):
+            return False  # another body's achievements, stated as fact
+    if entry.kind == "opening" and _OCCASION_WORDS.search(entry.text):
         return False
     return not any(term in entry.text for term in state.foreign_terms)
+
+
+# A mined sentence that said something about its own topic rarely says it about another; only
+# these frames carry the slot safely ("做好{{ topic_work }}的…").
+_SAFE_SLOT = re.compile(
+    r"(做好|抓好|推进|推动|落实|加强|重视|开展|部署|纳入|把)\{\{ topic_work \}\}|\{\{ scope \}\}"
+)
 
 
 # Connectives that tie a sentence to the one before it; without them it stands on its own.
@@ -272,8 +296,10 @@ def heading1_candidates(bank: Bank, role: str, state: _State) -> list[str]:
 def _pick_heading1(bank: Bank, role: str, state: _State, override: str | None) -> str:
     if override:
         state.used_texts.add(override)
+        state.headings.append(override)
         return override
     candidates = heading1_candidates(bank, role, state)
+    candidates = [c for c in candidates if not _like_a_used_heading(c, state)] or candidates
     bank_first = [c for c in candidates if _from_bank(c, bank, role, state)]
     pool = bank_first if bank_first and state.rng.random() < 0.6 else candidates
     choice = state.rng.choice(pool)
@@ -281,6 +307,7 @@ def _pick_heading1(bank: Bank, role: str, state: _State, override: str | None) -
     if entry:
         _use(entry, choice, state)
     state.used_texts.add(choice)
+    state.headings.append(choice)
     return choice
 
 
@@ -400,7 +427,9 @@ def _topic_words(topic: str) -> set[str]:
 
 def _pick_phrase(bank: Bank, state: _State, kind: str, role: str | None) -> str:
     candidates = bank.of(kind, role)
-    check = _body_sentence if kind in ("sentence", "closing", "opening") else None
+    check = _body_sentence if kind in ("sentence", "closing") else None
+    if kind == "opening":  # an opening move quoted from one speech carries its slogans with it
+        check = lambda t: _body_sentence(t) and "“" not in t  # noqa: E731
     found = draw(state, candidates, check=check)
     return found[0] if found else ""
 
@@ -442,33 +471,53 @@ def _section(
         blocks.extend(_paragraphs(bank, state, spec.role, budget, spec.paragraphs))
         return blocks
     per_point = budget // count
+    emitted = 0
     for sub in range(1, count + 1):
         override = headings.get(f"{index}.{sub}")
+        if override:
+            state.headings.append(override)
         text = override or _heading2(bank, state, spec.role)
-        if text is None:
-            blocks.extend(_paragraphs(bank, state, spec.role, per_point, spec.paragraphs))
+        heading_provenance = _take_provenance(state)
+        budget_left = per_point - (count_hanzi(text) if text else 0)
+        body = _paragraphs(bank, state, spec.role, budget_left, spec.paragraphs)
+        if not body:  # a sub-point with nothing under it is left out, not left empty
             continue
-        blocks.append(
-            Block(
-                "heading2",
-                (Span(f"（{CN_NUMBERS[sub - 1]}）{text}"),),
-                spec.role,
-                _take_provenance(state),
-            )
-        )
-        blocks.extend(
-            _paragraphs(bank, state, spec.role, per_point - count_hanzi(text), spec.paragraphs)
-        )
+        if text is not None:
+            emitted += 1
+            number = f"（{CN_NUMBERS[emitted - 1]}）"
+            blocks.append(Block("heading2", (Span(number + text),), spec.role, heading_provenance))
+        blocks.extend(body)
     return blocks
 
 
 def _heading2(bank: Bank, state: _State, role: str) -> str | None:
-    found = draw(state, bank.of("heading2", role), check=_heading2_ok, prefer_topic=True)
+    pool = [e for e in bank.of("heading2", role) if _heading_source_ok(e)]
+    if role == "回顾":  # a mined review heading states another body's achievements as fact
+        pool = [e for e in pool if _is_core(e)]
+
+    def fresh(text: str) -> bool:
+        return _heading2_ok(text) and not _like_a_used_heading(text, state)
+
+    found = draw(state, pool, check=fresh, prefer_topic=True)
     if found is None:
-        found = draw(
-            state, [e for r in ("要求", "保障") for e in bank.of("heading2", r)], check=_heading2_ok
-        )
-    return found[0].rstrip("。") if found else None
+        pool = [e for r in ("要求", "保障") for e in bank.of("heading2", r) if _heading_source_ok(e)]
+        found = draw(state, pool, check=fresh)
+    if found is None:
+        return None
+    state.headings.append(found[0].rstrip("。"))
+    return found[0].rstrip("。")
+
+
+def _like_a_used_heading(text: str, state: _State) -> bool:
+    """Two headings of one draft must not say nearly the same thing."""
+    return any(
+        difflib.SequenceMatcher(None, text, used).ratio() > 0.6 or text in used or used in text
+        for used in state.headings
+    )
+
+
+def _is_core(entry: Entry) -> bool:
+    return bool(entry.origins) and entry.origins[0].file == CORE_SOURCE
 
 
 def heading2_candidates(
@@ -520,29 +569,35 @@ def _paragraphs(
 
 
 def _paragraph_text(bank: Bank, state: _State, role: str, budget: int) -> str:
-    opener = draw(state, _role_pool(bank, "sentence", role), check=_opening_sentence)
+    opener = _draw_body(bank, state, role, _opening_sentence)
     if opener is None:
-        opener = draw(state, _role_pool(bank, "sentence", role), check=_body_sentence)
+        opener = _draw_body(bank, state, role, _body_sentence)
     if opener is None:
         return ""
     text = opener[0]
     while count_hanzi(text) < budget - 20:
-        extra = draw(
-            state,
-            _role_pool(bank, "sentence", role),
-            check=lambda t: _body_sentence(t) and count_hanzi(t) <= budget - count_hanzi(text) + 25,
-        )
+        room = budget - count_hanzi(text) + 25
+        extra = _draw_body(bank, state, role, lambda t, room=room: _body_sentence(t) and count_hanzi(t) <= room)
         if extra is None:
             break
         text += extra[0] if extra[0].endswith(("。", "！")) else extra[0].rstrip("；") + "。"
     return text
 
 
-def _role_pool(bank: Bank, kind: str, role: str) -> list[Entry]:
-    pool = bank.of(kind, role)
-    if len(pool) < 40:  # a thin role borrows from its neighbours rather than repeating itself
-        pool = pool + [e for r in ("要求", "保障", "认识") if r != role for e in bank.of(kind, r)]
-    return pool
+_NEIGHBOURS = {"回顾": ("认识", "要求"), "认识": ("要求", "保障"), "要求": ("保障", "认识"),
+               "保障": ("要求", "认识")}
+
+
+def _draw_body(bank: Bank, state: _State, role: str, check) -> tuple[str, Entry] | None:  # type: ignore[no-untyped-def]
+    """A sentence of the section's own role; a role that has run dry borrows from its neighbours."""
+    if role != "回顾":
+        check = lambda t, base=check: base(t) and not _REVIEW_ONLY.search(t)  # noqa: E731
+    found = draw(state, bank.of("sentence", role), check=check)
+    for other in _NEIGHBOURS.get(role, ()):
+        if found is not None:
+            break
+        found = draw(state, bank.of("sentence", other), check=check)
+    return found
 
 
 def _opening_sentence(text: str) -> bool:
@@ -566,7 +621,7 @@ def _fit_length(blocks: list[Block], target: int, bank: Bank, state: _State) -> 
     while total < target * 0.93 and paragraphs and guard < 800:
         guard += 1
         i = min(paragraphs, key=lambda j: count_hanzi(blocks[j].text))
-        extra = draw(state, _role_pool(bank, "sentence", blocks[i].role), check=_body_sentence)
+        extra = _draw_body(bank, state, blocks[i].role, _body_sentence)
         if extra is None:
             break
         block = blocks[i]

@@ -52,6 +52,15 @@ def add_draft_commands(sub: Any) -> None:
     tval.add_argument("directory", type=Path, nargs="?")
     tval.set_defaults(run=run_templates_validate)
 
+    check = sub.add_parser("check", help="review a draft (.docx, .md, .txt) before it goes to the leader")
+    check.add_argument("file", type=Path, metavar="FILE")
+    check.add_argument("--date", help="the draft's date (YYYY-MM-DD); default: read from the draft")
+    check.add_argument("--length", type=int, help="target length in Chinese characters")
+    check.add_argument("--bank", type=Path, help="phrase bank whose sources and names to check against")
+    check.add_argument("--sources", type=Path, help="查重 index file (default: the bank's sources.json.gz)")
+    check.add_argument("--json", action="store_true", help="print JSON")
+    check.set_defaults(run=run_check)
+
     bank = sub.add_parser("bank", help="browse the phrase bank")
     bsub = bank.add_subparsers(metavar="ACTION")
     stats = bsub.add_parser("stats", help="entries by kind and role")
@@ -122,6 +131,7 @@ def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -
     if save:
         save_answers(answers, answers_path(args.output))
     summarise(draft, args.output)
+    check_summary(draft, args.output, bank)
     return 0
 
 
@@ -131,7 +141,11 @@ def answers_path(output: Path) -> Path:
 
 def summarise(draft: Draft, output: Path) -> None:
     sections = [b.text for b in draft.blocks if b.kind == "heading1"]
-    sources = Counter(p.title for b in draft.blocks for p in b.provenance if p.title)
+    from draftkit.phrasebank import CORE_SOURCE
+
+    provenance = [p for b in draft.blocks for p in b.provenance]
+    sources = Counter(p.title for p in provenance if p.title and p.source != CORE_SOURCE)
+    core = sum(1 for p in provenance if p.source == CORE_SOURCE)
     out.print(f"[green]wrote[/] {output}", highlight=False)
     out.print(f"  {draft.title}", highlight=False)
     out.print(f"  sections: {len(sections)}; length: {draft.body_length} characters", highlight=False)
@@ -141,8 +155,46 @@ def summarise(draft: Draft, output: Path) -> None:
     out.print(f"  fill-in fields left for you: {len(fills)}", highlight=False)
     for text in sorted(set(fills)):
         out.print(f"    {text}", highlight=False)
-    out.print(f"  sources used: {len(sources)} speeches; most from one: "
-              f"{max(sources.values()) if sources else 0} phrases", highlight=False)
+    out.print(f"  sources used: {len(sources)} speeches ({sum(sources.values())} phrases, at most "
+              f"{max(sources.values()) if sources else 0} from one); {core} phrases from draftkit's "
+              f"base wording", highlight=False)
+
+
+# --- check ----------------------------------------------------------------------------------
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from draftkit.answers import _date
+    from draftkit.check import check_file, render_text
+    from draftkit.errors import CheckFailed
+    from draftkit.overlap import find_index, load_index
+
+    bank = load_bank(args.bank)
+    index = load_index(args.sources) if args.sources else find_index(bank.path)
+    date = _date(args.date, None) if args.date else None
+    report = check_file(args.file, date=date, length=args.length, bank=bank, overlap=index)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        if index is None:
+            err.print("note: no 查重 index beside the bank; re-run `draftkit mine` to make one")
+        out.print(render_text(report), markup=False, highlight=False, end="")
+    if report.errors:
+        raise CheckFailed(f"{report.errors} error(s) to fix in {args.file}")
+    return 0
+
+
+def check_summary(draft: Draft, path: Path, bank: Any) -> None:
+    """The review every new draft gets: counts, and each error or warning in one line."""
+    from draftkit.check import check_file
+    from draftkit.overlap import find_index
+
+    report = check_file(path, date=draft.date, bank=bank, overlap=find_index(bank.path))
+    out.print(f"  check: {report.errors} errors, {report.warnings} warnings "
+              f"(`draftkit check {path}` for the full report)", highlight=False)
+    for finding in report.findings:
+        if finding.severity == "error" or (finding.severity == "warning" and finding.code != "fill-in"):
+            out.print(f"    ¶{finding.paragraph} {finding.code}: {finding.message}", highlight=False)
 
 
 # --- templates ------------------------------------------------------------------------------

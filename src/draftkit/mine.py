@@ -11,7 +11,6 @@ still names one source (a place, a person, a unit, a date or a figure) marks the
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections import Counter, defaultdict
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from draftkit.gate import body_paragraphs
-from draftkit.models import Entry, Origin, Section, Speech
+from draftkit.models import Entry, Origin, Section, Speech, entry_id
 from draftkit.names import NameFinder
 from draftkit.parse import is_salutation, is_transition, meeting_name, sentences, tagged, words
 
@@ -57,11 +56,6 @@ class Candidate:
     origin: Origin
     speech_key: str
     keywords: tuple[str, ...] = ()
-
-
-def entry_id(kind: str, role: str, text: str) -> str:
-    digest = hashlib.sha1(f"{kind}\x1f{role}\x1f{text}".encode()).hexdigest()[:10]
-    return f"{kind[:3]}-{digest}"
 
 
 # --- topics --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ corpus -> ``Document`` -> clean -> ``Document`` -> parse -> ``Speech`` (``Sectio
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -190,3 +191,9 @@ FILL_IN_CLOSE = "】"
 def fill_in(label: str) -> Span:
     """A visible field for a fact only the writer knows, e.g. ``【待填：会议名称】``."""
     return Span(f"{FILL_IN_OPEN}{label}{FILL_IN_CLOSE}", fill_in=True)
+
+
+def entry_id(kind: str, role: str, text: str) -> str:
+    """A stable id for a bank entry: the same kind, role and text always give the same id."""
+    digest = hashlib.sha1(f"{kind}\x1f{role}\x1f{text}".encode()).hexdigest()[:10]
+    return f"{kind[:3]}-{digest}"

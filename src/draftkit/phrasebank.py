@@ -14,19 +14,21 @@ target and swaps it in, so a killed run leaves the previous bank intact.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from draftkit.errors import BankError
-from draftkit.models import KINDS, ROLES, Entry, Origin
-from draftkit.resources import bundled_dir
+from draftkit.models import KINDS, ROLES, Entry, Origin, entry_id
+from draftkit.resources import bundled_dir, data_file
 
 SCHEMA_VERSION = 1
 
@@ -53,11 +55,12 @@ class Bank:
     summary: dict[str, Any] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)
     path: Path | None = None
+    core: list[Entry] = field(default_factory=list)
     _by_kind: dict[tuple[str, str | None], list[Entry]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         index: dict[tuple[str, str | None], list[Entry]] = defaultdict(list)
-        for entry in self.entries:
+        for entry in [*self.entries, *self.core]:
             index[(entry.kind, None)].append(entry)
             index[(entry.kind, entry.role)].append(entry)
         self._by_kind = dict(index)
@@ -108,14 +111,21 @@ def render_bank(bank: Bank) -> dict[str, str]:
     return files
 
 
-def write_bank(bank: Bank, target: Path) -> None:
-    """Write the bank to ``target`` atomically: build a sibling directory, then swap it in."""
+def write_bank(bank: Bank, target: Path, *, extra: dict[str, bytes] | None = None) -> None:
+    """Write the bank to ``target`` atomically: build a sibling directory, then swap it in.
+
+    ``extra`` holds further files for the same directory (the 查重 index), written in the same
+    swap so the bank and its index never disagree.
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         for name, text in render_bank(bank).items():
             (staging / name).write_text(text, encoding="utf-8")
+        for name, data in (extra or {}).items():
+            (staging / name).write_bytes(data)
+        staging.chmod(0o755)
         old = None
         if target.exists():
             old = target.with_name(f".{target.name}.old-{os.getpid()}")
@@ -164,7 +174,39 @@ def load_bank(directory: Path | None = None) -> Bank:
         path = directory / f"{kind}.yaml"
         if path.is_file():
             entries.extend(_load_kind(path, kind))
-    return Bank(entries, index.get("summary") or {}, list(index.get("names") or []), directory)
+    summary = index.get("summary") or {}
+    return Bank(entries, summary, list(index.get("names") or []), directory, load_core_phrases())
+
+
+CORE_SOURCE = "draftkit"
+CORE_TITLE = "draftkit 基础语料"
+
+
+@cache
+def _core_phrases() -> tuple[Entry, ...]:
+    path = data_file("core_phrases.yaml")
+    data = _load_yaml(path)
+    _check_version(data, path)
+    lines = _entry_lines(path.read_text(encoding="utf-8"))
+    out = []
+    for n, raw in enumerate(data.get("entries") or []):
+        line = lines[n] if n < len(lines) else None
+        if not isinstance(raw, dict) or raw.get("kind") not in KINDS or raw.get("role") not in ROLES:
+            raise BankError("each entry needs a known kind and role", path=path, line=line,
+                            field=f"entries[{n}]")
+        text = str(raw.get("text") or "").strip()
+        if not text:
+            raise BankError("text is empty", path=path, line=line, field=f"entries[{n}].text")
+        kind, role = raw["kind"], raw["role"]
+        slots = tuple(sorted(set(re.findall(r"\{\{\s*(\w+)", text))))
+        out.append(Entry(entry_id(kind, role, text), kind, role, text, 1, 2, (), slots, False,
+                         (Origin(CORE_SOURCE, CORE_TITLE, n),)))
+    return tuple(out)
+
+
+def load_core_phrases() -> list[Entry]:
+    """draftkit's own topic-neutral wording (``data/core_phrases.yaml``), beside every bank."""
+    return list(_core_phrases())
 
 
 def _load_yaml(path: Path) -> Any:

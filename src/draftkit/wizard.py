@@ -290,7 +290,7 @@ def suggest_output(draft: Draft) -> str:
 
 def run_wizard(raw: dict[str, Any], args: argparse.Namespace) -> int:
     """Ask, show the outline, write the draft and its answers file."""
-    from draftkit.draft_cli import answers_path, summarise
+    from draftkit.draft_cli import answers_path, check_summary, summarise
     from draftkit.writers import write_draft
 
     bank = load_bank(args.bank)
@@ -334,6 +334,7 @@ def run_wizard(raw: dict[str, Any], args: argparse.Namespace) -> int:
     write_draft(draft, output, force=force, **options)
     save_answers(answers, answers_path(output))
     summarise(draft, output)
+    check_summary(draft, output, bank)
     console.print(f"  answers saved to {answers_path(output)}", highlight=False)
     console.print(
         f"  rebuild with: draftkit build {answers_path(output)} -o {output} --force",
