@@ -88,6 +88,10 @@ class _State:
     used_texts: set[str] = field(default_factory=set)
     used_ids: set[str] = field(default_factory=set)
     headings: list[str] = field(default_factory=list)
+    # Per-draft caches: whether an entry fits the topic, its rendered text, dated or not.
+    fit: dict[str, bool] = field(default_factory=dict)
+    rendered: dict[str, str] = field(default_factory=dict)
+    dated: dict[str, bool] = field(default_factory=dict)
     foreign_terms: frozenset[str] = frozenset()
     per_source: Counter[str] = field(default_factory=Counter)
     provenance: list[Provenance] = field(default_factory=list)
@@ -145,8 +149,18 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
 
 
 def reusable(entry: Entry, state: _State) -> bool:
-    """May this entry appear in this draft?"""
-    if entry.specific or entry.id in state.used_ids:
+    """May this entry appear in this draft (not used yet, and fit for this topic)?"""
+    if entry.id in state.used_ids:
+        return False
+    fit = state.fit.get(entry.id)
+    if fit is None:
+        fit = state.fit[entry.id] = _fits_topic(entry, state)
+    return fit
+
+
+def _fits_topic(entry: Entry, state: _State) -> bool:
+    """The part of ``reusable`` that holds for the whole draft, so it is computed once."""
+    if entry.specific:
         return False
     # Every rare word must belong to the user's topic: another subject's specifics never leak.
     rare = [k for k in entry.keywords if not any(k in t or t in k for t in state.topic_words)]
@@ -175,16 +189,22 @@ _LEADING_LINK = re.compile(r"^(?:同时|因此|所以|此外|另外|为此|对�
 
 
 def _render_entry(entry: Entry, state: _State) -> str:
-    text = render(entry.text, state.context, where=f"bank entry {entry.id}")
-    if entry.kind == "sentence":
-        text = _LEADING_LINK.sub("", text)
-    return text.replace("工作工作", "工作")
+    text = state.rendered.get(entry.id)
+    if text is None:
+        text = render(entry.text, state.context, where=f"bank entry {entry.id}") if "{" in entry.text else entry.text
+        if entry.kind == "sentence":
+            text = _LEADING_LINK.sub("", text)
+        text = state.rendered[entry.id] = text.replace("工作工作", "工作")
+    return text
 
 
 def _acceptable(text: str, state: _State) -> bool:
     if text in state.used_texts:
         return False
-    return not load_dated().findings(text, state.year)
+    dated = state.dated.get(text)
+    if dated is None:
+        dated = state.dated[text] = bool(load_dated().findings(text, state.year))
+    return not dated
 
 
 def draw(
