@@ -32,9 +32,18 @@ def templates():
 
 
 def draft_for(bank, templates, occasion, topic, *, audience="全体干部职工", length=2500, seed=1):
-    answers = make_answers({"occasion": occasion, "topic": topic, "audience": audience,
-                            "org": "某县应急管理局", "speaker": "局长", "date": "2026-11-22",
-                            "length": length, "seed": seed})
+    answers = make_answers(
+        {
+            "occasion": occasion,
+            "topic": topic,
+            "audience": audience,
+            "org": "某县应急管理局",
+            "speaker": "局长",
+            "date": "2026-11-22",
+            "length": length,
+            "seed": seed,
+        }
+    )
     return compose(answers, bank=bank, templates=templates)
 
 
@@ -43,8 +52,9 @@ def drafts(bank, templates):
     out = {}
     for occasion in sorted(templates):
         for n, topic in enumerate(TOPICS):
-            out[(occasion, topic)] = draft_for(bank, templates, occasion, topic,
-                                               audience=AUDIENCES[n % 2])
+            out[(occasion, topic)] = draft_for(
+                bank, templates, occasion, topic, audience=AUDIENCES[n % 2]
+            )
     return out
 
 
@@ -94,8 +104,11 @@ def test_no_sentence_appears_twice(drafts):
 
 def test_headings_are_all_different(drafts):
     for draft in drafts.values():
-        heads = [re.sub(r"^[（(]?[一二三四五六七八九十]+[、）)]", "", b.text)
-                 for b in draft.blocks if b.kind.startswith("heading")]
+        heads = [
+            re.sub(r"^[（(]?[一二三四五六七八九十]+[、）)]", "", b.text)
+            for b in draft.blocks
+            if b.kind.startswith("heading")
+        ]
         assert len(heads) == len(set(heads))
 
 
@@ -161,23 +174,40 @@ def test_an_unknown_occasion_lists_the_known_ones(bank, templates):
 
 def test_new_without_input_writes_markdown_and_build_replays_it(tmp_path):
     answers = tmp_path / "a.yaml"
-    answers.write_text("occasion: symposium\ntopic: 营商环境\ndate: 2026-11-22\nlength: 2000\nseed: 4\n",
-                       encoding="utf-8")
+    answers.write_text(
+        "occasion: symposium\ntopic: 营商环境\ndate: 2026-11-22\nlength: 2000\nseed: 4\n",
+        encoding="utf-8",
+    )
     cmd = [sys.executable, "-m", "draftkit.cli"]
-    first = subprocess.run(cmd + ["build", str(answers), "-o", str(tmp_path / "one.md")],
-                           capture_output=True, text=True)
-    second = subprocess.run(cmd + ["new", "--no-input", "--answers", str(answers), "-o",
-                                   str(tmp_path / "two.md")], capture_output=True, text=True)
+    first = subprocess.run(
+        cmd + ["build", str(answers), "-o", str(tmp_path / "one.md")],
+        capture_output=True,
+        text=True,
+    )
+    second = subprocess.run(
+        cmd + ["new", "--no-input", "--answers", str(answers), "-o", str(tmp_path / "two.md")],
+        capture_output=True,
+        text=True,
+    )
     assert first.returncode == 0, first.stderr
     assert second.returncode == 0, second.stderr
-    assert (tmp_path / "one.md").read_text(encoding="utf-8") == (tmp_path / "two.md").read_text(encoding="utf-8")
-    again = subprocess.run(cmd + ["build", str(answers), "-o", str(tmp_path / "one.md")],
-                           capture_output=True, text=True)
+    assert (tmp_path / "one.md").read_text(encoding="utf-8") == (tmp_path / "two.md").read_text(
+        encoding="utf-8"
+    )
+    again = subprocess.run(
+        cmd + ["build", str(answers), "-o", str(tmp_path / "one.md")],
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 1 and "--force" in again.stderr
 
 
 def test_new_without_a_terminal_points_to_no_input(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "draftkit.cli", "new"], capture_output=True,
-                            text=True, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        [sys.executable, "-m", "draftkit.cli", "new"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode == 1
     assert "--no-input" in result.stderr and "Traceback" not in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import filecmp
 import re
+from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
@@ -13,12 +14,12 @@ import draftkit
 from draftkit.errors import BankError, CorpusError
 from draftkit.phrasebank import load_bank
 
-from pathlib import Path
-
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 NOISE = ("公务员之家", "本站", "下载文档", "客服", "预览阅读已结束", "您正在浏览")
-TRADITIONAL = re.compile("[們這個為說發來時會對國長門開關間動實現進過還與產點經業體應當樣頭種機學將總資務設計規員導領議評風廣]")
+TRADITIONAL = re.compile(
+    "[們這個為說發來時會對國長門開關間動實現進過還與產點經業體應當樣頭種機學將總資務設計規員導領議評風廣]"
+)
 
 
 def strip(text):
@@ -114,7 +115,9 @@ def test_mining_twice_gives_byte_identical_files(seed_bank, tmp_path):
     first, _ = seed_bank
     second = tmp_path / "again"
     draftkit.write_mined(draftkit.mine_corpus([CORPUS]), second)
-    match, mismatch, errors = filecmp.cmpfiles(first, second, sorted(p.name for p in first.iterdir()), shallow=False)
+    match, mismatch, errors = filecmp.cmpfiles(
+        first, second, sorted(p.name for p in first.iterdir()), shallow=False
+    )
     assert mismatch == [] and errors == []
 
 
@@ -138,7 +141,10 @@ def test_a_hand_edit_with_a_bad_role_names_file_line_and_field(seed_bank, tmp_pa
     assert info.value.path == str(path) and info.value.line and info.value.field.endswith(".role")
 
 
-SAMPLE_T = "同志們：\n今天我們召開會議。下面，我講幾點意見。\n一、統一思想，提高認識\n這項工作很重要，我們要認真做好。\n"
+SAMPLE_T = (
+    "同志們：\n今天我們召開會議。下面，我講幾點意見。\n"
+    "一、統一思想，提高認識\n這項工作很重要，我們要認真做好。\n"
+)
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,6 @@ from pathlib import Path
 from draftkit.classify import classify_speech
 from draftkit.clean import clean_document
 from draftkit.corpus import Skipped, find_files, read_document
-
-find_files = find_files  # re-exported for the CLI
 from draftkit.errors import CorpusError, DraftkitError
 from draftkit.gate import gate_speech
 from draftkit.mine import mine
@@ -34,6 +32,7 @@ __all__ = [
     "Bank",
     "DraftkitError",
     "MineResult",
+    "find_files",
     "load_bank",
     "mine_corpus",
     "understand_corpus",
@@ -47,6 +46,8 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True, slots=True)
 class MineResult:
+    """What ``mine_corpus`` found: the bank, the parsed speeches, the files left out."""
+
     bank: Bank
     speeches: list[Speech]
     skipped: list[Skipped]

@@ -28,6 +28,8 @@ _KNOWN = ("occasion", "topic", "audience", "org", "speaker", "meeting", "date", 
 
 @dataclass(frozen=True)
 class Answers:
+    """Everything that decides a draft; saved beside it so ``draftkit build`` can replay it."""
+
     occasion: str
     topic: str
     audience: str = ""

@@ -25,6 +25,8 @@ _BODY_CAP = 3.0
 
 @dataclass(frozen=True, slots=True)
 class Cues:
+    """Compiled role cues: heading and body patterns with weights, and the position prior."""
+
     heading: dict[str, tuple[tuple[re.Pattern[str], float], ...]]
     body: dict[str, tuple[tuple[re.Pattern[str], float], ...]]
     position: dict[str, dict[str, float]]

@@ -48,6 +48,8 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class NoisePatterns:
+    """Compiled noise patterns from ``data/noise.yaml``."""
+
     cut_after: tuple[re.Pattern[str], ...]
     lines: tuple[re.Pattern[str], ...]
     inline: tuple[re.Pattern[str], ...]
@@ -94,7 +96,10 @@ def is_traditional(text: str) -> bool:
 
 
 # t2s keeps 著 everywhere; in Simplified it stays only in these words, otherwise it is 着.
-_ZHU_WORDS = "著名|著作|著称|显著|卓著|著述|昭著|编著|论著|专著|原著|名著|土著|著者|遗著|译著|巨著|著录|合著|新著"
+_ZHU_WORDS = "|".join(
+    "著名 著作 著称 显著 卓著 著述 昭著 编著 论著 专著".split()
+    + "原著 名著 土著 著者 遗著 译著 巨著 著录 合著 新著".split()
+)
 _ZHU = re.compile(f"({_ZHU_WORDS})|著")
 
 
@@ -140,7 +145,9 @@ def _fullwidth_line(line: str) -> str:
         return line
     # A mark between two ASCII digits or letters (2.5, 1,000, 10:30, a:b) is not Chinese prose.
     line = _HALF_MARK.sub(lambda m: _SIMPLE_MARKS[m.group(0)], line)
-    line = _PAREN.sub(lambda m: f"（{m.group(1)}）" if _is_chinese(m.group(1)) else m.group(0), line)
+    line = _PAREN.sub(
+        lambda m: f"（{m.group(1)}）" if _is_chinese(m.group(1)) else m.group(0), line
+    )
     line = _STRAIGHT_QUOTES.sub(lambda m: f"“{m.group(1)}”", line)
     # A heading whose opening bracket was lost ("一)以…") gets it back.
     line = re.sub(r"^([一二三四五六七八九十]{1,3})[)）]", r"（\1）", line)
@@ -180,7 +187,9 @@ _LOOKS_LIKE_START = re.compile(
 )
 
 
-_IS_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)[^。]{0,60}$")
+_IS_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)[^。]{0,60}$"
+)
 
 
 def rejoin_wrapped_lines(text: str) -> str:

@@ -43,16 +43,20 @@ def main(argv: list[str] | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="draftkit",
-        description="Draft Chinese official speeches (领导讲话稿) from a phrase bank of past speeches.",
+        description="Draft Chinese official speeches (讲话稿) from a bank of past speeches.",
     )
     parser.add_argument("--version", action="version", version=f"draftkit {draftkit.__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     mine = sub.add_parser("mine", help="mine a phrase bank from a folder of speeches")
     mine.add_argument("paths", nargs="+", metavar="PATH")
-    mine.add_argument("-o", "--output", type=Path, default=Path("phrasebank"), help="bank directory")
+    mine.add_argument(
+        "-o", "--output", type=Path, default=Path("phrasebank"), help="bank directory"
+    )
     mine.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
-    mine.add_argument("--explain", type=Path, metavar="FILE", help="show each cleaning step that changed FILE")
+    mine.add_argument(
+        "--explain", type=Path, metavar="FILE", help="show each cleaning step that changed FILE"
+    )
     mine.set_defaults(run=run_mine)
 
     parse = sub.add_parser("parse", help="show how draftkit understood each speech")
@@ -91,7 +95,9 @@ def _explain(path: Path) -> int:
 
     document = read_document(path)
     _, steps = clean_text(document.text, explain=True)
-    out.print(f"[bold]{path}[/] ({document.encoding}): {len(steps)} cleaning steps changed the text")
+    out.print(
+        f"[bold]{path}[/] ({document.encoding}): {len(steps)} cleaning steps changed the text"
+    )
     for step in steps:
         before, after = step.before.split("\n"), step.after.split("\n")
         removed = [line for line in before if line not in set(after)]
@@ -124,8 +130,10 @@ def _mine_report(result: draftkit.MineResult, output: Path) -> None:
         table.add_row(f"  entries {kind}", f"{n} ({reusable} reusable)")
     out.print(table)
     for speech in flagged:
-        out.print(f"flagged {', '.join(speech.flags)}: {speech.title} ({Path(speech.source).name})",
-                  highlight=False)
+        out.print(
+            f"flagged {', '.join(speech.flags)}: {speech.title} ({Path(speech.source).name})",
+            highlight=False,
+        )
 
 
 # --- parse ------------------------------------------------------------------------------------

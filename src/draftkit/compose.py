@@ -149,7 +149,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
 
 
 def reusable(entry: Entry, state: _State) -> bool:
-    """May this entry appear in this draft (not used yet, and fit for this topic)?"""
+    """Whether this entry may appear in this draft: unused and fit for the topic."""
     if entry.id in state.used_ids:
         return False
     fit = state.fit.get(entry.id)
@@ -185,13 +185,19 @@ _SAFE_SLOT = re.compile(
 
 
 # Connectives that tie a sentence to the one before it; without them it stands on its own.
-_LEADING_LINK = re.compile(r"^(?:同时|因此|所以|此外|另外|为此|对此|特别是|尤其是|其次|再次|总之|而且)[，,]")
+_LEADING_LINK = re.compile(
+    r"^(?:同时|因此|所以|此外|另外|为此|对此|特别是|尤其是|其次|再次|总之|而且)[，,]"
+)
 
 
 def _render_entry(entry: Entry, state: _State) -> str:
     text = state.rendered.get(entry.id)
     if text is None:
-        text = render(entry.text, state.context, where=f"bank entry {entry.id}") if "{" in entry.text else entry.text
+        text = (
+            render(entry.text, state.context, where=f"bank entry {entry.id}")
+            if "{" in entry.text
+            else entry.text
+        )
         if entry.kind == "sentence":
             text = _LEADING_LINK.sub("", text)
         text = state.rendered[entry.id] = text.replace("工作工作", "工作")
@@ -421,7 +427,9 @@ def compose(answers: Answers, *, bank: Bank, templates: Mapping[str, Template]) 
     )
 
 
-_GENERIC_TOPIC_WORDS = frozenset("工作 建设 机关 活动 服务 管理 行政 加强 推进 开展 全面 作风 环境".split())
+_GENERIC_TOPIC_WORDS = frozenset(
+    "工作 建设 机关 活动 服务 管理 行政 加强 推进 开展 全面 作风 环境".split()
+)
 
 
 def foreign_terms(bank: Bank, topic: str) -> frozenset[str]:
@@ -520,7 +528,9 @@ def _heading2(bank: Bank, state: _State, role: str) -> str | None:
 
     found = draw(state, pool, check=fresh, prefer_topic=True)
     if found is None:
-        pool = [e for r in ("要求", "保障") for e in bank.of("heading2", r) if _heading_source_ok(e)]
+        pool = [
+            e for r in ("要求", "保障") for e in bank.of("heading2", r) if _heading_source_ok(e)
+        ]
         found = draw(state, pool, check=fresh)
     if found is None:
         return None
@@ -597,15 +607,21 @@ def _paragraph_text(bank: Bank, state: _State, role: str, budget: int) -> str:
     text = opener[0]
     while count_hanzi(text) < budget - 20:
         room = budget - count_hanzi(text) + 25
-        extra = _draw_body(bank, state, role, lambda t, room=room: _body_sentence(t) and count_hanzi(t) <= room)
+        extra = _draw_body(
+            bank, state, role, lambda t, room=room: _body_sentence(t) and count_hanzi(t) <= room
+        )
         if extra is None:
             break
         text += extra[0] if extra[0].endswith(("。", "！")) else extra[0].rstrip("；") + "。"
     return text
 
 
-_NEIGHBOURS = {"回顾": ("认识", "要求"), "认识": ("要求", "保障"), "要求": ("保障", "认识"),
-               "保障": ("要求", "认识")}
+_NEIGHBOURS = {
+    "回顾": ("认识", "要求"),
+    "认识": ("要求", "保障"),
+    "要求": ("保障", "认识"),
+    "保障": ("要求", "认识"),
+}
 
 
 def _draw_body(bank: Bank, state: _State, role: str, check) -> tuple[str, Entry] | None:  # type: ignore[no-untyped-def]

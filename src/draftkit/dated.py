@@ -19,6 +19,8 @@ from draftkit.resources import data_file
 
 @dataclass(frozen=True, slots=True)
 class DatedTerm:
+    """One member of a group, current from ``first`` to ``last`` (None: still current)."""
+
     group: str
     text: str
     pattern: re.Pattern[str]
@@ -31,6 +33,8 @@ class DatedTerm:
 
 @dataclass(frozen=True, slots=True)
 class DatedFinding:
+    """A dated term found in a text, with what its group offers for the year asked."""
+
     term: DatedTerm
     found: str
     current: str  # what the same group offers for that year ("" when nothing is current)
@@ -38,6 +42,8 @@ class DatedFinding:
 
 @dataclass(frozen=True, slots=True)
 class DatedList:
+    """Every dated term, ready to search a text."""
+
     terms: tuple[DatedTerm, ...]
 
     def findings(self, text: str, year: int) -> list[DatedFinding]:
@@ -65,12 +71,13 @@ def load_dated(path: Path | None = None) -> DatedList:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         terms = []
+        where = "groups"
         for g, group in enumerate(raw["groups"]):
             for m, member in enumerate(group["members"]):
+                where = f"groups[{g}].members[{m}]"
                 first, last = member["years"]
                 pattern = re.compile(member.get("pattern") or re.escape(member["text"]))
                 terms.append(DatedTerm(group["name"], member["text"], pattern, int(first), last))
     except (KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as exc:
-        where = f"groups[{g}].members[{m}]" if "m" in locals() else "groups"
         raise BankError(f"malformed dated-wording list ({exc})", path=path, field=where) from exc
     return DatedList(tuple(terms))

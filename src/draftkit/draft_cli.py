@@ -24,12 +24,24 @@ from draftkit.templates import describe, load_templates, validate_directory
 
 out = Console()
 err = Console(stderr=True)
-_ANSWER_FLAGS = ("occasion", "topic", "audience", "org", "speaker", "meeting", "date", "length", "seed")
+_ANSWER_FLAGS = (
+    "occasion",
+    "topic",
+    "audience",
+    "org",
+    "speaker",
+    "meeting",
+    "date",
+    "length",
+    "seed",
+)
 
 
 def add_draft_commands(sub: Any) -> None:
     new = sub.add_parser("new", help="draft a speech (interactive wizard, or --no-input)")
-    new.add_argument("--no-input", action="store_true", help="ask nothing: use flags and the answers file")
+    new.add_argument(
+        "--no-input", action="store_true", help="ask nothing: use flags and the answers file"
+    )
     new.add_argument("--answers", type=Path, help="answers file to start from")
     new.add_argument("--defaults", action="store_true", help="accept every default")
     for name in _ANSWER_FLAGS:
@@ -52,12 +64,18 @@ def add_draft_commands(sub: Any) -> None:
     tval.add_argument("directory", type=Path, nargs="?")
     tval.set_defaults(run=run_templates_validate)
 
-    check = sub.add_parser("check", help="review a draft (.docx, .md, .txt) before it goes to the leader")
+    check = sub.add_parser(
+        "check", help="review a draft (.docx, .md, .txt) before it goes to the leader"
+    )
     check.add_argument("file", type=Path, metavar="FILE")
     check.add_argument("--date", help="the draft's date (YYYY-MM-DD); default: read from the draft")
     check.add_argument("--length", type=int, help="target length in Chinese characters")
-    check.add_argument("--bank", type=Path, help="phrase bank whose sources and names to check against")
-    check.add_argument("--sources", type=Path, help="查重 index file (default: the bank's sources.json.gz)")
+    check.add_argument(
+        "--bank", type=Path, help="phrase bank whose sources and names to check against"
+    )
+    check.add_argument(
+        "--sources", type=Path, help="查重 index file (default: the bank's sources.json.gz)"
+    )
     check.add_argument("--json", action="store_true", help="print JSON")
     check.set_defaults(run=run_check)
 
@@ -79,7 +97,9 @@ def _output_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bank", type=Path, help="phrase bank directory (default: bundled)")
     parser.add_argument("--templates", type=Path, help="templates directory (default: bundled)")
     parser.add_argument("--profile", type=Path, help="format profile YAML for .docx output")
-    parser.add_argument("--reference-docx", type=Path, help="take margins and styles from this Word file")
+    parser.add_argument(
+        "--reference-docx", type=Path, help="take margins and styles from this Word file"
+    )
     parser.add_argument("--provenance", choices=("none", "comments", "sidecar"), default="none")
 
 
@@ -95,7 +115,8 @@ def run_new(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise AnswersError(
                 "no terminal to ask questions on",
-                hint="use `draftkit new --no-input --occasion … --topic … -o FILE` or an answers file",
+                hint="use `draftkit new --no-input --occasion … --topic … -o FILE`"
+                " or an answers file",
             )
         from draftkit.wizard import run_wizard
 
@@ -125,8 +146,11 @@ def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -
     if args.output.suffix.lower() == ".docx":
         from draftkit.profiles import load_profile
 
-        options = {"profile": load_profile(args.profile), "reference_docx": args.reference_docx,
-                   "provenance": args.provenance}
+        options = {
+            "profile": load_profile(args.profile),
+            "reference_docx": args.reference_docx,
+            "provenance": args.provenance,
+        }
     write_draft(draft, args.output, force=args.force, **options)
     if save:
         save_answers(answers, answers_path(args.output))
@@ -148,16 +172,21 @@ def summarise(draft: Draft, output: Path) -> None:
     core = sum(1 for p in provenance if p.source == CORE_SOURCE)
     out.print(f"[green]wrote[/] {output}", highlight=False)
     out.print(f"  {draft.title}", highlight=False)
-    out.print(f"  sections: {len(sections)}; length: {draft.body_length} characters", highlight=False)
+    out.print(
+        f"  sections: {len(sections)}; length: {draft.body_length} characters", highlight=False
+    )
     for heading in sections:
         out.print(f"    {heading}", highlight=False)
     fills = draft.fill_ins
     out.print(f"  fill-in fields left for you: {len(fills)}", highlight=False)
     for text in sorted(set(fills)):
         out.print(f"    {text}", highlight=False)
-    out.print(f"  sources used: {len(sources)} speeches ({sum(sources.values())} phrases, at most "
-              f"{max(sources.values()) if sources else 0} from one); {core} phrases from draftkit's "
-              f"base wording", highlight=False)
+    out.print(
+        f"  sources used: {len(sources)} speeches ({sum(sources.values())} phrases, at most "
+        f"{max(sources.values()) if sources else 0} from one); {core} phrases from draftkit's "
+        f"base wording",
+        highlight=False,
+    )
 
 
 # --- check ----------------------------------------------------------------------------------
@@ -190,11 +219,18 @@ def check_summary(draft: Draft, path: Path, bank: Any) -> None:
     from draftkit.overlap import find_index
 
     report = check_file(path, date=draft.date, bank=bank, overlap=find_index(bank.path))
-    out.print(f"  check: {report.errors} errors, {report.warnings} warnings "
-              f"(`draftkit check {path}` for the full report)", highlight=False)
+    out.print(
+        f"  check: {report.errors} errors, {report.warnings} warnings "
+        f"(`draftkit check {path}` for the full report)",
+        highlight=False,
+    )
     for finding in report.findings:
-        if finding.severity == "error" or (finding.severity == "warning" and finding.code != "fill-in"):
-            out.print(f"    ¶{finding.paragraph} {finding.code}: {finding.message}", highlight=False)
+        if finding.severity == "error" or (
+            finding.severity == "warning" and finding.code != "fill-in"
+        ):
+            out.print(
+                f"    ¶{finding.paragraph} {finding.code}: {finding.message}", highlight=False
+            )
 
 
 # --- templates ------------------------------------------------------------------------------
@@ -240,8 +276,11 @@ def run_bank_stats(args: argparse.Namespace) -> int:
     table.add_column("reusable", justify="right")
     for kind in KINDS:
         entries = bank.of(kind, reusable=False)
-        table.add_row(kind, *[str(sum(1 for e in entries if e.role == r)) for r in roles],
-                      str(len(bank.of(kind))))
+        table.add_row(
+            kind,
+            *[str(sum(1 for e in entries if e.role == r)) for r in roles],
+            str(len(bank.of(kind))),
+        )
     out.print(table)
     out.print(f"topics known: {'、'.join(bank.topics())}", highlight=False)
     return 0

@@ -38,18 +38,24 @@ _REDACTED_YEAR = re.compile(r"20\*年|20\s?年(?=度)|二〇\*年")
 _REDACTED_PERSON = re.compile(r"\*(?=(同志|书记|厅长|局长|组长|主任|市长|县长|部长))")
 _REDACTED_OTHER = re.compile(r"\*+")
 _EMPTY_DATE = re.compile(r"(?<![\d一二三四五六七八九十])月\d{0,2}日|\d{1,2}月日")
-_FIGURE = re.compile(r"\d|[一二三四五六七八九十百千两]+(多|余)?(万|亿|个百分点|名|人次|件|户|亩|公里|元)")
+_FIGURE = re.compile(
+    r"\d|[一二三四五六七八九十百千两]+(多|余)?(万|亿|个百分点|名|人次|件|户|亩|公里|元)"
+)
 _PERSON_TITLE = re.compile(
     r"[\u4e00-\u9fff]{1,3}(同志|书记|厅长|局长|市长|县长|主任|部长|省长|州长|区长|乡长|镇长|主席|秘书长)"
 )
 _IDIOM_CLAUSE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{4}(?![\u4e00-\u9fff])")
-_SLOGAN = re.compile(r"[“《]([^”》]{0,6}?[一二三四五六七八九十两]{1,2}(个|项|大|种|条|不|严禁|必须)[^”》]{0,8})[”》]")
+_SLOGAN = re.compile(
+    r"[“《]([^”》]{0,6}?[一二三四五六七八九十两]{1,2}(个|项|大|种|条|不|严禁|必须)[^”》]{0,8})[”》]"
+)
 _ENUM_INLINE = re.compile(r"([一二三四五六七八九十])(是|要)([^。；]{2,40})[。；]")
 _CLAUSE_SPLIT = re.compile(r"[，；、]")
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """A raw phrase of one speech before slotting and merging."""
+
     kind: str
     role: str
     text: str
@@ -71,12 +77,16 @@ def speech_topic(speech: Speech, distinctive: list[str]) -> str:
     return topic
 
 
-_GENERIC_HEAD = re.compile(r"^(工作|建设|提高|加强|推进|进一步|重要|意义|认识|领导|要求|我们|全面|切实|确保)$")
+_GENERIC_HEAD = re.compile(
+    r"^(工作|建设|提高|加强|推进|进一步|重要|意义|认识|领导|要求|我们|全面|切实|确保)$"
+)
 
 
 def heading_topic(speech: Speech) -> str:
     """The phrase the headings keep coming back to (电子政务, 政务公开 …)."""
-    heads = [s.heading for s in speech.sections] + [c.heading for s in speech.sections for c in s.children]
+    heads = [s.heading for s in speech.sections] + [
+        c.heading for s in speech.sections for c in s.children
+    ]
     counts: Counter[str] = Counter()
     for heading in heads:
         tokens = [w for w in words(heading) if _content_word(w)]
@@ -86,9 +96,13 @@ def heading_topic(speech: Speech) -> str:
     if not best:
         return ""
     topic = max(best)[2]
-    # Grow the phrase leftwards while the headings agree on the word before it (政务 + 服务中心建设).
+    # Grow the phrase leftwards while headings agree on the word before it (政务+服务中心建设).
     while True:
-        before = Counter(m.group(1) for h in heads for m in re.finditer(f"([\u4e00-\u9fff]{{2}}){re.escape(topic)}", h))
+        before = Counter(
+            m.group(1)
+            for h in heads
+            for m in re.finditer(f"([\u4e00-\u9fff]{{2}}){re.escape(topic)}", h)
+        )
         if not before or before.most_common(1)[0][1] < 2 or len(topic) >= 10:
             return topic
         word = before.most_common(1)[0][0]
@@ -108,7 +122,13 @@ def rare_words(speeches: list[Speech]) -> frozenset[str]:
     """Content words too rare in the corpus to be generic official wording."""
     df: Counter[str] = Counter()
     for speech in speeches:
-        df.update({w for w, tag in tagged(_speech_text(speech)) if _content_word(w) and tag in _SUBJECT_TAGS})
+        df.update(
+            {
+                w
+                for w, tag in tagged(_speech_text(speech))
+                if _content_word(w) and tag in _SUBJECT_TAGS
+            }
+        )
     floor = max(2, math.ceil(COMMON_SHARE * len(speeches)))
     return frozenset(w for w, n in df.items() if n < floor)
 
@@ -161,7 +181,9 @@ class Slotter:
         text = _REDACTED_PERSON.sub("{{ fill('姓名') }}", text)
         text = _REDACTED_OTHER.sub("{{ fill('地名') }}", text)
         specific = bool(_EMPTY_DATE.search(text) or _FIGURE.search(_without_slots(text)))
-        specific = specific or bool(_PERSON_TITLE.search(_without_slots(text)) and "总书记" not in text)
+        specific = specific or bool(
+            _PERSON_TITLE.search(_without_slots(text)) and "总书记" not in text
+        )
         specific = specific or self.names.has_name(_without_slots(text))
         if self.topic and len(self.topic) >= 2:
             text = text.replace(self.topic + "工作", "{{ topic_work }}")
@@ -244,7 +266,7 @@ def _body_candidates(paragraph: str, role: str, index: int, cand) -> Iterable[Ca
 
 
 def parallel_group(sentence: str) -> str:
-    """The longest run of ≥3 clauses of like shape (same opening or ending character, similar length)."""
+    """The longest run of ≥3 clauses of like shape: same first or last character, like length."""
     clauses = [c for c in _CLAUSE_SPLIT.split(sentence.rstrip("。！？；”")) if c]
     best: list[str] = []
     run: list[str] = []
@@ -294,7 +316,9 @@ def mine(speeches: list[Speech], names: NameFinder) -> list[Entry]:
         doc_freq = len({c.speech_key for c in found})
         if kind == "idiom" and (doc_freq < 2 or "{{" in text):
             continue
-        origins = tuple(sorted({c.origin for c in found}, key=lambda o: (o.file, o.title, o.paragraph)))
+        origins = tuple(
+            sorted({c.origin for c in found}, key=lambda o: (o.file, o.title, o.paragraph))
+        )
         entries.append(
             Entry(
                 id=entry_id(kind, role, text),

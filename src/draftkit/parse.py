@@ -29,7 +29,9 @@ def _segmenter():  # type: ignore[no-untyped-def]
         import jieba
         import jieba.posseg
 
-        return (lambda t: jieba.lcut(t)), (lambda t: [(p.word, p.flag) for p in jieba.posseg.cut(t)])
+        return (lambda t: jieba.lcut(t)), (
+            lambda t: [(p.word, p.flag) for p in jieba.posseg.cut(t)]
+        )
 
 
 def words(text: str) -> list[str]:
@@ -73,6 +75,8 @@ _ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
 
 @dataclass(frozen=True, slots=True)
 class HeadingMatch:
+    """A line recognised as a numbered heading, split into number, heading and run-in body."""
+
     level: int
     number: int
     marker: str
@@ -132,12 +136,16 @@ def sentences(paragraph: str) -> list[str]:
 
 # --- splitting a file into speeches --------------------------------------------------------------
 
-_SPEECH_MARKER = re.compile(r"^.{0,24}?(?:范文|讲话|致辞|发言)?(?:篇\s*\d{1,3}|第[一二三四五六七八九十\d]{1,3}篇)$")
+_SPEECH_MARKER = re.compile(
+    r"^.{0,24}?(?:范文|讲话|致辞|发言)?(?:篇\s*\d{1,3}|第[一二三四五六七八九十\d]{1,3}篇)$"
+)
 _SALUTATION = re.compile(r"^(?:尊敬的|各位|同志们|同学们|老师们|女士们|亲爱的).{0,30}[：:]$")
 _TITLE = re.compile(r"(讲话|致辞|发言|报告|讲稿|講話)(（.{1,12}）)?$")
 _CLOSING_START = re.compile(r"^(同志们[，！]|总之[，：]|总而言之|让我们)")
 _THANKS = re.compile(r"^谢谢(大家|各位)?[！!。]?$")
-_OPENING_TRANSITION = re.compile(r"(下面|现在|借此机会)[，,]?.{0,30}(讲|谈|强调)(几|两|三|四|五)?(点|个方面)")
+_OPENING_TRANSITION = re.compile(
+    r"(下面|现在|借此机会)[，,]?.{0,30}(讲|谈|强调)(几|两|三|四|五)?(点|个方面)"
+)
 
 
 def split_speeches(document: Document) -> list[Document]:
@@ -231,7 +239,9 @@ def _heading_node(
     if match is not None and _accept(match, last, stack):
         _reset_below(match.level, last)
         last[match.level] = match.number
-        return _HeadingNode(match.heading, match.level, match.number, match.marker, index, body=match.body)
+        return _HeadingNode(
+            match.heading, match.level, match.number, match.marker, index, body=match.body
+        )
     ordinal = match_enumeration(text)
     if ordinal and stack and (ordinal == last[ENUM_LEVEL] + 1 or ordinal == 1):
         last[ENUM_LEVEL] = ordinal
@@ -261,7 +271,9 @@ def _reset_below(level: int, last: dict[int, int]) -> None:
 
 def _take_title(paragraphs: list[str]) -> tuple[list[str], str]:
     title = ""
-    while paragraphs and not _SALUTATION.match(paragraphs[0]) and match_heading(paragraphs[0]) is None:
+    while (
+        paragraphs and not _SALUTATION.match(paragraphs[0]) and match_heading(paragraphs[0]) is None
+    ):
         first = paragraphs[0]
         if len(first) <= 50 and not first.endswith(("。", "！", "？")):
             title = title or first
@@ -271,7 +283,9 @@ def _take_title(paragraphs: list[str]) -> tuple[list[str], str]:
     return paragraphs, title
 
 
-_MEETING = re.compile(r"(?:召开|举行|举办)(?:了|的)?(?:这次)?(.{4,36}?(?:大会|会议|座谈会|动员会|推进会|演示会|培训班|开班式|表彰会))")
+_MEETING = re.compile(
+    r"(?:召开|举行|举办)(?:了|的)?(?:这次)?(.{4,36}?(?:大会|会议|座谈会|动员会|推进会|演示会|培训班|开班式|表彰会))"
+)
 
 
 def _title_from_opening(paragraphs: list[str]) -> str:
@@ -302,7 +316,7 @@ def meeting_name(speech: Speech) -> str:
 
 
 def _take_closing(roots: list[_Node], opening: list[str]) -> list[str]:
-    """The closing: the last "同志们，…" (or 总之/让我们) paragraph near the end, and what follows."""
+    """The closing: the last "同志们，…" (总之, 让我们) paragraph near the end, and the rest."""
     if not roots:
         return []
     holder = roots[-1]

@@ -90,7 +90,9 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         "keywords": list(entry.keywords),
         "slots": list(entry.slots),
         "specific": entry.specific,
-        "origins": [{"file": o.file, "title": o.title, "paragraph": o.paragraph} for o in entry.origins],
+        "origins": [
+            {"file": o.file, "title": o.title, "paragraph": o.paragraph} for o in entry.origins
+        ],
     }
 
 
@@ -102,11 +104,19 @@ def render_bank(bank: Bank) -> dict[str, str]:
     """File name → YAML text for a bank; the same bank always gives the same text."""
     files = {
         "index.yaml": "# draftkit phrase bank index: what was mined and the source names found.\n"
-        + _dump({"schema_version": SCHEMA_VERSION, "summary": bank.summary, "names": sorted(bank.names)})
+        + _dump(
+            {"schema_version": SCHEMA_VERSION, "summary": bank.summary, "names": sorted(bank.names)}
+        )
     }
     for kind in KINDS:
-        entries = sorted((e for e in bank.entries if e.kind == kind), key=lambda e: (e.role, e.text, e.id))
-        body = {"schema_version": SCHEMA_VERSION, "kind": kind, "entries": [_entry_dict(e) for e in entries]}
+        entries = sorted(
+            (e for e in bank.entries if e.kind == kind), key=lambda e: (e.role, e.text, e.id)
+        )
+        body = {
+            "schema_version": SCHEMA_VERSION,
+            "kind": kind,
+            "entries": [_entry_dict(e) for e in entries],
+        }
         files[f"{kind}.yaml"] = _HEADER.format(kind=kind) + _dump(body)
     return files
 
@@ -191,21 +201,41 @@ def _core_phrases() -> tuple[Entry, ...]:
     out = []
     for n, raw in enumerate(data.get("entries") or []):
         line = lines[n] if n < len(lines) else None
-        if not isinstance(raw, dict) or raw.get("kind") not in KINDS or raw.get("role") not in ROLES:
-            raise BankError("each entry needs a known kind and role", path=path, line=line,
-                            field=f"entries[{n}]")
+        if (
+            not isinstance(raw, dict)
+            or raw.get("kind") not in KINDS
+            or raw.get("role") not in ROLES
+        ):
+            raise BankError(
+                "each entry needs a known kind and role",
+                path=path,
+                line=line,
+                field=f"entries[{n}]",
+            )
         text = str(raw.get("text") or "").strip()
         if not text:
             raise BankError("text is empty", path=path, line=line, field=f"entries[{n}].text")
         kind, role = raw["kind"], raw["role"]
         slots = tuple(sorted(set(re.findall(r"\{\{\s*(\w+)", text))))
-        out.append(Entry(entry_id(kind, role, text), kind, role, text, 1, 2, (), slots, False,
-                         (Origin(CORE_SOURCE, CORE_TITLE, n),)))
+        out.append(
+            Entry(
+                entry_id(kind, role, text),
+                kind,
+                role,
+                text,
+                1,
+                2,
+                (),
+                slots,
+                False,
+                (Origin(CORE_SOURCE, CORE_TITLE, n),),
+            )
+        )
     return tuple(out)
 
 
 def load_core_phrases() -> list[Entry]:
-    """draftkit's own topic-neutral wording (``data/core_phrases.yaml``), beside every bank."""
+    """Our own topic-neutral wording (``data/core_phrases.yaml``), beside every bank."""
     return list(_core_phrases())
 
 
@@ -258,7 +288,8 @@ def _entry(raw: Any, kind: str, path: Path, line: int | None, n: int) -> Entry:
             raise BankError("missing field", path=path, line=line, field=f"{where}.{name}")
         if not isinstance(raw[name], expected) or (expected is int and isinstance(raw[name], bool)):
             raise BankError(
-                f"must be {getattr(expected, '__name__', expected)}, got {type(raw[name]).__name__}",
+                f"must be {getattr(expected, '__name__', expected)},"
+                f" got {type(raw[name]).__name__}",
                 path=path,
                 line=line,
                 field=f"{where}.{name}",
@@ -273,10 +304,15 @@ def _entry(raw: Any, kind: str, path: Path, line: int | None, n: int) -> Entry:
     if not raw["text"].strip():
         raise BankError("text is empty", path=path, line=line, field=f"{where}.text")
     try:
-        origins = tuple(Origin(str(o["file"]), str(o["title"]), int(o["paragraph"])) for o in raw["origins"])
+        origins = tuple(
+            Origin(str(o["file"]), str(o["title"]), int(o["paragraph"])) for o in raw["origins"]
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise BankError(
-            "each origin needs file, title and paragraph", path=path, line=line, field=f"{where}.origins"
+            "each origin needs file, title and paragraph",
+            path=path,
+            line=line,
+            field=f"{where}.origins",
         ) from exc
     return Entry(
         id=raw["id"],
