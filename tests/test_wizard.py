@@ -1,0 +1,289 @@
+"""The interactive ``draftkit new``, driven for real through a pseudo-terminal.
+
+Each test starts ``python -m draftkit.cli new`` under pexpect, waits for the prompts a user
+sees, answers them with arrow keys, Enter and typed Chinese, and then opens the files the
+wizard wrote: the draft (.docx through python-docx, .md as text) and the answers file beside it,
+which ``draftkit build`` must turn back into the same draft.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+pexpect = pytest.importorskip("pexpect")
+docx = pytest.importorskip("docx")
+
+DOWN = "\x1b[B"
+ENTER = "\r"
+CTRL_C = "\x03"
+CLEAR_LINE = "\x15"  # Ctrl-U: prompt_toolkit's unix-line-discard empties a text prompt
+TIMEOUT = 30  # the first start loads the bank and jieba's dictionary; CI machines are slow
+SETTLE = 0.25  # let prompt_toolkit switch the terminal to raw mode before keys arrive
+ANSI = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07|[@-Z\\-_])")
+
+ORG = "某县应急管理局"
+SPEAKER = "县长"
+
+
+def env() -> dict[str, str]:
+    # pexpect is a terminal that never answers prompt_toolkit's cursor-position request; without
+    # PROMPT_TOOLKIT_NO_CPR every prompt waits a full second for the reply before it closes.
+    return {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "PYTHONIOENCODING": "utf-8",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
+
+
+def spawn(cwd: Path, *args: str) -> pexpect.spawn:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "draftkit.cli", "new", *args],
+        cwd=str(cwd),
+        encoding="utf-8",
+        dimensions=(50, 140),
+        env=env(),
+        timeout=TIMEOUT,
+    )
+    child.logfile_read = _Transcript()
+    return child
+
+
+class _Transcript:
+    """Everything the terminal showed, so a failing test can print what the user saw."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+
+    def flush(self) -> None:
+        pass
+
+    def text(self) -> str:
+        return ANSI.sub("", "".join(self.parts))
+
+
+def screen(child: pexpect.spawn) -> str:
+    return child.logfile_read.text()
+
+
+def answer(child: pexpect.spawn, prompt: str, keys: str = ENTER) -> None:
+    """Wait for ``prompt`` to be shown, then press ``keys``."""
+    try:
+        child.expect_exact(prompt)
+    except (pexpect.TIMEOUT, pexpect.EOF) as exc:
+        raise AssertionError(
+            f"prompt {prompt!r} never came; the terminal showed:\n{screen(child)[-3000:]}"
+        ) from exc
+    time.sleep(SETTLE)
+    child.send(keys)
+
+
+def type_text(child: pexpect.spawn, prompt: str, text: str, *, clear: bool = False) -> None:
+    """Type ``text`` (Chinese included) at a text prompt and press Enter."""
+    answer(child, prompt, (CLEAR_LINE if clear else "") + text)
+    time.sleep(SETTLE)
+    child.send(ENTER)
+
+
+def finish(child: pexpect.spawn) -> int:
+    try:
+        child.expect(pexpect.EOF)
+    except pexpect.TIMEOUT as exc:
+        shown = screen(child)[-3000:]
+        raise AssertionError(f"the wizard did not end; it showed:\n{shown}") from exc
+    child.close()
+    return child.exitstatus
+
+
+def answer_setup(child: pexpect.spawn, *, occasion_downs: int = 1, topic: str = "安全生产") -> None:
+    """The questions before the outline: occasion, topic, terms, org, speaker, then defaults."""
+    answer(child, "会议类型", DOWN * occasion_downs + ENTER)
+    type_text(child, "讲话主题", topic)
+    answer(child, "补充关键词")
+    type_text(child, "单位或地方", ORG)
+    type_text(child, "讲话人职务", SPEAKER)
+    answer(child, "听众")
+    answer(child, "会议名称")
+    answer(child, "日期")
+    answer(child, "篇幅（字）")
+
+
+def outline_level1(child: pexpect.spawn) -> list[str]:
+    """The level-1 headings of the outline the wizard just printed (the latest one)."""
+    child.expect_exact("提纲如何")
+    shown = ANSI.sub("", child.before)
+    last = shown.rsplit("提纲", 1)[-1]
+    level1 = re.compile(r"^\s+[一二三四五六七八九十]+、")
+    return [line.strip() for line in last.splitlines() if level1.match(line)]
+
+
+def paragraphs(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def load_yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def only(pattern: str, folder: Path) -> Path:
+    found = sorted(folder.glob(pattern))
+    assert len(found) == 1, f"expected one {pattern} in {folder}, found {[p.name for p in found]}"
+    return found[0]
+
+
+def without_number(heading: str) -> str:
+    return re.sub(r"^[一二三四五六七八九十]+、", "", heading)
+
+
+# --- a whole session ----------------------------------------------------------------------------
+
+
+def test_a_full_session_swaps_a_heading_from_the_bank_and_replays_with_build(tmp_path):
+    child = spawn(tmp_path)
+    answer_setup(child)
+
+    before = outline_level1(child)
+    assert len(before) >= 2, screen(child)[-2000:]
+    time.sleep(SETTLE)
+    child.send(DOWN * 2 + ENTER)  # 从库中换一个标题
+    answer(child, "哪一个标题")  # the first heading listed is the first level-1 heading
+    answer(child, "换成", DOWN + ENTER)  # the second candidate, not the one already in place
+
+    after = outline_level1(child)
+    chosen = without_number(after[0])
+    assert after[0] != before[0], "the swapped heading should differ from the one it replaced"
+    time.sleep(SETTLE)
+    child.send(ENTER)  # 接受，生成全文
+    answer(child, "保存为")  # the suggested name: the title + .docx
+    assert finish(child) == 0, screen(child)[-2000:]
+
+    draft = only("*.docx", tmp_path)
+    answers_file = tmp_path / f"{draft.stem}.answers.yaml"
+    assert answers_file.exists()
+    wizard_text = paragraphs(draft)
+    assert f"一、{chosen}" in wizard_text
+    assert ORG in draft.stem  # the suggested name comes from the title
+
+    saved = answers_file.read_text(encoding="utf-8")
+    assert "headings:" in saved
+    answers = yaml.safe_load(saved)
+    assert answers["headings"]["1"] == chosen
+    assert answers["occasion"] == "mobilisation"
+    assert answers["topic"] == "安全生产"
+    assert (answers["org"], answers["speaker"]) == (ORG, SPEAKER)
+
+    summary = screen(child)
+    assert f"draftkit build {answers_file.name}" in summary
+
+    rebuilt = tmp_path / "rebuilt.docx"
+    result = subprocess.run(
+        [sys.executable, "-m", "draftkit.cli", "build", str(answers_file), "-o", str(rebuilt)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env(),
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert paragraphs(rebuilt) == wizard_text
+
+
+def test_an_edited_heading_text_reaches_the_draft_and_the_answers_file(tmp_path):
+    child = spawn(tmp_path)
+    answer_setup(child)
+    outline_level1(child)
+    time.sleep(SETTLE)
+    child.send(DOWN * 3 + ENTER)  # 修改标题文字
+    answer(child, "哪一个标题")  # the first level-1 heading
+    new_text = "坚持人民至上，筑牢安全生产防线"
+    type_text(child, "标题：", new_text, clear=True)
+
+    after = outline_level1(child)
+    assert after[0] == f"一、{new_text}"
+    time.sleep(SETTLE)
+    child.send(ENTER)
+    type_text(child, "保存为", "edited.docx", clear=True)
+    assert finish(child) == 0, screen(child)[-2000:]
+
+    assert f"一、{new_text}" in paragraphs(tmp_path / "edited.docx")
+    answers = load_yaml(tmp_path / "edited.answers.yaml")
+    assert answers["headings"] == {"1": new_text}
+
+
+# --- leaving early ------------------------------------------------------------------------------
+
+
+def test_ctrl_c_at_the_topic_prompt_exits_130_and_writes_nothing(tmp_path):
+    child = spawn(tmp_path)
+    answer(child, "会议类型", ENTER)
+    answer(child, "讲话主题", "安全")
+    time.sleep(SETTLE)
+    child.send(CTRL_C)
+    assert finish(child) == 130
+    after_prompt = screen(child).rsplit("讲话主题", 1)[-1]
+    assert "nothing was written" in after_prompt
+    assert "Traceback" not in screen(child)
+    message = [line for line in after_prompt.splitlines()[1:] if line.strip()]
+    assert 1 <= len(message) <= 2, after_prompt
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_terminal_the_wizard_points_to_no_input(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "draftkit.cli", "new"],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env(),
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "--no-input" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_declining_to_overwrite_an_existing_file_keeps_it_and_exits_130(tmp_path):
+    old = tmp_path / "讲话.md"
+    old.write_text("旧稿，不要动。\n", encoding="utf-8")
+    child = spawn(tmp_path)
+    answer_setup(child, occasion_downs=0, topic="防汛")
+    outline_level1(child)
+    time.sleep(SETTLE)
+    child.send(ENTER)  # accept the outline
+    type_text(child, "保存为", old.name, clear=True)
+    answer(child, "覆盖吗", "n")
+    assert finish(child) == 130, screen(child)[-2000:]
+    assert old.read_text(encoding="utf-8") == "旧稿，不要动。\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [old.name]
+    assert "Traceback" not in screen(child)
+
+
+# --- no questions -------------------------------------------------------------------------------
+
+
+def test_defaults_with_a_topic_writes_the_draft_and_answers_without_asking(tmp_path):
+    child = spawn(tmp_path, "--defaults", "--topic", "防汛", "-o", "out.md")
+    assert finish(child) == 0, screen(child)
+    shown = screen(child)
+    assert "?" not in shown.split("wrote", 1)[0], f"a prompt was shown:\n{shown}"
+    draft = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert draft.startswith("# ") and "防汛" in draft
+    answers = load_yaml(tmp_path / "out.answers.yaml")
+    assert answers["topic"] == "防汛"
+    assert answers["occasion"] == "commendation"  # the first occasion, as the select's default
