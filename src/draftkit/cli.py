@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 import draftkit
-from draftkit.errors import DraftkitError, OutputError
+from draftkit.errors import Aborted, DraftkitError, OutputError
 from draftkit.models import Section, Speech
 
 err = Console(stderr=True)
@@ -35,8 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("[yellow]interrupted; nothing was written[/]")
         return 130
+    except Aborted as exc:
+        err.print(exc.describe(), style="yellow", highlight=False, markup=False, soft_wrap=True)
+        return exc.exit_code
     except DraftkitError as exc:
-        err.print(f"[red]error:[/] {exc.describe()}", highlight=False, markup=True)
+        err.print("[red]error:[/] ", end="")
+        err.print(exc.describe(), highlight=False, markup=False, soft_wrap=True)
         return exc.exit_code
 
 

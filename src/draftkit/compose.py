@@ -11,10 +11,11 @@ random generator seeded by the answers, so the same answers give the same draft.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import random
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -93,6 +94,8 @@ class _State:
     rendered: dict[str, str] = field(default_factory=dict)
     dated: dict[str, bool] = field(default_factory=dict)
     foreign_terms: frozenset[str] = frozenset()
+    stream: str = ""
+    source_cap: int = 10**9
     per_source: Counter[str] = field(default_factory=Counter)
     provenance: list[Provenance] = field(default_factory=list)
 
@@ -113,8 +116,10 @@ def scope_of(org: str) -> str:
 
 def new_state(answers: Answers, template: Template, bank: Bank, *, part: str = "") -> _State:
     """A fresh drawing state; ``part`` gives a section its own random stream."""
+    stream = f"{answers.seed}|{template.id}|{answers.topic}|{part}"
     return _State(
-        rng=random.Random(f"{answers.seed}|{template.id}|{answers.topic}|{part}"),
+        rng=random.Random(stream),
+        stream=stream,
         context=build_context(answers, template),
         topic_words=_topic_words(answers.topic) | _key_terms(answers),
         year=answers.date.year,
@@ -217,9 +222,13 @@ def draw(
     state: _State, candidates: list[Entry], *, check=None, prefer_topic: bool = False
 ) -> tuple[str, Entry] | None:
     """One rendered entry, weighted towards recurring phrases and away from busy sources."""
-    pool = [e for e in candidates if reusable(e, state)]
-    state.rng.shuffle(pool)
-    weighted = sorted(pool, key=lambda e: -_weight(e, state, prefer_topic) * state.rng.random())
+    pool = [e for e in candidates if reusable(e, state) and not _source_full(e, state)]
+    # Weighted sampling by "random key ** (1/weight)" with keys fixed per section and entry:
+    # the order of the others does not change when an entry is used elsewhere, so changing one
+    # section of the outline leaves the next section's choices alone.
+    weighted = sorted(
+        pool, key=lambda e: -(_stable_key(state.stream, e.id) ** (1 / _weight(e, prefer_topic)))
+    )
     for entry in weighted:
         text = _render_entry(entry, state)
         if _acceptable(text, state) and (check is None or check(text)):
@@ -228,9 +237,25 @@ def draw(
     return None
 
 
-def _weight(entry: Entry, state: _State, prefer_topic: bool) -> float:
-    source = entry.origins[0].file + entry.origins[0].title if entry.origins else ""
-    weight = (1 + entry.doc_freq) / (1 + state.per_source[source]) ** 1.5
+def _stable_key(stream: str, entry_id: str) -> float:
+    digest = hashlib.blake2b(f"{stream}|{entry_id}".encode(), digest_size=8).digest()
+    return (int.from_bytes(digest, "big") + 1) / (2**64 + 2)
+
+
+def _source_of(entry: Entry) -> str:
+    return entry.origins[0].file + entry.origins[0].title if entry.origins else ""
+
+
+def _source_full(entry: Entry, state: _State) -> bool:
+    """No source speech may supply more than its share of the draft (our base wording may)."""
+    if _is_core(entry):
+        return False
+    return state.per_source[_source_of(entry)] >= state.source_cap
+
+
+def _weight(entry: Entry, prefer_topic: bool) -> float:
+    # Mined wording is preferred over the base wording; recurring phrases over one-offs.
+    weight = (1.0 + entry.doc_freq) * (1.0 if _is_core(entry) else 3.0)
     if prefer_topic and entry.slots and {"topic", "topic_work"} & set(entry.slots):
         weight *= 4
     if entry.keywords:
@@ -243,7 +268,7 @@ def _use(entry: Entry, text: str, state: _State) -> None:
     state.used_texts.add(text)
     origin = entry.origins[0] if entry.origins else None
     if origin:
-        state.per_source[origin.file + origin.title] += count_hanzi(text)
+        state.per_source[_source_of(entry)] += count_hanzi(text)
     state.provenance.append(
         Provenance(
             entry.id,
@@ -327,8 +352,10 @@ def _pick_heading1(bank: Bank, role: str, state: _State, override: str | None) -
     candidates = heading1_candidates(bank, role, state)
     candidates = [c for c in candidates if not _like_a_used_heading(c, state)] or candidates
     bank_first = [c for c in candidates if _from_bank(c, bank, role, state)]
-    pool = bank_first if bank_first and state.rng.random() < 0.6 else candidates
-    choice = state.rng.choice(pool)
+    # Its own generator: whether this heading is chosen or typed, later draws stay the same.
+    rng = random.Random(state.stream + "|heading")
+    pool = bank_first if bank_first and rng.random() < 0.6 else candidates
+    choice = rng.choice(pool)
     entry = _entry_for(choice, bank, "heading1", role, state)
     if entry:
         _use(entry, choice, state)
@@ -405,15 +432,17 @@ def compose(answers: Answers, *, bank: Bank, templates: Mapping[str, Template]) 
     fixed = sum(count_hanzi(b.text) for b in blocks + closing)
     budget = max(target - fixed, 200)
     weights = sum(spec.weight for spec in template.sections)
+    state.source_cap = int(target * 0.3)
     for index, spec in enumerate(template.sections, start=1):
         share = int(budget * spec.weight / weights)
-        seed = answers.reseed.get(str(index))
-        if seed is not None:
-            state.rng = random.Random(
-                f"{answers.seed}|{template.id}|{answers.topic}|{index}|{seed}"
-            )
+        # Each section draws from its own stream, so changing one leaves the others be.
+        reseed = answers.reseed.get(str(index), 0)
+        stream = f"{answers.seed}|{template.id}|{answers.topic}|{index}|{reseed}"
+        state.rng = random.Random(stream)
+        state.stream = stream
         blocks.extend(_section(bank, state, spec, index, share, answers.headings))
     blocks.extend(closing)
+    state.stream = f"{answers.seed}|{template.id}|{answers.topic}|fit"
     blocks = _fit_length(blocks, target, bank, state)
     byline_parts = [answers.speaker, f"（{context['date_cn']}）"]
     return Draft(
@@ -455,11 +484,17 @@ def _topic_words(topic: str) -> set[str]:
 
 def _pick_phrase(bank: Bank, state: _State, kind: str, role: str | None) -> str:
     candidates = bank.of(kind, role)
-    check = _body_sentence if kind in ("sentence", "closing") else None
-    if kind == "opening":  # an opening move quoted from one speech carries its slogans with it
-        check = lambda t: _body_sentence(t) and "“" not in t  # noqa: E731
+    check: Callable[[str], bool] | None = None
+    if kind in ("sentence", "closing"):
+        check = _body_sentence
+    elif kind == "opening":  # an opening move quoted from one speech carries its slogans with it
+        check = _opening_move
     found = draw(state, candidates, check=check)
     return found[0] if found else ""
+
+
+def _opening_move(text: str) -> bool:
+    return _body_sentence(text) and "“" not in text
 
 
 def spans_of(text: str) -> tuple[Span, ...]:

@@ -112,7 +112,7 @@ def run_new(args: argparse.Namespace) -> int:
         raw.update(load_answers(args.answers).to_dict())
     raw.update({k: getattr(args, k) for k in _ANSWER_FLAGS if getattr(args, k) not in (None, "")})
     if not args.no_input:
-        if not sys.stdin.isatty():
+        if not args.defaults and not sys.stdin.isatty():
             raise AnswersError(
                 "no terminal to ask questions on",
                 hint="use `draftkit new --no-input --occasion … --topic … -o FILE`"
@@ -124,7 +124,7 @@ def run_new(args: argparse.Namespace) -> int:
     if not args.output:
         raise AnswersError("no output file", field="-o", hint="add -o draft.docx (or .md / .txt)")
     answers = make_answers(raw, source=str(args.answers) if args.answers else None)
-    return produce(answers, args)
+    return produce(answers, args, save=True)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -152,9 +152,14 @@ def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -
             "provenance": args.provenance,
         }
     write_draft(draft, args.output, force=args.force, **options)
+    summarise(draft, args.output)
     if save:
         save_answers(answers, answers_path(args.output))
-    summarise(draft, args.output)
+        out.print(
+            f"  answers saved to {answers_path(args.output)}; rebuild with "
+            f"`draftkit build {answers_path(args.output)} -o {args.output} --force`",
+            highlight=False,
+        )
     check_summary(draft, args.output, bank)
     return 0
 

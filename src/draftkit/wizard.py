@@ -13,7 +13,7 @@ import argparse
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,9 @@ from rich.console import Console
 
 from draftkit.answers import TOPIC_MAX, Answers, make_answers, save_answers
 from draftkit.compose import compose, heading1_options, heading2_candidates
-from draftkit.errors import Aborted, DraftkitError
+from draftkit.errors import Aborted, AnswersError, DraftkitError
 from draftkit.models import Draft
+from draftkit.parse import words
 from draftkit.phrasebank import Bank, load_bank
 from draftkit.templates import Template, find_template, load_templates
 
@@ -274,13 +275,31 @@ def review_outline(
 
 
 def _drop_headings_under(answers: Answers, key: str) -> Answers:
-    from dataclasses import replace
-
     kept = {k: v for k, v in answers.headings.items() if k != key and not k.startswith(key + ".")}
     return replace(answers, headings=kept)
 
 
 # --- the whole run ----------------------------------------------------------------------------
+
+
+def _outline_until_it_composes(
+    answers: Answers,
+    answers_so_far: dict[str, Any],
+    all_questions: list[Question],
+    bank: Bank,
+    templates: dict[str, Template],
+) -> tuple[Answers, Draft]:
+    """Review the outline; when the bank cannot fill the length asked, ask for another length."""
+    length_question = next(q for q in all_questions if q.key == "length")
+    while True:
+        try:
+            return review_outline(answers, bank, templates)
+        except AnswersError as exc:
+            if exc.field != "length":
+                raise
+            console.print(f"[yellow]{exc.message}[/]", highlight=False)
+            answers_so_far["length"] = ask_question(length_question, answers_so_far)
+            answers = replace(answers, length=make_answers(answers_so_far).length)
 
 
 def suggest_output(draft: Draft) -> str:
@@ -295,8 +314,10 @@ def run_wizard(raw: dict[str, Any], args: argparse.Namespace) -> int:
 
     bank = load_bank(args.bank)
     templates = load_templates(args.templates)
+    words("预热")  # load the segmenter's dictionary now, not at the outline step
     answers_so_far = dict(raw)
-    for q in questions(templates, bank):
+    all_questions = questions(templates, bank)
+    for q in all_questions:
         if args.defaults:
             value = answers_so_far.get(q.key) or q.default(answers_so_far)
             if q.key == "topic" and not value:
@@ -311,7 +332,9 @@ def run_wizard(raw: dict[str, Any], args: argparse.Namespace) -> int:
     if args.defaults:
         draft = compose(answers, bank=bank, templates=templates)
     else:
-        answers, draft = review_outline(answers, bank, templates)
+        answers, draft = _outline_until_it_composes(
+            answers, answers_so_far, all_questions, bank, templates
+        )
     output = args.output or Path(suggest_output(draft))
     if not args.defaults and not args.output:
         output = Path(_ask(questionary.text("保存为（.docx 或 .md）", default=str(output))).strip())
