@@ -211,3 +211,22 @@ def test_new_without_a_terminal_points_to_no_input(tmp_path):
     )
     assert result.returncode == 1
     assert "--no-input" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_changing_one_section_mostly_leaves_the_other_outlines_alone(bank, templates):
+    def later_headings(draft):
+        heads, n = [], 0
+        for block in draft.blocks:
+            n += block.kind == "heading1"
+            if n >= 2 and block.kind.startswith("heading"):
+                heads.append(block.text)
+        return heads[1:]  # the second section's own level-1 heading may move to avoid a twin
+
+    same = total = 0
+    for occasion in sorted(templates):
+        answers = make_answers({"occasion": occasion, "topic": "防汛", "date": "2026-11-22"})
+        base = later_headings(compose(answers, bank=bank, templates=templates))
+        for changed in (answers.with_heading("1", "自己拟定的标题"), answers.with_reseed("1", 1)):
+            total += 1
+            same += later_headings(compose(changed, bank=bank, templates=templates)) == base
+    assert same / total >= 0.7, f"{same}/{total}"
