@@ -23,7 +23,6 @@ from draftkit.errors import CorpusError, DraftkitError
 from draftkit.gate import gate_speech
 from draftkit.mine import mine
 from draftkit.models import Document, Speech
-from draftkit.names import find_names
 from draftkit.parse import parse_document
 from draftkit.phrasebank import Bank, load_bank, write_bank
 
@@ -102,26 +101,22 @@ def mine_corpus(
     paths: Iterable[str | Path], *, jobs: int = 1, progress: Progress | None = None
 ) -> MineResult:
     """Read a corpus and mine its phrase bank (not yet written to disk)."""
-    from draftkit.mine import _speech_text, distinctive_terms, speech_topic
-
     speeches, skipped, nfiles = understand_corpus(paths, jobs=jobs, progress=progress)
-    names = find_names([_speech_text(s) for s in speeches])
-    entries = mine(speeches, names)
-    terms = distinctive_terms(speeches)
+    mined = mine(speeches)
     summary = {
         "files": nfiles,
         "speeches": [
             {
                 "file": Path(s.source).name,
                 "title": s.title,
-                "topic": speech_topic(s, t),
+                "topic": topic,
                 "flags": list(s.flags),
                 "sections": [sec.role for sec in s.sections],
             }
-            for s, t in zip(speeches, terms, strict=True)
+            for s, topic in zip(speeches, mined.topics, strict=True)
         ],
     }
-    bank = Bank(entries, summary, sorted(names.names))
+    bank = Bank(mined.entries, summary, sorted(mined.names.names))
     return MineResult(bank, speeches, skipped, nfiles)
 
 

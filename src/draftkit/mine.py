@@ -16,11 +16,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from draftkit.gate import body_paragraphs
 from draftkit.models import Entry, Origin, Section, Speech, entry_id
-from draftkit.names import NameFinder
+from draftkit.names import NameFinder, find_names
 from draftkit.parse import is_salutation, is_transition, meeting_name, sentences, tagged, words
 
 # Body text from these speeches is not offered to the composer (headings still are).
@@ -118,28 +119,25 @@ COMMON_SHARE = 0.2
 _SUBJECT_TAGS = ("n", "nz", "vn", "j", "nt", "nr", "ns")
 
 
-def rare_words(speeches: list[Speech]) -> frozenset[str]:
+Tagged = list[tuple[str, str]]
+
+
+def rare_words(tagged_speeches: list[Tagged]) -> frozenset[str]:
     """Content words too rare in the corpus to be generic official wording."""
     df: Counter[str] = Counter()
-    for speech in speeches:
-        df.update(
-            {
-                w
-                for w, tag in tagged(_speech_text(speech))
-                if _content_word(w) and tag in _SUBJECT_TAGS
-            }
-        )
-    floor = max(2, math.ceil(COMMON_SHARE * len(speeches)))
+    for tags in tagged_speeches:
+        df.update({w for w, tag in tags if tag in _SUBJECT_TAGS and _content_word(w)})
+    floor = max(2, math.ceil(COMMON_SHARE * len(tagged_speeches)))
     return frozenset(w for w, n in df.items() if n < floor)
 
 
-def distinctive_terms(speeches: list[Speech], top: int = 8) -> list[list[str]]:
+def distinctive_terms(tagged_speeches: list[Tagged], top: int = 8) -> list[list[str]]:
     """Per speech, the words most particular to it (tf-idf over the corpus)."""
-    counts = [Counter(w for w in words(_speech_text(s)) if _content_word(w)) for s in speeches]
+    counts = [Counter(w for w, _ in tags if _content_word(w)) for tags in tagged_speeches]
     df: Counter[str] = Counter()
     for counter in counts:
         df.update(counter.keys())
-    n = len(speeches)
+    n = len(tagged_speeches)
     out = []
     for counter in counts:
         scored = [
@@ -151,8 +149,12 @@ def distinctive_terms(speeches: list[Speech], top: int = 8) -> list[list[str]]:
     return out
 
 
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+@cache
 def _content_word(word: str) -> bool:
-    return len(word) >= 2 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", word))
+    return _HAN_WORD.fullmatch(word) is not None
 
 
 def _speech_text(speech: Speech) -> str:
@@ -201,8 +203,12 @@ def _scope_repl(m: re.Match[str]) -> str:
     return f"{m.group(1)}{{{{ scope }}}}"
 
 
+_SLOT = re.compile(r"\{\{.*?\}\}")
+_SLOT_NAME = re.compile(r"\{\{\s*(\w+)")
+
+
 def _without_slots(text: str) -> str:
-    return re.sub(r"\{\{.*?\}\}", "", text)
+    return _SLOT.sub("", text) if "{{" in text else text
 
 
 # --- candidates per speech ---------------------------------------------------------------------
@@ -291,15 +297,31 @@ def _alike(a: str, b: str) -> bool:
 # --- the whole corpus -------------------------------------------------------------------------
 
 
-def mine(speeches: list[Speech], names: NameFinder) -> list[Entry]:
-    """All entries of a corpus, merged by (kind, role, text), sorted stably."""
-    terms = distinctive_terms(speeches)
-    rare = rare_words(speeches)
+@dataclass(frozen=True, slots=True)
+class Mined:
+    """A corpus mined: its entries, the source names found, and each speech's topic."""
+
+    entries: list[Entry]
+    names: NameFinder
+    topics: list[str]
+
+
+def mine(speeches: list[Speech]) -> Mined:
+    """All entries of a corpus, merged by (kind, role, text), sorted stably.
+
+    Every speech is segmented and tagged once; names, distinctive terms and rare words are all
+    read off that one pass.
+    """
+    tagged_speeches = [tagged(_speech_text(s)) for s in speeches]
+    names = find_names(tagged_speeches)
+    terms = distinctive_terms(tagged_speeches)
+    rare = rare_words(tagged_speeches)
+    topics = [speech_topic(s, t) for s, t in zip(speeches, terms, strict=True)]
     merged: dict[tuple[str, str, str], list[Candidate]] = defaultdict(list)
     specific_keys: set[tuple[str, str, str]] = set()
     keywords: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for n, speech in enumerate(speeches):
-        topic = speech_topic(speech, terms[n])
+        topic = topics[n]
         topic_words = [w for w in words(topic) if _content_word(w) and not _GENERIC_HEAD.match(w)]
         slotter = Slotter(topic, tuple(dict.fromkeys(terms[n] + topic_words)), names, rare)
         key = f"{speech.source}#{n}"
@@ -328,9 +350,9 @@ def mine(speeches: list[Speech], names: NameFinder) -> list[Entry]:
                 count=len(found),
                 doc_freq=doc_freq,
                 keywords=tuple(sorted(keywords[ident])),
-                slots=tuple(sorted(set(re.findall(r"\{\{\s*(\w+)", text)))),
+                slots=tuple(sorted(set(_SLOT_NAME.findall(text)))),
                 specific=ident in specific_keys,
                 origins=origins,
             )
         )
-    return sorted(entries, key=lambda e: (e.kind, e.role, e.text))
+    return Mined(sorted(entries, key=lambda e: (e.kind, e.role, e.text)), names, topics)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import yaml
 
-from draftkit.parse import tagged
 from draftkit.resources import data_file
 
 _NAME_TAGS = {"ns", "nr", "nrt", "nt"}
@@ -33,9 +32,17 @@ class NameFinder:
 
     names: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
+    # One alternation of every name (longest first): a phrase is tested in one pass however
+    # many names a large corpus yields.
+    any_name: re.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        alternatives = sorted(self.names, key=lambda n: (-len(n), n))
+        pattern = "|".join(re.escape(n) for n in alternatives) or r"(?!x)x"
+        object.__setattr__(self, "any_name", re.compile(pattern))
 
     def has_name(self, text: str) -> bool:
-        return any(p.search(text) for p in self.patterns) or any(n in text for n in self.names)
+        return self.any_name.search(text) is not None or any(p.search(text) for p in self.patterns)
 
     def found_in(self, text: str) -> list[str]:
         hits = {n for n in self.names if n in text}
@@ -43,25 +50,25 @@ class NameFinder:
         return sorted(hits)
 
 
-def find_names(texts: list[str]) -> NameFinder:
-    """Source names of a corpus given as one text per speech."""
+def find_names(tagged_speeches: list[list[tuple[str, str]]]) -> NameFinder:
+    """Source names of a corpus, from each speech's tagged words."""
     rules = name_rules()
     generic = set(rules["generic"])
     endings = tuple(rules["place_endings"])
     spread: Counter[str] = Counter()
-    tags: dict[str, str] = {}
-    for text in texts:
+    tag_of: dict[str, str] = {}
+    for speech_tags in tagged_speeches:
         seen = set()
-        for word, tag in tagged(text):
+        for word, tag in speech_tags:
             if tag in _NAME_TAGS and _plausible(word, tag, endings) and word not in generic:
                 seen.add(word)
-                tags.setdefault(word, tag)
+                tag_of.setdefault(word, tag)
         spread.update(seen)
-    local = max(1, len(texts) // 10)
+    local = max(1, len(tagged_speeches) // 10)
     names = {
         w
         for w, n in spread.items()
-        if n <= local or (tags[w] == "ns" and w.endswith(endings) and len(w) >= 3)
+        if n <= local or (tag_of[w] == "ns" and w.endswith(endings) and len(w) >= 3)
     }
     patterns = tuple(re.compile(p) for p in rules["patterns"])
     return NameFinder(frozenset(names), patterns)
