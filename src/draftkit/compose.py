@@ -255,7 +255,9 @@ def _source_full(entry: Entry, state: _State) -> bool:
 
 def _weight(entry: Entry, prefer_topic: bool) -> float:
     # Mined wording is preferred over the base wording; recurring phrases over one-offs.
-    weight = (1.0 + entry.doc_freq) * (1.0 if _is_core(entry) else 3.0)
+    # Mined headings are often terse run-in labels, so they get no edge over the base ones.
+    mined_edge = 1.0 if entry.kind.startswith("heading") else 3.0
+    weight = (1.0 + entry.doc_freq) * (1.0 if _is_core(entry) else mined_edge)
     if prefer_topic and entry.slots and {"topic", "topic_work"} & set(entry.slots):
         weight *= 4
     if entry.keywords:
@@ -554,7 +556,7 @@ def _section(
 
 
 def _heading2(bank: Bank, state: _State, role: str) -> str | None:
-    pool = [e for e in bank.of("heading2", role) if _heading_source_ok(e)]
+    pool = [e for e in bank.of("heading2", role) if _heading_source_ok(e) and _full_heading(e)]
     if role == "回顾":  # a mined review heading states another body's achievements as fact
         pool = [e for e in pool if _is_core(e)]
 
@@ -579,6 +581,11 @@ def _like_a_used_heading(text: str, state: _State) -> bool:
         difflib.SequenceMatcher(None, text, used).ratio() > 0.6 or text in used or used in text
         for used in state.headings
     )
+
+
+def _full_heading(entry: Entry) -> bool:
+    """A sub-point heading that says something: mined labels such as 坚持标准 say too little."""
+    return _is_core(entry) or len(entry.text) >= 8 or "，" in entry.text
 
 
 def _is_core(entry: Entry) -> bool:
