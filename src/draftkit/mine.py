@@ -15,13 +15,13 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from draftkit.gate import body_paragraphs
 from draftkit.models import Entry, Origin, Section, Speech, entry_id
-from draftkit.names import NameFinder, find_names
+from draftkit.names import NameFinder, find_names, name_candidates
 from draftkit.parse import is_salutation, is_transition, meeting_name, sentences, tagged, words
 
 # Body text from these speeches is not offered to the composer (headings still are).
@@ -119,25 +119,39 @@ COMMON_SHARE = 0.2
 _SUBJECT_TAGS = ("n", "nz", "vn", "j", "nt", "nr", "ns")
 
 
-Tagged = list[tuple[str, str]]
+@dataclass(frozen=True, slots=True)
+class SpeechWords:
+    """What mining needs from one speech's tagged words; the word list itself is not kept."""
+
+    counts: Counter[str]  # content words and how often they occur
+    subjects: frozenset[str]  # the nouns among them
+    names: dict[str, str]  # name candidates and their tags
 
 
-def rare_words(tagged_speeches: list[Tagged]) -> frozenset[str]:
+def speech_words(speech: Speech) -> SpeechWords:
+    """Segment and tag a speech once and keep only the counts mining uses."""
+    tags = tagged(_speech_text(speech))
+    counts = Counter(w for w, _ in tags if _content_word(w))
+    subjects = frozenset(w for w, tag in tags if tag in _SUBJECT_TAGS and w in counts)
+    return SpeechWords(counts, subjects, name_candidates(tags))
+
+
+def rare_words(stats: list[SpeechWords]) -> frozenset[str]:
     """Content words too rare in the corpus to be generic official wording."""
     df: Counter[str] = Counter()
-    for tags in tagged_speeches:
-        df.update({w for w, tag in tags if tag in _SUBJECT_TAGS and _content_word(w)})
-    floor = max(2, math.ceil(COMMON_SHARE * len(tagged_speeches)))
+    for speech in stats:
+        df.update(speech.subjects)
+    floor = max(2, math.ceil(COMMON_SHARE * len(stats)))
     return frozenset(w for w, n in df.items() if n < floor)
 
 
-def distinctive_terms(tagged_speeches: list[Tagged], top: int = 8) -> list[list[str]]:
+def distinctive_terms(stats: list[SpeechWords], top: int = 8) -> list[list[str]]:
     """Per speech, the words most particular to it (tf-idf over the corpus)."""
-    counts = [Counter(w for w, _ in tags if _content_word(w)) for tags in tagged_speeches]
+    counts = [speech.counts for speech in stats]
     df: Counter[str] = Counter()
     for counter in counts:
         df.update(counter.keys())
-    n = len(tagged_speeches)
+    n = len(stats)
     out = []
     for counter in counts:
         scored = [
@@ -297,6 +311,20 @@ def _alike(a: str, b: str) -> bool:
 # --- the whole corpus -------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _Seen:
+    """How often one phrase was seen, in how many speeches, and where (not every candidate)."""
+
+    count: int = 0
+    speeches: set[str] = field(default_factory=set)
+    origins: set[Origin] = field(default_factory=set)
+
+    def add(self, candidate: Candidate) -> None:
+        self.count += 1
+        self.speeches.add(candidate.speech_key)
+        self.origins.add(candidate.origin)
+
+
 @dataclass(frozen=True, slots=True)
 class Mined:
     """A corpus mined: its entries, the source names found, and each speech's topic."""
@@ -312,12 +340,13 @@ def mine(speeches: list[Speech]) -> Mined:
     Every speech is segmented and tagged once; names, distinctive terms and rare words are all
     read off that one pass.
     """
-    tagged_speeches = [tagged(_speech_text(s)) for s in speeches]
-    names = find_names(tagged_speeches)
-    terms = distinctive_terms(tagged_speeches)
-    rare = rare_words(tagged_speeches)
+    stats = [speech_words(s) for s in speeches]
+    names = find_names([s.names for s in stats])
+    terms = distinctive_terms(stats)
+    rare = rare_words(stats)
+    del stats
     topics = [speech_topic(s, t) for s, t in zip(speeches, terms, strict=True)]
-    merged: dict[tuple[str, str, str], list[Candidate]] = defaultdict(list)
+    merged: dict[tuple[str, str, str], _Seen] = defaultdict(_Seen)
     specific_keys: set[tuple[str, str, str]] = set()
     keywords: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for n, speech in enumerate(speeches):
@@ -328,26 +357,24 @@ def mine(speeches: list[Speech]) -> Mined:
         for candidate in speech_candidates(speech, slotter, key):
             text, specific, words_found = slotter.slot(candidate.text)
             ident = (candidate.kind, candidate.role, text)
-            merged[ident].append(candidate)
+            merged[ident].add(candidate)
             keywords[ident].update(words_found)
             if specific:
                 specific_keys.add(ident)
     entries = []
     for ident, found in merged.items():
         kind, role, text = ident
-        doc_freq = len({c.speech_key for c in found})
+        doc_freq = len(found.speeches)
         if kind == "idiom" and (doc_freq < 2 or "{{" in text):
             continue
-        origins = tuple(
-            sorted({c.origin for c in found}, key=lambda o: (o.file, o.title, o.paragraph))
-        )
+        origins = tuple(sorted(found.origins, key=lambda o: (o.file, o.title, o.paragraph)))
         entries.append(
             Entry(
                 id=entry_id(kind, role, text),
                 kind=kind,
                 role=role,
                 text=text,
-                count=len(found),
+                count=found.count,
                 doc_freq=doc_freq,
                 keywords=tuple(sorted(keywords[ident])),
                 slots=tuple(sorted(set(_SLOT_NAME.findall(text)))),

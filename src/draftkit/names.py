@@ -50,21 +50,30 @@ class NameFinder:
         return sorted(hits)
 
 
-def find_names(tagged_speeches: list[list[tuple[str, str]]]) -> NameFinder:
-    """Source names of a corpus, from each speech's tagged words."""
+def name_candidates(tags: list[tuple[str, str]]) -> dict[str, str]:
+    """The words of one speech that may be names, with their tags."""
     rules = name_rules()
-    generic = set(rules["generic"])
+    generic = frozenset(rules["generic"])
+    endings = tuple(rules["place_endings"])
+    found: dict[str, str] = {}
+    for word, tag in tags:
+        if tag in _NAME_TAGS and word not in found and word not in generic:
+            if _plausible(word, tag, endings):
+                found[word] = tag
+    return found
+
+
+def find_names(per_speech: list[dict[str, str]]) -> NameFinder:
+    """Source names of a corpus, from each speech's name candidates."""
+    rules = name_rules()
     endings = tuple(rules["place_endings"])
     spread: Counter[str] = Counter()
     tag_of: dict[str, str] = {}
-    for speech_tags in tagged_speeches:
-        seen = set()
-        for word, tag in speech_tags:
-            if tag in _NAME_TAGS and _plausible(word, tag, endings) and word not in generic:
-                seen.add(word)
-                tag_of.setdefault(word, tag)
-        spread.update(seen)
-    local = max(1, len(tagged_speeches) // 10)
+    for candidates in per_speech:
+        spread.update(candidates.keys())
+        for word, tag in candidates.items():
+            tag_of.setdefault(word, tag)
+    local = max(1, len(per_speech) // 10)
     names = {
         w
         for w, n in spread.items()
