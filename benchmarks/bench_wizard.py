@@ -157,9 +157,13 @@ def session_child() -> None:
     start = time.perf_counter()
     from draftkit.phrasebank import load_bank
     from draftkit.templates import load_templates
+    from draftkit.wizard import warm_up
 
     bank, templates = load_bank(), load_templates()
     load = time.perf_counter() - start
+    warm_start = time.perf_counter()
+    warm_up(bank, templates)  # what `draftkit new` does before its first prompt
+    load += time.perf_counter() - warm_start
     with tempfile.TemporaryDirectory() as tmp:
         steps = session_steps(bank, templates, Path(tmp))
     print(json.dumps({"load": load, "steps": steps}))

@@ -259,15 +259,17 @@ def _check_version(data: Any, path: Path) -> None:
 
 
 def _load_kind(path: Path, kind: str) -> Iterable[Entry]:
-    text = path.read_text(encoding="utf-8")
     data = _load_yaml(path)
     _check_version(data, path)
     if data.get("kind") != kind:
         raise BankError(f"kind must be {kind!r}", path=path, field="kind")
-    lines = _entry_lines(text)
     for n, raw in enumerate(data.get("entries") or []):
-        line = lines[n] if n < len(lines) else None
-        yield _entry(raw, kind, path, line, n)
+        try:
+            yield _entry(raw, kind, path, None, n)
+        except BankError:
+            # Line numbers cost a second parse, so they are looked up only for the report.
+            lines = _entry_lines(path.read_text(encoding="utf-8"))
+            yield _entry(raw, kind, path, lines[n] if n < len(lines) else None, n)
 
 
 def _entry_lines(text: str) -> list[int]:

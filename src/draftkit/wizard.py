@@ -302,6 +302,20 @@ def _outline_until_it_composes(
             answers = replace(answers, length=make_answers(answers_so_far).length)
 
 
+def warm_up(bank: Bank, templates: dict[str, Template]) -> None:
+    """Pay the one-time costs before the first prompt, so no step after it waits for them.
+
+    The segmenter's dictionary, the compiled template strings, the dated-wording list and the
+    .docx writer are loaded once here (a few hundred ms at start-up) instead of at the outline
+    or the save step.
+    """
+    import draftkit.docx_writer  # noqa: F401  (python-docx and its default template)
+
+    words("预热")
+    first = next(iter(templates))
+    compose(make_answers({"occasion": first, "topic": "示例"}), bank=bank, templates=templates)
+
+
 def suggest_output(draft: Draft) -> str:
     name = re.sub(r"[\\/:*?\"<>|\s]+", "", draft.title)[:40] or "讲话稿"
     return f"{name}.docx"
@@ -314,7 +328,7 @@ def run_wizard(raw: dict[str, Any], args: argparse.Namespace) -> int:
 
     bank = load_bank(args.bank)
     templates = load_templates(args.templates)
-    words("预热")  # load the segmenter's dictionary now, not at the outline step
+    warm_up(bank, templates)
     answers_so_far = dict(raw)
     all_questions = questions(templates, bank)
     for q in all_questions:
