@@ -139,7 +139,7 @@ def questions(templates: dict[str, Template], bank: Bank) -> list[Question]:
 
 
 def _meeting(answers: dict[str, Any], templates: dict[str, Template]) -> str:
-    from draftkit.compose import build_context
+    from draftkit.choose import build_context
     from draftkit.templates import resolve_context
 
     template = find_template(templates, answers["occasion"])

@@ -1,0 +1,302 @@
+"""Choose phrases from the bank for one draft: what fits, in what order, and what was used.
+
+``DraftState`` carries a draft's answers-derived context and everything used so far. A bank
+entry is offered only when it fits this draft: not source-specific, no rare word of another
+subject, no other topic's name, no wording dated for the draft's year, not used already. Among
+those, ``draw`` takes a weighted sample whose order is fixed per section and entry, so the same
+answers always give the same choices and a change in one section leaves the others alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from draftkit.answers import Answers
+from draftkit.dated import load_dated
+from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN, Entry, Provenance, count_hanzi
+from draftkit.parse import words
+from draftkit.phrasebank import CORE_SOURCE, Bank
+from draftkit.templates import Template, render
+
+# Sentences that lean on what came before them, or on one meeting's moment, read badly out of
+# their place.
+_NEEDS_CONTEXT = re.compile(
+    r"^(反过来|因此|所以|但是|但|而且|而|这|那|同时|另外|此外|其中|特别是|尤其是|对此|为此|其次|再次|最后|"
+    r"[一二三四五六七八九十]是|[一二三四五六七八九十]要|第[一二三四五六七八九十]|首先|总之|也|还|"
+    r"是|越|一方面|另一方面|——|有的|其|该|凡|它|他们|然而|并|同志说过|要实现这一|要确保实现这一)"
+)
+# Citations of one document or leader's words, and wording tied to one office's procedures.
+_CITATION = re.compile(
+    r"《|总书记曾|同志说过|指出[，：]|审批|评议|窗口|以下|如下|一是|本届|行政主管部门|政府信息|会议应|会议要|参会|"
+    r"[一二三四五六七八九十两](?:个|项|大|种|条)(?!方面)[\u4e00-\u9fff]{0,2}(?:工作|职能|意识|关系|加强|必须|结合)"
+)
+# Opening moves that belong to one kind of meeting.
+_OCCASION_WORDS = re.compile(r"表彰|受表彰|培训|学员|座谈|演示|调研|开班|发言")
+# Review wording that only reads right where past work is being summed up.
+REVIEW_ONLY = re.compile(r"成绩的同时|取得了|得到了?不断")
+MOMENT = re.compile(
+    r"这次|此次|本次|今天|刚才|上述|以上|下面|会上|会后|今年|去年|明年|我局|市局|本局|我厅|同志们"
+)
+
+
+_LEVEL_WORDS = "省市县区州"
+
+
+@dataclass
+class DraftState:
+    """What a draft has used so far, so nothing repeats and no source dominates."""
+
+    rng: random.Random
+    context: dict[str, Any]
+    topic_words: set[str]
+    year: int
+    used_texts: set[str] = field(default_factory=set)
+    used_ids: set[str] = field(default_factory=set)
+    headings: list[str] = field(default_factory=list)
+    # Per-draft caches: whether an entry fits the topic, its rendered text, dated or not.
+    fit: dict[str, bool] = field(default_factory=dict)
+    rendered: dict[str, str] = field(default_factory=dict)
+    dated: dict[str, bool] = field(default_factory=dict)
+    foreign_terms: frozenset[str] = frozenset()
+    stream: str = ""
+    source_cap: int = 10**9
+    per_source: Counter[str] = field(default_factory=Counter)
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+def topic_work(topic: str) -> str:
+    """The topic ending in 工作 exactly once: 安全生产 → 安全生产工作; 安全生产工作 stays."""
+    topic = topic.strip()
+    return topic if topic.endswith(("工作", "建设", "活动", "行动")) else topic + "工作"
+
+
+def scope_of(org: str) -> str:
+    """The level word of an organisation (宜宾市应急管理局 → 市); 市 when unclear."""
+    for ch in org:
+        if ch in _LEVEL_WORDS:
+            return ch
+    return "市"
+
+
+def new_state(answers: Answers, template: Template, bank: Bank, *, part: str = "") -> DraftState:
+    """A fresh drawing state; ``part`` gives a section its own random stream."""
+    stream = f"{answers.seed}|{template.id}|{answers.topic}|{part}"
+    return DraftState(
+        rng=random.Random(stream),
+        stream=stream,
+        context=build_context(answers, template),
+        topic_words=topic_words_of(answers.topic) | key_terms(answers),
+        year=answers.date.year,
+        foreign_terms=foreign_terms(bank, answers.topic) - key_terms(answers),
+    )
+
+
+def build_context(answers: Answers, template: Template) -> dict[str, Any]:
+    date = answers.date
+    context: dict[str, Any] = {
+        "topic": answers.topic,
+        "topic_work": topic_work(answers.topic),
+        "org": answers.org,
+        "speaker": answers.speaker,
+        "audience": answers.audience or (template.audiences[0] if template.audiences else ""),
+        "date": date,
+        "year": date.year,
+        "date_cn": f"{date.year}年{date.month}月{date.day}日",
+        "length": answers.length or template.length,
+        "seed": answers.seed,
+        "occasion": template.id,
+        "scope": scope_of(answers.org),
+        "meeting": "",
+        "fill": lambda label: f"{FILL_IN_OPEN}{label}{FILL_IN_CLOSE}",
+        "pick": lambda kind, role=None: "",
+        **answers.extra,
+    }
+    return context
+
+
+# --- drawing from the bank --------------------------------------------------------------------
+
+
+def reusable(entry: Entry, state: DraftState) -> bool:
+    """Whether this entry may appear in this draft: unused and fit for the topic."""
+    if entry.id in state.used_ids:
+        return False
+    fit = state.fit.get(entry.id)
+    if fit is None:
+        fit = state.fit[entry.id] = _fits_topic(entry, state)
+    return fit
+
+
+def _fits_topic(entry: Entry, state: DraftState) -> bool:
+    """The part of ``reusable`` that holds for the whole draft, so it is computed once."""
+    if entry.specific:
+        return False
+    # Every rare word must belong to the user's topic: another subject's specifics never leak.
+    rare = [k for k in entry.keywords if not any(k in t or t in k for t in state.topic_words)]
+    # Headings are short and mostly frame words, so one rare word is tolerated there.
+    if len(rare) > (1 if entry.kind.startswith("heading") else 0):
+        return False
+    if entry.kind == "sentence" and not is_core(entry):
+        if entry.slots and not _SAFE_SLOT.search(entry.text):
+            return False
+        if entry.role == "回顾" and ("了" in entry.text or entry.slots):
+            return False  # another body's achievements, stated as fact
+    if entry.kind == "opening" and _OCCASION_WORDS.search(entry.text):
+        return False
+    return not any(term in entry.text for term in state.foreign_terms)
+
+
+# A mined sentence that said something about its own topic rarely says it about another; only
+# these frames carry the slot safely ("做好{{ topic_work }}的…").
+_SAFE_SLOT = re.compile(
+    r"(做好|抓好|推进|推动|落实|加强|重视|开展|部署|纳入|把)\{\{ topic_work \}\}|\{\{ scope \}\}"
+)
+
+
+# Connectives that tie a sentence to the one before it; without them it stands on its own.
+_LEADING_LINK = re.compile(
+    r"^(?:同时|因此|所以|此外|另外|为此|对此|特别是|尤其是|其次|再次|总之|而且)[，,]"
+)
+
+
+def render_entry(entry: Entry, state: DraftState) -> str:
+    text = state.rendered.get(entry.id)
+    if text is None:
+        text = (
+            render(entry.text, state.context, where=f"bank entry {entry.id}")
+            if "{" in entry.text
+            else entry.text
+        )
+        if entry.kind == "sentence":
+            text = _LEADING_LINK.sub("", text)
+        text = state.rendered[entry.id] = text.replace("工作工作", "工作")
+    return text
+
+
+def acceptable(text: str, state: DraftState) -> bool:
+    if text in state.used_texts:
+        return False
+    dated = state.dated.get(text)
+    if dated is None:
+        dated = state.dated[text] = bool(load_dated().findings(text, state.year))
+    return not dated
+
+
+def draw(
+    state: DraftState, candidates: list[Entry], *, check=None, prefer_topic: bool = False
+) -> tuple[str, Entry] | None:
+    """One rendered entry, weighted towards recurring phrases and away from busy sources."""
+    pool = [e for e in candidates if reusable(e, state) and not _source_full(e, state)]
+    # Weighted sampling by "random key ** (1/weight)" with keys fixed per section and entry:
+    # the order of the others does not change when an entry is used elsewhere, so changing one
+    # section of the outline leaves the next section's choices alone.
+    weighted = sorted(
+        pool, key=lambda e: -(_stable_key(state.stream, e.id) ** (1 / _weight(e, prefer_topic)))
+    )
+    for entry in weighted:
+        text = render_entry(entry, state)
+        if acceptable(text, state) and (check is None or check(text)):
+            use_entry(entry, text, state)
+            return text, entry
+    return None
+
+
+def _stable_key(stream: str, entry_id: str) -> float:
+    digest = hashlib.blake2b(f"{stream}|{entry_id}".encode(), digest_size=8).digest()
+    return (int.from_bytes(digest, "big") + 1) / (2**64 + 2)
+
+
+def _source_of(entry: Entry) -> str:
+    return entry.origins[0].file + entry.origins[0].title if entry.origins else ""
+
+
+def _source_full(entry: Entry, state: DraftState) -> bool:
+    """No source speech may supply more than its share of the draft (our base wording may)."""
+    if is_core(entry):
+        return False
+    return state.per_source[_source_of(entry)] >= state.source_cap
+
+
+def _weight(entry: Entry, prefer_topic: bool) -> float:
+    # Mined wording is preferred over the base wording; recurring phrases over one-offs.
+    # Mined headings are often terse run-in labels, so they get no edge over the base ones.
+    mined_edge = 1.0 if entry.kind.startswith("heading") else 3.0
+    weight = (1.0 + entry.doc_freq) * (1.0 if is_core(entry) else mined_edge)
+    if prefer_topic and entry.slots and {"topic", "topic_work"} & set(entry.slots):
+        weight *= 4
+    if entry.keywords:
+        weight *= 3  # shares the user's own topic words
+    return weight
+
+
+def use_entry(entry: Entry, text: str, state: DraftState) -> None:
+    state.used_ids.add(entry.id)
+    state.used_texts.add(text)
+    origin = entry.origins[0] if entry.origins else None
+    if origin:
+        state.per_source[_source_of(entry)] += count_hanzi(text)
+    state.provenance.append(
+        Provenance(
+            entry.id,
+            entry.kind,
+            origin.file if origin else "",
+            origin.title if origin else "",
+            origin.paragraph if origin else 0,
+        )
+    )
+
+
+def take_provenance(state: DraftState) -> tuple[Provenance, ...]:
+    taken = tuple(state.provenance)
+    state.provenance.clear()
+    return taken
+
+
+def body_sentence(text: str) -> bool:
+    return (
+        not _NEEDS_CONTEXT.match(text)
+        and not MOMENT.search(text)
+        and FILL_IN_OPEN not in text
+        and not _CITATION.search(text)
+        and text.endswith(("。", "！", "；"))
+        and 14 <= len(text) <= 110
+    )
+
+
+_GENERIC_TOPIC_WORDS = frozenset(
+    "工作 建设 机关 活动 服务 管理 行政 加强 推进 开展 全面 作风 环境".split()
+)
+
+
+def foreign_terms(bank: Bank, topic: str) -> frozenset[str]:
+    """The subjects of the bank's source speeches, less what the user's own topic shares."""
+    own = topic_words_of(topic)
+    terms = set()
+    for source_topic in bank.topics():
+        terms.add(source_topic)
+        terms.update(
+            w for w in words(source_topic) if len(w) >= 2 and w not in _GENERIC_TOPIC_WORDS
+        )
+    return frozenset(t for t in terms if not any(t in o or o in t for o in own))
+
+
+def key_terms(answers: Answers) -> set[str]:
+    """Extra key terms the user gave (``terms: 隐患排查、应急演练``)."""
+    return {t for t in re.split(r"[、，,；;\s]+", answers.extra.get("terms", "")) if len(t) >= 2}
+
+
+def topic_words_of(topic: str) -> set[str]:
+    return {w for w in words(topic) if len(w) >= 2} | {topic}
+
+
+def opening_move(text: str) -> bool:
+    return body_sentence(text) and "“" not in text
+
+
+def is_core(entry: Entry) -> bool:
+    return bool(entry.origins) and entry.origins[0].file == CORE_SOURCE
