@@ -1,14 +1,11 @@
-"""Review a draft before it goes to the leader (``draftkit check``).
+"""Review a draft before it goes to the leader (``draftkit check``): entry points and report.
 
-Owns the rules a draft is held to and the report they make: unfilled placeholders and fill-in
-fields, wording dated relative to the draft's date, names that belong to the source corpus,
-repetition, punctuation and heading numbers, length against a target, and text copied verbatim
-from the corpus (查重, computed by ``draftkit.overlap``). Each rule is a small function named
-after the codes it reports; ``check_text`` runs them all and sorts what they find.
+Owns reading the draft (``check_file``), finding its date and where its body starts, running
+every rule of ``draftkit.check_rules`` over it (``check_text``), and the ``Report`` they make,
+errors first, with its plain-text rendering. The rules themselves, the finding codes and
+``Finding`` live in ``draftkit.check_rules``; they are importable from here too.
 
-Severity: ``error`` means the draft is not fit to hand over as it is (placeholders, broken heading
-numbers, more than half copied from one source); ``warning`` asks a human to look; ``info`` only
-informs. Paragraph numbers are 1-based positions in the paragraph list (``check_file`` counts the
+Paragraph numbers are 1-based positions in the paragraph list (``check_file`` counts the
 non-empty paragraphs of the file); 0 stands for the draft as a whole.
 """
 
@@ -16,78 +13,41 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, replace
-from difflib import SequenceMatcher
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from draftkit.check_rules import (
+    CODES,
+    SEVERITIES,
+    Finding,
+    copied,
+    dated,
+    headings,
+    length_against,
+    placeholders,
+    punctuation,
+    repetition,
+    source_names,
+)
 from draftkit.corpus import SUFFIXES, read_document
-from draftkit.dated import load_dated
 from draftkit.errors import CorpusError
-from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN, count_hanzi
-from draftkit.names import finder_from_list, name_rules
-from draftkit.overlap import OverlapIndex, OverlapResult, normalise
-from draftkit.parse import CN_DIGITS, cn_number, is_salutation, match_heading, sentences, tagged
+from draftkit.models import count_hanzi
+from draftkit.overlap import OverlapIndex, OverlapResult
+from draftkit.parse import cn_number, is_salutation, match_heading
 from draftkit.phrasebank import Bank
 
-SEVERITIES = ("error", "warning", "info")
-MAX_REPEATS = 3  # a 四字格 or quoted slogan used more often than this is reported
-MIN_SENTENCE = 10  # shorter sentences ("谢谢大家！") may repeat
-HEADING_SIMILARITY = 0.8
-LENGTH_TOLERANCE = 0.10
-OVERLAP_WARNING, OVERLAP_ERROR = 0.30, 0.50
-
-# code → (default severity, what to do)
-CODES: dict[str, tuple[str, str]] = {
-    "fill-in": ("warning", "write the fact in and remove the 【待填：】 marks"),
-    "placeholder": ("error", "replace it with the real name, number or date"),
-    "placeholder-date": ("error", "write the full date, e.g. 2026年11月22日"),
-    "empty-brackets": ("error", "fill the brackets in or delete them"),
-    "dated": ("warning", "keep it only if the text means that time on purpose"),
-    "source-name": ("warning", "make sure it belongs in this speech, or replace it"),
-    "place-name": ("info", "check it is the right place or body for this speech"),
-    "repeated-sentence": ("warning", "say it once, or say it differently"),
-    "repeated-phrase": ("warning", "vary the wording"),
-    "repeated-slogan": ("warning", "vary the wording"),
-    "similar-headings": ("warning", "give each heading its own point"),
-    "halfwidth-punct": ("warning", "use full-width punctuation in Chinese text"),
-    "doubled-punct": ("warning", "keep one mark"),
-    "unpaired": ("warning", "close the pair or remove the stray mark"),
-    "heading-order": ("error", "renumber the headings"),
-    "missing-first-subpoint": ("error", "add the first sub-point or renumber from it"),
-    "heading-period": ("warning", "remove the full stop"),
-    "length": ("warning", ""),
-    "copied": ("info", "rewrite it in your own words"),
-    "overlap": ("info", "rewrite the copied paragraphs"),
-}
-
-_HAN = "\u4e00-\u9fff"
-_NUMERAL = re.compile("[0-9０-９〇零一二三四五六七八九十两]")
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem in a draft: what, where (1-based paragraph, 0 = whole draft), what to do."""
-
-    severity: str
-    code: str
-    message: str
-    paragraph: int = 0
-    excerpt: str = ""
-    suggestion: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def _finding(
-    code: str, paragraph: int, message: str, excerpt: str = "", **override: str
-) -> Finding:
-    severity, suggestion = CODES[code]
-    severity = override.get("severity", severity)
-    return Finding(severity, code, message, paragraph, excerpt, override.get("do", suggestion))
+__all__ = [
+    "CODES",
+    "SEVERITIES",
+    "Finding",
+    "Report",
+    "body_start",
+    "check_file",
+    "check_text",
+    "draft_date",
+    "render_text",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,316 +196,7 @@ def body_start(paragraphs: list[str]) -> int:
     return i
 
 
-# --- placeholders -------------------------------------------------------------------------------
-
-_FILL_IN = re.compile(re.escape(FILL_IN_OPEN) + f"([^{FILL_IN_CLOSE}]*){FILL_IN_CLOSE}")
-_MASKED = re.compile(r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|[×╳✕]+|某某+|[○□]{2,}|[*＊]+")
-_EMPTY = re.compile(r'（\s*）|\(\s*\)|【\s*】|\[\s*\]|“\s*”|‘\s*’|《\s*》|「\s*」|"\s*"')
-_PLACEHOLDERS = (  # in order: a span taken by one rule is not reported again by a later one
-    ("fill-in", _FILL_IN, "field left to fill in: {1}"),
-    ("placeholder-date", re.compile(r"\d{0,3}[*＊×XxＸｘ]+\d{0,3}\s*年"), "year masked: {0}"),
-    ("placeholder-date", re.compile(r"月\s*日"), "month and day left blank: {0}"),
-    ("placeholder", _MASKED, "placeholder left in the text: {0}"),
-    ("empty-brackets", _EMPTY, "empty {0}"),
-)
-
-
-def placeholders(paragraphs: list[str]) -> Iterator[Finding]:
-    """fill-in (ours, a warning); placeholder-date, placeholder, empty-brackets (errors)."""
-    for no, text in enumerate(paragraphs, start=1):
-        claimed: list[tuple[int, int]] = []
-        for code, pattern, message in _PLACEHOLDERS:
-            for m in pattern.finditer(text):
-                start, end = m.span()
-                if any(start < b and a < end for a, b in claimed) or not _is_placeholder(m):
-                    continue
-                claimed.append((start, end))
-                excerpt = m.group(0) if code == "fill-in" else _excerpt(text, start, end)
-                yield _finding(code, no, message.format(m.group(0), *m.groups()), excerpt)
-
-
-def _is_placeholder(m: re.Match[str]) -> bool:
-    """Not 3×4 or 2*5 (arithmetic), not 11月22日 (a date with its numbers)."""
-    text, start, end = m.string, m.start(), m.end()
-    if m.group(0).startswith("月"):
-        before = text[:start].rstrip()
-        return not before or not _NUMERAL.match(before[-1])
-    return not (0 < start and end < len(text) and text[start - 1].isdigit() and text[end].isdigit())
-
-
-# --- dated wording and source names -------------------------------------------------------------
-
-
-def dated(paragraphs: list[str], year: int) -> Iterator[Finding]:
-    """dated: wording that is not current in the draft's year, with what would be."""
-    terms = load_dated()
-    for no, text in enumerate(paragraphs, start=1):
-        for hit in terms.findings(text, year):
-            term = hit.term
-            span = f"{term.first}–{term.last}" if term.last else f"from {term.first}"
-            state = "not yet current" if term.first > year else "out of date"
-            now = f"for {year} use {hit.current}" if hit.current else "nothing current in its group"
-            start = text.find(hit.found)
-            excerpt = _excerpt(text, start, start + len(hit.found))
-            message = f"{hit.found} is {state} in {year} (current {span})"
-            yield _finding("dated", no, message, excerpt, do=f"{now}; {CODES['dated'][1]}")
-
-
-def source_names(paragraphs: list[str], bank: Bank) -> Iterator[Finding]:
-    """source-name: a name mined from the corpus; place-name: a place the fixed patterns see."""
-    finder = finder_from_list(bank.names)
-    generic = set(name_rules()["generic"])
-    for no, text in enumerate(paragraphs, start=1):
-        hits = [n for n in finder.names if n in text]
-        hits = sorted(n for n in hits if not any(n != o and n in o for o in hits))
-        for name in hits:
-            start = text.find(name)
-            excerpt = _excerpt(text, start, start + len(name))
-            yield _finding("source-name", no, f"{name} is a name from the source corpus", excerpt)
-        spans = [m.span() for p in finder.patterns for m in p.finditer(text)]
-        if spans:
-            yield from _place_names(text, no, spans, hits, generic)
-
-
-def _place_names(
-    text: str, no: int, spans: list[tuple[int, int]], known: list[str], generic: set[str]
-) -> Iterator[Finding]:
-    """Pattern hits the tagger confirms: a place, person or unit word overlapping the hit.
-
-    The fixed patterns alone also match ordinary phrases (要推动全市, 建设美丽乡村), so a hit
-    counts only when the tagger sees a name in it and the hit ends where a word ends.
-    """
-    names, ends, offset = [], set(), 0
-    for word, tag in tagged(text):
-        if tag in ("ns", "nr", "nrt", "nt") and len(word) >= 2 and word not in generic:
-            names.append((offset, offset + len(word)))
-        offset += len(word)
-        ends.add(offset)
-    found = set()
-    for start, end in spans:
-        for w_start, w_end in names:
-            if w_start < end and start < w_end and max(end, w_end) in ends:
-                found.add((w_start, max(end, w_end)))
-                break
-    for start, end in sorted(found):
-        name = text[start:end]
-        inside = any(a <= start and end <= b and (a, b) != (start, end) for a, b in found)
-        if not inside and not any(name in k or k in name for k in known):
-            excerpt = _excerpt(text, start, end)
-            yield _finding("place-name", no, f"{name} names a place or body", excerpt)
-
-
-# --- repetition ---------------------------------------------------------------------------------
-
-_STOP = "，。、；：！？…—（）《》\\s"
-_FOUR = re.compile(rf"(?:^|(?<=[{_STOP}]))[{_HAN}]{{4}}(?=[{_STOP}]|$)")
-_QUOTED = re.compile(r"“([^“”]{2,16})”")
-
-
-def repetition(paragraphs: list[str], bank: Bank | None = None) -> Iterator[Finding]:
-    """repeated-sentence, repeated-phrase (四字格), repeated-slogan.
-
-    A 四字格 is a four-character clause standing between punctuation (统一思想，提高认识) or
-    one of the bank's idioms wherever it stands.
-    """
-    idioms = {e.text for e in bank.of("idiom", reusable=False)} if bank else set()
-    idioms = {t for t in idioms if re.fullmatch(f"[{_HAN}]{{4}}", t)}
-    seen: dict[str, int] = {}
-    counts: dict[str, defaultdict[str, list[int]]] = {
-        "repeated-phrase": defaultdict(list),
-        "repeated-slogan": defaultdict(list),
-    }
-    for no, text in enumerate(paragraphs, start=1):
-        heading = match_heading(text)
-        for sentence in sentences(heading.body if heading else text):
-            key = normalise(sentence)
-            if len(key) >= MIN_SENTENCE and key in seen:
-                message = f"same sentence as paragraph {seen[key]}"
-                yield _finding("repeated-sentence", no, message, _short(sentence))
-            elif len(key) >= MIN_SENTENCE:
-                seen[key] = no
-        unquoted = _QUOTED.sub(lambda m: "，" * len(m.group(0)), text)
-        found = {(m.start(), m.group(0)) for m in _FOUR.finditer(unquoted)}
-        for idiom in idioms:
-            found.update((m.start(), idiom) for m in re.finditer(idiom, unquoted))
-        for _, phrase in sorted(found):
-            counts["repeated-phrase"][phrase].append(no)
-        for m in _QUOTED.finditer(text):
-            counts["repeated-slogan"][m.group(0)].append(no)
-    for code, table in counts.items():
-        for phrase, where in table.items():
-            if len(where) > MAX_REPEATS:
-                places = list(dict.fromkeys(where))
-                listed = ", ".join(str(n) for n in places)
-                label = "paragraph" if len(places) == 1 else "paragraphs"
-                message = f"{phrase} used {len(where)} times ({label} {listed})"
-                yield _finding(code, where[MAX_REPEATS], message, phrase)
-
-
-# --- punctuation --------------------------------------------------------------------------------
-
-_HALF_MARK = re.compile(
-    rf"(?<![0-9A-Za-z])[,;?!:]|[,;?!:](?![0-9A-Za-z])|(?<=[{_HAN}])\.+|\"|"
-    rf"(?<=[{_HAN}])[()]|[()](?=[{_HAN}])"
-)
-_FULL = dict(zip(',;?!:."()', ["，", "；", "？", "！", "：", "。", "“”", "（", "）"], strict=True))
-_DOUBLED = re.compile(r"[。，、；：]{2,}|([！？])\1+")
-_PAIRS = dict(zip("（(“‘【[《「『", "）)”’】]》」』", strict=True))
-_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
-
-
-def punctuation(paragraphs: list[str]) -> Iterator[Finding]:
-    """halfwidth-punct (not in 2.5, 1,000 or 10:30), doubled-punct, unpaired."""
-    for no, text in enumerate(paragraphs, start=1):
-        marks = list(_HALF_MARK.finditer(text)) if re.search(f"[{_HAN}]", text) else []
-        if marks:
-            kinds = "".join(dict.fromkeys(m.group(0)[0] for m in marks))
-            message = f"half-width {' '.join(kinds)} in Chinese text ({len(marks)}×)"
-            do = "use full-width " + " ".join(_FULL[k] for k in kinds)
-            yield _finding("halfwidth-punct", no, message, _excerpt(text, *marks[0].span()), do=do)
-        for m in _DOUBLED.finditer(text):
-            message = f"doubled punctuation {m.group(0)}"
-            yield _finding("doubled-punct", no, message, _excerpt(text, *m.span()))
-        problem = _unpaired(text)
-        if problem:
-            mark, at = problem
-            yield _finding("unpaired", no, f"unpaired {mark}", _excerpt(text, at, at + 1))
-
-
-def _unpaired(text: str) -> tuple[str, int] | None:
-    """The first bracket or quote without its partner, and where it is."""
-    stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
-        if ch in _PAIRS:
-            stack.append((ch, i))
-        elif ch in _CLOSERS:
-            if not stack or stack[-1][0] != _CLOSERS[ch]:
-                return ch, i
-            stack.pop()
-    if stack:
-        return stack[0]
-    quotes = [i for i, ch in enumerate(text) if ch == '"']
-    return ('"', quotes[-1]) if len(quotes) % 2 else None
-
-
-# --- headings -----------------------------------------------------------------------------------
-
-
-# "一、二季度…", "二、三产业…" open a sentence, not a numbered heading.
-_NOT_HEADING = re.compile(rf"^[{CN_DIGITS}]、[{CN_DIGITS}](?:、|季度|产业|月份|年级)")
-
-
-def headings(paragraphs: list[str]) -> Iterator[Finding]:
-    """heading-order, missing-first-subpoint, heading-period, similar-headings."""
-    last = dict.fromkeys(range(1, 5), 0)
-    seen: list[tuple[int, str]] = []
-    for no, text in enumerate(paragraphs, start=1):
-        m = match_heading(text)
-        if m is None or len(m.heading) > 60 or _NOT_HEADING.match(text):
-            continue
-        previous, first = last[m.level], _marker(m.level, 1)
-        if previous == 0 and m.number != 1 and m.level > 1:
-            up = [level for level in range(1, m.level) if last[level]]
-            parent = _marker(up[-1], last[up[-1]]) if up else "the start"
-            message = f"{m.marker} comes first under {parent}: {first} is missing"
-            yield _finding("missing-first-subpoint", no, message, _short(text))
-        elif m.number != previous + 1:
-            want = _marker(m.level, previous + 1)
-            message = f"heading number {m.marker} out of order (expected {want})"
-            yield _finding("heading-order", no, message, _short(text), do=f"renumber as {want}")
-        last[m.level] = m.number
-        last.update(dict.fromkeys(range(m.level + 1, 5), 0))
-        if m.level == 1 and not m.body and text.endswith("。"):
-            yield _finding("heading-period", no, "a level-1 heading ends with 。", _short(text))
-        key = normalise(m.heading)
-        for earlier, other in seen:
-            if key == other or SequenceMatcher(None, key, other).ratio() >= HEADING_SIMILARITY:
-                alike = "the same as" if key == other else "nearly the same as"
-                message = f"heading {alike} the heading in paragraph {earlier}"
-                yield _finding("similar-headings", no, message, _short(text))
-                break
-        seen.append((no, key))
-
-
-def _marker(level: int, number: int) -> str:
-    if level == 1:
-        return f"{_cn(number)}、"
-    if level == 2:
-        return f"（{_cn(number)}）"
-    return f"{number}." if level == 3 else f"（{number}）"
-
-
-def _cn(number: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (the inverse of ``parse.cn_number`` below 100)."""
-    tens, ones = divmod(number, 10)
-    unit = CN_DIGITS[ones - 1] if ones else ""
-    if tens == 0:
-        return unit or "〇"
-    return ("" if tens == 1 else CN_DIGITS[tens - 1]) + "十" + unit
-
-
-# --- length and overlap -------------------------------------------------------------------------
-
-
-def length_against(actual: int, target: int) -> Iterator[Finding]:
-    """length: the body is more than 10% off the target."""
-    off = actual - target
-    if abs(off) > LENGTH_TOLERANCE * target:
-        message = f"{actual} characters, {off / target:+.0%} against the target of {target}"
-        do = f"{'cut' if off > 0 else 'add'} about {abs(off)} characters"
-        yield _finding("length", 0, message, do=do)
-
-
-def copied(
-    result: OverlapResult, body: list[str], offset: int, index: OverlapIndex
-) -> Iterator[Finding]:
-    """copied: each paragraph's longest verbatim span; overlap: the top source's share.
-
-    A paragraph more than half copied is a warning; a source covering more than 30% of the
-    draft is a warning, more than 50% an error.
-    """
-    for i, (match, found) in enumerate(zip(result.longest, result.matches, strict=True)):
-        if match is None:
-            continue
-        part = sum(m.size for m in found) / max(1, len(normalise(body[i])))
-        source = f"《{match.speech.title}》 ({match.speech.file}, paragraph {match.paragraph})"
-        message = f"{match.size} characters verbatim from {source}; {part:.0%} of it copied"
-        excerpt = _short(body[i][match.start : match.end])
-        severity = "warning" if part > 0.5 else "info"
-        yield _finding("copied", offset + i + 1, message, excerpt, severity=severity)
-    top = result.top
-    if top is None:
-        least, speeches = index.min_span, len(index.speeches)
-        message = (
-            f"no passage of {least} characters or more found in the corpus ({speeches} speeches)"
-        )
-        yield _finding("overlap", 0, message, do="")
-        return
-    share = top.share
-    severity = (
-        "error" if share > OVERLAP_ERROR else "warning" if share > OVERLAP_WARNING else "info"
-    )
-    overall = result.covered / result.total if result.total else 0.0
-    message = (
-        f"{share:.0%} of the draft is verbatim from 《{top.speech.title}》 ({top.speech.file});"
-        f" {overall:.0%} from the corpus as a whole"
-    )
-    do = "" if severity == "info" else CODES["overlap"][1]
-    yield _finding("overlap", 0, message, severity=severity, do=do)
-
-
-# --- excerpts and rendering ---------------------------------------------------------------------
-
-
-def _excerpt(text: str, start: int, end: int, *, context: int = 8) -> str:
-    """The hit with a few characters either side, ellipses where the text was cut."""
-    left, right = max(0, start - context), min(len(text), end + context)
-    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
-
-
-def _short(text: str, width: int = 24) -> str:
-    return text if len(text) <= width else text[:width] + "…"
-
+# --- rendering ----------------------------------------------------------------------------------
 
 _TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 _DATE_SOURCES = {"given": "given", "document": "from the document", "today": "today's date"}
