@@ -5,7 +5,7 @@ and follows GB/T 9704-2012 plus common practice for 讲话稿 (see FORMAT.md). A
 YAML file that overrides any subset of those fields; it is merged over the default and checked
 field by field, so a typo names the file, the line and the field instead of being ignored.
 
-This module knows nothing about python-docx: ``docx_writer`` turns a profile into OOXML.
+This module knows nothing about python-docx: ``docx_format`` turns a profile into OOXML.
 """
 
 from __future__ import annotations

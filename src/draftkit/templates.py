@@ -1,21 +1,22 @@
-"""Occasion templates: the ``templates/*.yaml`` schema, its checks, and the Jinja sandbox.
+"""Occasion templates: the ``templates/*.yaml`` schema and the checks run when one is loaded.
 
-This module owns three things:
+This module owns:
 
 * the ``Template`` and ``SectionSpec`` records a template file turns into;
 * the checks run when a file is loaded, each problem a ``TemplateError`` that names the file,
   the line (taken from the YAML node marks) and the field, e.g. ``sections[1].role``;
-* the one sandboxed Jinja environment that renders template strings, so a template shared by
-  another office can fill in text but never run code.
+* loading a folder of templates, finding one by id or name, and filling in a template's
+  variables and meeting name (``resolve_context``).
 
-The schema is documented for users in ``templates/README.md``. Choosing phrases, picking a title
+Template strings are rendered in the Jinja sandbox of ``sandbox``; ``render`` and
+``make_environment`` are re-exported here for callers that know them from this module. The
+schema is documented for users in ``templates/README.md``. Choosing phrases, picking a title
 and laying out a draft belong to ``compose``.
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -26,12 +27,12 @@ from typing import Any
 import jinja2
 import yaml
 from jinja2 import meta, nodes
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from draftkit.errors import TemplateError
 from draftkit.models import KINDS, ROLES, SECTION_ROLES
 from draftkit.resources import bundled_dir
+from draftkit.sandbox import environment, render
+from draftkit.sandbox import make_environment as make_environment  # re-exported
 
 # Names every template string may use; compose puts them in the context.
 ANSWER_NAMES = tuple(
@@ -115,59 +116,6 @@ class Template:
         yield from ((f"salutations.{key}", source) for key, source in self.salutations.items())
         yield from ((f"opening[{i}]", source) for i, source in enumerate(self.opening))
         yield from ((f"closing[{i}]", source) for i, source in enumerate(self.closing))
-
-
-# --- the sandbox -----------------------------------------------------------------------------
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, with ``*`` and ``**`` capped so a template cannot eat memory."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
-            raise SecurityError("exponent too large in a template")
-        for seq, count in ((left, right), (right, left)):
-            sized = isinstance(seq, str | list | tuple) and isinstance(count, int)
-            if operator == "*" and sized and len(seq) * count > 100_000:
-                raise SecurityError("repetition too large in a template")
-        return super().call_binop(context, operator, left, right)
-
-
-def make_environment() -> ImmutableSandboxedEnvironment:
-    """A fresh sandboxed environment: strict about unknown names, no autoescape, no lipsum."""
-    env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=False)
-    # lipsum() would put Latin filler into a speech; the other globals are harmless.
-    env.globals.pop("lipsum", None)
-    return env
-
-
-@functools.cache
-def _environment() -> ImmutableSandboxedEnvironment:
-    return make_environment()
-
-
-@functools.lru_cache(maxsize=2048)
-def _compile(source: str) -> jinja2.Template:
-    return _environment().from_string(source)
-
-
-def render(template_source: str, context: Mapping[str, Any], *, where: str) -> str:
-    """Render one template string; a Jinja failure becomes a ``TemplateError`` naming ``where``."""
-    try:
-        return _compile(template_source).render(dict(context))
-    except jinja2.TemplateSyntaxError as exc:
-        message = f"Jinja syntax error on line {exc.lineno}: {exc.message}"
-        raise TemplateError(message, field=where) from exc
-    except SecurityError as exc:
-        hint = "templates may only use the answers, their variables, pick() and fill()"
-        raise TemplateError(f"blocked by the sandbox: {exc}", field=where, hint=hint) from exc
-    except jinja2.UndefinedError as exc:
-        names = ", ".join(sorted(str(key) for key in context))
-        raise TemplateError(str(exc), field=where, hint=f"available names: {names}") from exc
-    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
-        raise TemplateError(f"cannot render: {exc}", field=where) from exc
 
 
 def resolve_context(template: Template, context: Mapping[str, Any]) -> dict[str, Any]:
@@ -383,7 +331,7 @@ class _Check:
 
     def check_sources(self, variables: list[str]) -> None:
         """Check every rendered string, walking the YAML nodes so lines match the file."""
-        always = set(ANSWER_NAMES) | set(HELPER_NAMES) | set(_environment().globals)
+        always = set(ANSWER_NAMES) | set(HELPER_NAMES) | set(environment().globals)
         for name, node in self.nodes.items():
             if not (_RENDERED.fullmatch(name) and isinstance(node, yaml.ScalarNode)):
                 continue
@@ -402,10 +350,10 @@ class _Check:
             return first + max((lineno or 1) - 1, 0)
 
         try:
-            ast = _environment().parse(node.value)
+            ast = environment().parse(node.value)
         except jinja2.TemplateSyntaxError as exc:
             return self.fail(name, f"Jinja syntax error: {exc.message}", line=at(exc.lineno))
-        usable = "available here: " + ", ".join(sorted(allowed - set(_environment().globals)))
+        usable = "available here: " + ", ".join(sorted(allowed - set(environment().globals)))
         for unknown in sorted(meta.find_undeclared_variables(ast) - allowed):
             use = next((n for n in ast.find_all(nodes.Name) if n.name == unknown), None)
             hint = _MEETING_HINT if unknown == "meeting" else usable
