@@ -138,8 +138,7 @@ def _fits_topic(entry: Entry, state: DraftState) -> bool:
         return False
     # Every rare word must belong to the user's topic: another subject's specifics never leak.
     rare = [k for k in entry.keywords if not any(k in t or t in k for t in state.topic_words)]
-    # Headings are short and mostly frame words, so one rare word is tolerated there.
-    if len(rare) > (1 if entry.kind.startswith("heading") else 0):
+    if rare:
         return False
     if entry.kind == "sentence" and not is_core(entry):
         if entry.slots and not _SAFE_SLOT.search(entry.text):

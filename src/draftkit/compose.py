@@ -145,11 +145,21 @@ def _entry_for(text: str, bank: Bank, kind: str, role: str, state: DraftState) -
 
 # A heading that cites one document, coins a numbered slogan or hangs the topic on the source's
 # own noun (机关…) does not travel to another topic.
-_BAD_HEADING = re.compile(r"《|“|机关\{\{|推行\{\{|\{\{ topic \}\}(?:建设|管理|公开)")
+_BAD_HEADING = re.compile(
+    r"《|“|机关\{\{|推行\{\{|\{\{ topic \}\}(?:建设|管理|公开)|活动|整改|表率|"
+    r"[一二三四五六七八九十两](?:个|项|大|种|条)"
+)
+
+
+# A bare topic slot reads right for any topic only before 的 ("{{ topic }}的重要意义");
+# "规范{{ topic }}方式" was written about one subject.
+_BARE_TOPIC = re.compile(r"\{\{ topic \}\}(?!的)")
 
 
 def _heading_source_ok(entry: Entry) -> bool:
-    return not _BAD_HEADING.search(entry.text)
+    if is_core(entry):
+        return True
+    return not _BAD_HEADING.search(entry.text) and not _BARE_TOPIC.search(entry.text)
 
 
 def _heading2_ok(text: str) -> bool:
