@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -230,3 +231,38 @@ def test_changing_one_section_mostly_leaves_the_other_outlines_alone(bank, templ
             total += 1
             same += later_headings(compose(changed, bank=bank, templates=templates)) == base
     assert same / total >= 0.7, f"{same}/{total}"
+
+
+FLOOD_SPEECH = """在全县防汛工作会议上的讲话
+同志们：
+今天召开全县防汛工作会议，主要任务是部署今年的防汛工作。下面，我讲两点意见。
+一、提高认识，增强做好防汛工作的责任感
+防汛工作事关人民群众生命财产安全，责任重于泰山。各级干部要克服麻痹思想和侥幸心理，时刻绷紧防汛这根弦。
+二、突出重点，扎实做好防汛各项工作
+要加强水库、堤防和山洪灾害易发区的巡查值守，发现险情第一时间报告、第一时间处置。要提前转移危险区域群众，确保不漏一户、不落一人。
+同志们，防汛工作责任重大，让我们扎实工作，坚决打赢防汛这场硬仗。
+谢谢大家！
+"""
+
+
+def test_a_speech_on_the_same_subject_lends_its_own_wording(tmp_path):
+    import draftkit
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in (Path(__file__).resolve().parents[1] / "examples" / "corpus").iterdir():
+        (corpus / path.name).write_bytes(path.read_bytes())
+    (corpus / "flood.txt").write_text(FLOOD_SPEECH, encoding="utf-8")
+    draftkit.write_mined(draftkit.mine_corpus([corpus]), tmp_path / "bank")
+    bank = load_bank(tmp_path / "bank")
+    templates = load_templates()
+    flood = draft_for(bank, templates, "mobilisation", "防汛", length=2000)
+    sources = {p.source for b in flood.blocks for p in b.provenance}
+    assert "flood.txt" in sources
+    mined = [e.text for e in bank.entries if e.origins[0].file == "flood.txt"]
+    assert not any("全县" in t for t in mined)  # the source's level word became a slot
+    assert any("{{ topic" in t for t in mined)
+    other = draft_for(bank, templates, "mobilisation", "营商环境", length=2000)
+    assert "flood.txt" not in {
+        p.source for b in other.blocks for p in b.provenance if b.kind == "paragraph"
+    }

@@ -63,6 +63,8 @@ class DraftState:
     rendered: dict[str, str] = field(default_factory=dict)
     dated: dict[str, bool] = field(default_factory=dict)
     foreign_terms: frozenset[str] = frozenset()
+    # Source speeches on the user's own subject: their wording is this draft's wording too.
+    kindred: frozenset[str] = frozenset()
     stream: str = ""
     source_cap: int = 10**9
     per_source: Counter[str] = field(default_factory=Counter)
@@ -93,6 +95,7 @@ def new_state(answers: Answers, template: Template, bank: Bank, *, part: str = "
         topic_words=topic_words_of(answers.topic) | key_terms(answers),
         year=answers.date.year,
         foreign_terms=foreign_terms(bank, answers.topic) - key_terms(answers),
+        kindred=kindred_sources(bank, answers.topic),
     )
 
 
@@ -136,6 +139,10 @@ def _fits_topic(entry: Entry, state: DraftState) -> bool:
     """The part of ``reusable`` that holds for the whole draft, so it is computed once."""
     if entry.specific:
         return False
+    if entry.origins and _source_of(entry) in state.kindred:
+        # A speech on the same subject: its slot stands for the user's topic and its rare
+        # words are the subject's own vocabulary; a review still states another body's facts.
+        return not (entry.role == "回顾" and entry.kind == "sentence")
     # Every rare word must belong to the user's topic: another subject's specifics never leak.
     rare = [k for k in entry.keywords if not any(k in t or t in k for t in state.topic_words)]
     if rare:
@@ -282,6 +289,22 @@ def foreign_terms(bank: Bank, topic: str) -> frozenset[str]:
             w for w in words(source_topic) if len(w) >= 2 and w not in _GENERIC_TOPIC_WORDS
         )
     return frozenset(t for t in terms if not any(t in o or o in t for o in own))
+
+
+def kindred_sources(bank: Bank, topic: str) -> frozenset[str]:
+    """The source speeches (file + title) whose topic shares a subject word with ``topic``."""
+    own = {w for w in topic_words_of(topic) if w not in _GENERIC_TOPIC_WORDS}
+    out = set()
+    for speech in bank.summary.get("speeches", []):
+        theirs = topic_words_of(str(speech.get("topic") or ""))
+        theirs = {w for w in theirs if w and w not in _GENERIC_TOPIC_WORDS}
+        if any(
+            a == b or (len(a) >= 2 and len(b) >= 2 and (a in b or b in a))
+            for a in own
+            for b in theirs
+        ):
+            out.add(f"{speech['file']}{speech['title']}")
+    return frozenset(out)
 
 
 def key_terms(answers: Answers) -> set[str]:
