@@ -206,3 +206,18 @@ def test_an_unreadable_directory_is_reported(tmp_path):
 
     if os.geteuid() != 0:  # root reads any folder
         assert any("cannot be read" in s.reason for s in skipped)
+
+
+def test_a_speech_without_numbered_headings_is_sectioned_by_its_enumeration(tmp_path):
+    (tmp_path / "speech.txt").write_text(
+        "在全市防汛工作会议上的讲话\n同志们：\n今天，我们召开全市防汛工作会议，下面，我讲几点意见。\n"
+        "第一，要充分认识防汛工作的重要性。防汛工作事关人民群众生命财产安全，必须高度重视。\n"
+        "第二，要突出抓好重点环节。要加强水库巡查，做好群众转移。\n"
+        "第三，要加强组织领导。各级主要负责同志要靠前指挥，落实防汛责任制。\n"
+        "同志们，防汛工作责任重大。谢谢大家！\n",
+        encoding="utf-8",
+    )
+    (speech,), _, _ = draftkit.understand_corpus([tmp_path])
+    assert [s.role for s in speech.sections] == ["认识", "要求", "保障"]
+    assert speech.opening[-1].endswith("我讲几点意见。")
+    assert speech.closing == ("同志们，防汛工作责任重大。谢谢大家！",)

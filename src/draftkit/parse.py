@@ -197,24 +197,10 @@ def parse_speech(document: Document) -> Speech:
     title = document.title
     paragraphs, found_title = _take_title(paragraphs)
     title = title or found_title or _title_from_opening(paragraphs)
-    opening: list[str] = []
-    roots: list[_Node] = []
-    stack: list[_Node] = []
-    last_number = {level: 0 for level in range(1, ENUM_LEVEL + 1)}
-    for index, text in enumerate(paragraphs):
-        node = _heading_node(text, index, last_number, stack)
-        if node is None:
-            if stack:
-                stack[-1].paragraphs.append(text)
-            else:
-                opening.append(text)
-            continue
-        while stack and stack[-1].level >= node.level:
-            stack.pop()
-        (stack[-1].children if stack else roots).append(node)
-        stack.append(node)
-        if node.body:
-            node.paragraphs.append(node.body)
+    opening, roots = _build_tree(paragraphs, enumerations_at_top=False)
+    if not roots:
+        # A speech without numbered headings is often laid out as 第一，… 第二，… or 一是… 二是….
+        opening, roots = _build_tree(paragraphs, enumerations_at_top=True)
     closing = _take_closing(roots, opening)
     sections = tuple(node.freeze() for node in roots)
     return Speech(
@@ -232,8 +218,37 @@ class _HeadingNode(_Node):
     body: str = ""
 
 
+def _build_tree(
+    paragraphs: list[str], *, enumerations_at_top: bool
+) -> tuple[list[str], list[_Node]]:
+    """The opening paragraphs and the tree of headings with the paragraphs under each."""
+    opening: list[str] = []
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    last_number = {level: 0 for level in range(1, ENUM_LEVEL + 1)}
+    for index, text in enumerate(paragraphs):
+        node = _heading_node(text, index, last_number, stack, enumerations_at_top)
+        if node is None:
+            if stack:
+                stack[-1].paragraphs.append(text)
+            else:
+                opening.append(text)
+            continue
+        while stack and stack[-1].level >= node.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+        if node.body:
+            node.paragraphs.append(node.body)
+    return opening, roots
+
+
 def _heading_node(
-    text: str, index: int, last: dict[int, int], stack: list[_Node]
+    text: str,
+    index: int,
+    last: dict[int, int],
+    stack: list[_Node],
+    enumerations_at_top: bool = False,
 ) -> _HeadingNode | None:
     match = match_heading(text)
     if match is not None and _accept(match, last, stack):
@@ -243,7 +258,8 @@ def _heading_node(
             match.heading, match.level, match.number, match.marker, index, body=match.body
         )
     ordinal = match_enumeration(text)
-    if ordinal and stack and (ordinal == last[ENUM_LEVEL] + 1 or ordinal == 1):
+    in_order = ordinal == last[ENUM_LEVEL] + 1 or (ordinal == 1 and bool(stack))
+    if ordinal and (stack or enumerations_at_top) and in_order:
         last[ENUM_LEVEL] = ordinal
         head, _ = split_heading(text)
         return _HeadingNode(head, ENUM_LEVEL, ordinal, "", index, body=text)
