@@ -221,3 +221,23 @@ def test_a_speech_without_numbered_headings_is_sectioned_by_its_enumeration(tmp_
     assert [s.role for s in speech.sections] == ["认识", "要求", "保障"]
     assert speech.opening[-1].endswith("我讲几点意见。")
     assert speech.closing == ("同志们，防汛工作责任重大。谢谢大家！",)
+
+
+def test_speeches_pasted_one_after_another_are_split(tmp_path):
+    first = (
+        "在全县安全生产工作会议上的讲话\n同志们：\n下面，我讲两点意见。\n"
+        "一、提高认识，增强责任感\n安全生产责任重于泰山，我们要高度重视。\n"
+        "二、加强领导，落实责任\n各级要压实责任，确保安全。\n谢谢大家！\n"
+    )
+    second = (
+        "在全市防汛工作会议上的讲话\n同志们：\n下面，我讲两点意见。\n"
+        "一、提高认识，增强责任感\n防汛工作事关群众安全，我们要高度重视。\n"
+        "二、加强领导，落实责任\n各级要压实责任，确保安全度汛。\n"
+    )
+    (tmp_path / "two.txt").write_text(first + second, encoding="utf-8")
+    speeches, _, _ = draftkit.understand_corpus([tmp_path])
+    assert [s.title for s in speeches] == [
+        "在全县安全生产工作会议上的讲话",
+        "在全市防汛工作会议上的讲话",
+    ]
+    assert [len(s.sections) for s in speeches] == [2, 2]

@@ -153,7 +153,7 @@ def split_speeches(document: Document) -> list[Document]:
     lines = [line for line in document.text.split("\n") if line.strip()]
     starts = [i for i, line in enumerate(lines) if _SPEECH_MARKER.match(line)]
     if len(starts) < 2:
-        return [replace(document, text="\n".join(_dedupe(lines)))]
+        return _split_after_thanks(document, _dedupe(lines))
     out = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
@@ -161,6 +161,25 @@ def split_speeches(document: Document) -> list[Document]:
         if body:
             out.append(replace(document, title=lines[start], text="\n".join(body)))
     return out
+
+
+def _split_after_thanks(document: Document, lines: list[str]) -> list[Document]:
+    """Speeches pasted one after another.
+
+    A new speech starts where a salutation follows within a few lines of 谢谢大家, or of a title
+    line ("…上的讲话") further down the file.
+    """
+    cuts = [0]
+    for i in range(1, len(lines)):
+        if not any(_SALUTATION.match(x) for x in lines[i : i + 4]):
+            continue
+        after_thanks = _THANKS.match(lines[i - 1]) is not None
+        new_title = i > 3 and len(lines[i]) <= 50 and _TITLE.search(lines[i]) is not None
+        if after_thanks or new_title:
+            cuts.append(i)
+    cuts.append(len(lines))
+    parts = [lines[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if lines[a:b]]
+    return [replace(document, text="\n".join(part)) for part in parts]
 
 
 def _dedupe(lines: list[str]) -> list[str]:
