@@ -266,3 +266,32 @@ def test_a_speech_on_the_same_subject_lends_its_own_wording(tmp_path):
     assert "flood.txt" not in {
         p.source for b in other.blocks for p in b.provenance if b.kind == "paragraph"
     }
+
+
+def test_an_occasion_offers_its_own_level_one_headings(bank, templates):
+    training = templates["training"]
+    suggested = set()
+    for spec in training.sections:
+        for source in spec.headings:
+            suggested.add(source.replace("{{ topic_work }}", "防汛工作"))
+    used = set()
+    for seed in range(1, 6):
+        draft = draft_for(bank, templates, "training", "防汛", seed=seed)
+        used |= {b.text[2:] for b in draft.blocks if b.kind == "heading1"}
+    assert used & suggested, used
+
+
+def test_a_template_heading_that_is_not_text_is_reported(tmp_path):
+    from draftkit.templates import load_template
+
+    source = (Path(__file__).resolve().parents[1] / "templates" / "training.yaml").read_text(
+        encoding="utf-8"
+    )
+    broken = source.replace(
+        '      - "珍惜学习机会，深刻认识加强{{ topic_work }}培训的重要意义"', "      - 12"
+    )
+    path = tmp_path / "training.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        load_template(path)
+    assert info.value.field == "sections[0].headings"

@@ -112,7 +112,10 @@ def heading1_candidates(bank: Bank, role: str, state: DraftState) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _pick_heading1(bank: Bank, role: str, state: DraftState, override: str | None) -> str:
+def _pick_heading1(
+    bank: Bank, spec: SectionSpec, state: DraftState, override: str | None
+) -> str:
+    role = spec.role
     if override:
         state.used_texts.add(override)
         state.headings.append(override)
@@ -122,7 +125,15 @@ def _pick_heading1(bank: Bank, role: str, state: DraftState, override: str | Non
     bank_first = [c for c in candidates if _from_bank(c, bank, role, state)]
     # Its own generator: whether this heading is chosen or typed, later draws stay the same.
     rng = random.Random(state.stream + "|heading")
+    suggested = [
+        render(source, state.context, where=f"sections.headings[{n}]").strip()
+        for n, source in enumerate(spec.headings)
+    ]
+    suggested = [s for s in suggested if s and not _like_a_used_heading(s, state)]
     pool = bank_first if bank_first and rng.random() < 0.6 else candidates
+    # An occasion's own headings (a training class: 学风, 纪律) fit it better than any bank's.
+    if suggested and rng.random() < 0.7:
+        pool = suggested
     choice = rng.choice(pool)
     entry = _entry_for(choice, bank, "heading1", role, state)
     if entry:
@@ -267,7 +278,7 @@ def _section(
     budget: int,
     headings: Mapping[str, str],
 ) -> list[Block]:
-    heading = _pick_heading1(bank, spec.role, state, headings.get(str(index)))
+    heading = _pick_heading1(bank, spec, state, headings.get(str(index)))
     blocks = [
         Block(
             "heading1",

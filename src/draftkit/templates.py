@@ -44,7 +44,7 @@ FIELDS = tuple(
     "id name description length audiences variables meeting title subtitle salutations"
     " opening sections closing".split()
 )
-SECTION_FIELDS = ("role", "subpoints", "paragraphs", "weight")
+SECTION_FIELDS = ("role", "subpoints", "paragraphs", "weight", "headings")
 LENGTH_RANGE = (300, 30000)
 SUBPOINT_RANGE = (0, 9)
 PARAGRAPH_RANGE = (1, 9)
@@ -55,6 +55,7 @@ _QUOTE_HINT = "a text that starts with {{ must be in quotes: \"{{ pick('closing'
 _REQUIRED: Any = object()
 _RENDERED = re.compile(
     r"variables\..+|meeting|title(\[\d+\])?|subtitle|salutations\..+|(opening|closing)\[\d+\]"
+    r"|sections\[\d+\]\.headings\[\d+\]"
 )
 _MEETING_HINT = "variables and meeting are rendered before the meeting name is known"
 
@@ -67,6 +68,7 @@ class SectionSpec:
     subpoints: tuple[int, int]
     paragraphs: tuple[int, int]
     weight: float
+    headings: tuple[str, ...] = ()  # level-1 headings this occasion suggests, beside the bank's
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,9 @@ class Template:
         yield from ((f"salutations.{key}", source) for key, source in self.salutations.items())
         yield from ((f"opening[{i}]", source) for i, source in enumerate(self.opening))
         yield from ((f"closing[{i}]", source) for i, source in enumerate(self.closing))
+        for s, section in enumerate(self.sections):
+            for h, source in enumerate(section.headings):
+                yield f"sections[{s}].headings[{h}]", source
 
 
 def resolve_context(template: Template, context: Mapping[str, Any]) -> dict[str, Any]:
@@ -325,8 +330,14 @@ class _Check:
             positive = type(weight) in (int, float) and math.isfinite(weight) and weight > 0
             if weight is not None and not positive:
                 self.fail(f"{prefix}.weight", f"must be a positive number, not {weight!r}")
+            headings = self.get(item, "headings", default=[])
+            if not isinstance(headings, list) or not all(isinstance(h, str) for h in headings):
+                self.fail(f"{prefix}.headings", "must be a list of heading texts")
+                headings = []
             if role in SECTION_ROLES and subpoints and paragraphs and positive:
-                specs.append(SectionSpec(role, subpoints, paragraphs, float(weight)))
+                specs.append(
+                    SectionSpec(role, subpoints, paragraphs, float(weight), tuple(headings))
+                )
         return tuple(specs)
 
     def check_sources(self, variables: list[str]) -> None:
