@@ -2,7 +2,7 @@
 
 The pipeline, stage by stage::
 
-    read_corpus → clean_document → parse_document → classify_speech → gate_speech   (understand)
+    read_document → clean_document → parse_document → classify_speech → gate_speech   (understand)
     → mine → Bank → write_bank                                                       (mine)
     answers + template + bank → compose → Draft → write_text / write_docx            (draft)
 
@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 from draftkit.classify import classify_speech
 from draftkit.clean import clean_document
-from draftkit.corpus import Skipped, find_files, read_document
+from draftkit.corpus import Skipped, find_files, no_speech_error, read_document
 from draftkit.errors import CorpusError, DraftkitError
 from draftkit.gate import gate_speech
 from draftkit.mine import mine
@@ -72,28 +73,20 @@ def understand_corpus(
     paths = list(paths)
     files, skipped = find_files(paths)
     speeches: list[Speech] = []
-    if jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ExitStack() as stack:
+        results: Iterable[tuple[list[Speech], Skipped | None]]
+        if jobs > 1 and len(files) > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
             results = pool.map(_understand_file, files, chunksize=max(1, len(files) // (jobs * 8)))
-            for path, (found, skip) in zip(files, results, strict=True):
-                speeches.extend(found)
-                skipped.extend([skip] if skip else [])
-                if progress:
-                    progress(str(path))
-    else:
-        for path in files:
-            found, skip = _understand_file(path)
+        else:
+            results = map(_understand_file, files)
+        for path, (found, skip) in zip(files, results, strict=True):
             speeches.extend(found)
             skipped.extend([skip] if skip else [])
             if progress:
                 progress(str(path))
     if not speeches:
-        where = ", ".join(str(p) for p in paths)
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
-        raise CorpusError(
-            f"no readable speech in {where}" + (f" ({reasons})" if reasons else ""),
-            hint="give a folder with .txt, .docx or .md speeches",
-        )
+        raise no_speech_error(paths, skipped)
     return speeches, skipped, len(files)
 
 

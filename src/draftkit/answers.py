@@ -10,8 +10,6 @@ template as an extra variable.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -153,13 +151,6 @@ def save_answers(answers: Answers, path: Path) -> None:
     """Write the answers atomically, in a stable order, for ``draftkit build``."""
     text = "# draftkit answers: `draftkit build THIS_FILE -o OUT` rebuilds the same draft.\n"
     text += yaml.safe_dump(answers.to_dict(), allow_unicode=True, sort_keys=False)
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from draftkit.writers import write_atomic
+
+    write_atomic(Path(path), text)

@@ -24,7 +24,6 @@ from draftkit.choose import (
     DraftState,
     acceptable,
     body_sentence,
-    build_context,
     draw,
     is_core,
     new_state,
@@ -32,7 +31,6 @@ from draftkit.choose import (
     render_entry,
     reusable,
     take_provenance,
-    topic_words_of,
     use_entry,
 )
 from draftkit.errors import AnswersError
@@ -112,9 +110,7 @@ def heading1_candidates(bank: Bank, role: str, state: DraftState) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _pick_heading1(
-    bank: Bank, spec: SectionSpec, state: DraftState, override: str | None
-) -> str:
+def _pick_heading1(bank: Bank, spec: SectionSpec, state: DraftState, override: str | None) -> str:
     role = spec.role
     if override:
         state.used_texts.add(override)
@@ -349,13 +345,7 @@ def heading2_candidates(
     bank: Bank, role: str, answers: Answers, templates: Mapping[str, Template]
 ) -> list[str]:
     """Every level-2 heading the bank could offer for a role in this draft (for the wizard)."""
-    template = find_template(templates, answers.occasion)
-    state = DraftState(
-        random.Random(0),
-        build_context(answers, template),
-        topic_words_of(answers.topic),
-        answers.date.year,
-    )
+    state = new_state(answers, find_template(templates, answers.occasion), bank)
     out = []
     for entry in bank.of("heading2", role):
         if reusable(entry, state) and _heading_source_ok(entry):
@@ -368,15 +358,16 @@ def heading2_candidates(
 def heading1_options(
     bank: Bank, role: str, answers: Answers, templates: Mapping[str, Template]
 ) -> list[str]:
-    """Every level-1 heading for a role in this draft (for the wizard)."""
+    """Every level-1 heading for a role in this draft, the occasion's own first (for the wizard)."""
     template = find_template(templates, answers.occasion)
-    state = DraftState(
-        random.Random(0),
-        build_context(answers, template),
-        topic_words_of(answers.topic),
-        answers.date.year,
-    )
-    return heading1_candidates(bank, role, state)
+    state = new_state(answers, template, bank)
+    suggested = [
+        render(source, state.context, where=f"{template.path}: sections.headings")
+        for spec in template.sections
+        if spec.role == role
+        for source in spec.headings
+    ]
+    return list(dict.fromkeys(suggested + heading1_candidates(bank, role, state)))
 
 
 def _paragraphs(

@@ -181,21 +181,11 @@ def strip_markdown(text: str) -> str:
     return text
 
 
-def read_corpus(paths: Iterable[str | Path]) -> tuple[list[Document], list[Skipped]]:
-    """Read every usable file under ``paths``; raise ``CorpusError`` if none is usable."""
-    paths = list(paths)
-    files, skipped = find_files(paths)
-    documents: list[Document] = []
-    for path in files:
-        try:
-            documents.append(read_document(path))
-        except CorpusError as exc:
-            skipped.append(Skipped(str(path), exc.message))
-    if not documents:
-        where = ", ".join(str(p) for p in paths)
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
-        raise CorpusError(
-            f"no readable speech in {where}" + (f" ({reasons})" if reasons else ""),
-            hint="give a folder with .txt, .docx or .md speeches",
-        )
-    return documents, skipped
+def no_speech_error(paths: Iterable[str | Path], skipped: list[Skipped]) -> CorpusError:
+    """The error for a corpus with nothing usable, naming the first files left out and why."""
+    where = ", ".join(str(p) for p in paths)
+    reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
+    return CorpusError(
+        f"no readable speech in {where}" + (f" ({reasons})" if reasons else ""),
+        hint="give a folder with .txt, .docx or .md speeches",
+    )

@@ -2,15 +2,17 @@
 
 corpus -> ``Document`` -> clean -> ``Document`` -> parse -> ``Speech`` (``Section`` tree)
 -> classify -> ``Speech`` with roles -> mine -> ``Entry`` -> phrasebank -> compose -> ``Draft``
--> writers (text, Markdown, .docx).
+-> writers (text, Markdown, .docx). An occasion template file becomes a ``Template`` with its
+``SectionSpec`` list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Literal
 
 Role = Literal["开场", "回顾", "认识", "要求", "保障", "结束", "unknown"]
@@ -197,3 +199,69 @@ def entry_id(kind: str, role: str, text: str) -> str:
     """A stable id for a bank entry: the same kind, role and text always give the same id."""
     digest = hashlib.sha1(f"{kind}\x1f{role}\x1f{text}".encode()).hexdigest()[:10]
     return f"{kind[:3]}-{digest}"
+
+
+# --- occasion templates (loaded and checked by ``templates``) ---------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    """One top-level section of a speech: its role and how much it holds."""
+
+    role: str
+    subpoints: tuple[int, int]
+    paragraphs: tuple[int, int]
+    weight: float
+    headings: tuple[str, ...] = ()  # level-1 headings this occasion suggests, beside the bank's
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """One occasion as loaded from ``templates/<id>.yaml``; every text is a Jinja source."""
+
+    id: str
+    name: str
+    description: str
+    length: int
+    audiences: tuple[str, ...]
+    variables: dict[str, str] = field(hash=False)
+    meeting: str
+    titles: tuple[str, ...]
+    subtitle: str
+    salutations: dict[str, str] = field(hash=False)
+    opening: tuple[str, ...]
+    sections: tuple[SectionSpec, ...]
+    closing: tuple[str, ...]
+    path: Path
+
+    def salutation_for(self, audience: str) -> str:
+        """The salutation source for ``audience``, or the ``default`` one."""
+        return self.salutations.get(audience.strip(), self.salutations["default"])
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(section.role for section in self.sections)
+
+    @property
+    def shares(self) -> tuple[float, ...]:
+        """Section weights scaled to sum to 1: each section's part of the body length."""
+        total = sum(section.weight for section in self.sections)
+        return tuple(section.weight / total for section in self.sections)
+
+    def where(self, field_name: str) -> str:
+        """A label for ``render(..., where=)``, e.g. ``mobilisation.yaml opening[1]``."""
+        return f"{self.path.name} {field_name}"
+
+    def strings(self) -> Iterator[tuple[str, str]]:
+        """Every rendered source with its field name, variables and meeting first."""
+        yield from ((f"variables.{key}", source) for key, source in self.variables.items())
+        yield "meeting", self.meeting
+        for index, source in enumerate(self.titles):
+            yield (f"title[{index}]" if len(self.titles) > 1 else "title"), source
+        yield "subtitle", self.subtitle
+        yield from ((f"salutations.{key}", source) for key, source in self.salutations.items())
+        yield from ((f"opening[{i}]", source) for i, source in enumerate(self.opening))
+        yield from ((f"closing[{i}]", source) for i, source in enumerate(self.closing))
+        for s, section in enumerate(self.sections):
+            for h, source in enumerate(section.headings):
+                yield f"sections[{s}].headings[{h}]", source

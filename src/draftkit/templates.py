@@ -1,12 +1,9 @@
-"""Occasion templates: the ``templates/*.yaml`` schema and the checks run when one is loaded.
+"""Occasion templates: loading ``templates/*.yaml``, finding one, filling in its variables.
 
-This module owns:
-
-* the ``Template`` and ``SectionSpec`` records a template file turns into;
-* the checks run when a file is loaded, each problem a ``TemplateError`` that names the file,
-  the line (taken from the YAML node marks) and the field, e.g. ``sections[1].role``;
-* loading a folder of templates, finding one by id or name, and filling in a template's
-  variables and meeting name (``resolve_context``).
+This module owns loading a folder of templates (each file checked by ``template_check``),
+finding one by id or name, listing them, and filling in a template's variables and meeting
+name (``resolve_context``). The ``Template`` and ``SectionSpec`` records live in ``models`` and
+are re-exported here.
 
 Template strings are rendered in the Jinja sandbox of ``sandbox``; ``render`` and
 ``make_environment`` are re-exported here for callers that know them from this module. The
@@ -16,111 +13,30 @@ and laying out a draft belong to ``compose``.
 
 from __future__ import annotations
 
-import difflib
-import math
-import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import yaml
-from jinja2 import meta, nodes
-
 from draftkit.errors import TemplateError
-from draftkit.models import KINDS, ROLES, SECTION_ROLES
+from draftkit.models import SectionSpec as SectionSpec  # re-exported
+from draftkit.models import Template
 from draftkit.resources import bundled_dir
-from draftkit.sandbox import environment, render
 from draftkit.sandbox import make_environment as make_environment  # re-exported
+from draftkit.sandbox import render
+from draftkit.template_check import SUFFIXES, check_file
 
-# Names every template string may use; compose puts them in the context.
-ANSWER_NAMES = tuple(
-    "topic topic_work org speaker audience meeting date year date_cn length seed occasion".split()
-)
-HELPER_NAMES = ("pick", "fill")
-SUFFIXES = (".yaml", ".yml")
-FIELDS = tuple(
-    "id name description length audiences variables meeting title subtitle salutations"
-    " opening sections closing".split()
-)
-SECTION_FIELDS = ("role", "subpoints", "paragraphs", "weight", "headings")
-LENGTH_RANGE = (300, 30000)
-SUBPOINT_RANGE = (0, 9)
-PARAGRAPH_RANGE = (1, 9)
-DEFAULT_PARAGRAPHS = (1, 2)
-
-_VARIABLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-_QUOTE_HINT = "a text that starts with {{ must be in quotes: \"{{ pick('closing') }}\""
-_REQUIRED: Any = object()
-_RENDERED = re.compile(
-    r"variables\..+|meeting|title(\[\d+\])?|subtitle|salutations\..+|(opening|closing)\[\d+\]"
-    r"|sections\[\d+\]\.headings\[\d+\]"
-)
-_MEETING_HINT = "variables and meeting are rendered before the meeting name is known"
-
-
-@dataclass(frozen=True, slots=True)
-class SectionSpec:
-    """One top-level section of a speech: its role and how much it holds."""
-
-    role: str
-    subpoints: tuple[int, int]
-    paragraphs: tuple[int, int]
-    weight: float
-    headings: tuple[str, ...] = ()  # level-1 headings this occasion suggests, beside the bank's
-
-
-@dataclass(frozen=True, slots=True)
-class Template:
-    """One occasion as loaded from ``templates/<id>.yaml``; every text is a Jinja source."""
-
-    id: str
-    name: str
-    description: str
-    length: int
-    audiences: tuple[str, ...]
-    variables: dict[str, str] = field(hash=False)
-    meeting: str
-    titles: tuple[str, ...]
-    subtitle: str
-    salutations: dict[str, str] = field(hash=False)
-    opening: tuple[str, ...]
-    sections: tuple[SectionSpec, ...]
-    closing: tuple[str, ...]
-    path: Path
-
-    def salutation_for(self, audience: str) -> str:
-        """The salutation source for ``audience``, or the ``default`` one."""
-        return self.salutations.get(audience.strip(), self.salutations["default"])
-
-    @property
-    def roles(self) -> tuple[str, ...]:
-        return tuple(section.role for section in self.sections)
-
-    @property
-    def shares(self) -> tuple[float, ...]:
-        """Section weights scaled to sum to 1: each section's part of the body length."""
-        total = sum(section.weight for section in self.sections)
-        return tuple(section.weight / total for section in self.sections)
-
-    def where(self, field_name: str) -> str:
-        """A label for ``render(..., where=)``, e.g. ``mobilisation.yaml opening[1]``."""
-        return f"{self.path.name} {field_name}"
-
-    def strings(self) -> Iterator[tuple[str, str]]:
-        """Every rendered source with its field name, variables and meeting first."""
-        yield from ((f"variables.{key}", source) for key, source in self.variables.items())
-        yield "meeting", self.meeting
-        for index, source in enumerate(self.titles):
-            yield (f"title[{index}]" if len(self.titles) > 1 else "title"), source
-        yield "subtitle", self.subtitle
-        yield from ((f"salutations.{key}", source) for key, source in self.salutations.items())
-        yield from ((f"opening[{i}]", source) for i, source in enumerate(self.opening))
-        yield from ((f"closing[{i}]", source) for i, source in enumerate(self.closing))
-        for s, section in enumerate(self.sections):
-            for h, source in enumerate(section.headings):
-                yield f"sections[{s}].headings[{h}]", source
+__all__ = [
+    "SectionSpec",
+    "Template",
+    "describe",
+    "find_template",
+    "load_template",
+    "load_templates",
+    "make_environment",
+    "render",
+    "resolve_context",
+    "validate_directory",
+]
 
 
 def resolve_context(template: Template, context: Mapping[str, Any]) -> dict[str, Any]:
@@ -136,297 +52,6 @@ def resolve_context(template: Template, context: Mapping[str, Any]) -> dict[str,
     if resolved.get("meeting") in (None, ""):
         resolved["meeting"] = render(template.meeting, resolved, where=template.where("meeting"))
     return resolved
-
-
-# --- checking one file -----------------------------------------------------------------------
-
-
-class _Check:
-    """Reads one template file, keeping each field's YAML node and every problem found."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.errors: list[TemplateError] = []
-        self.nodes: dict[str, yaml.Node] = {}
-        self.template: Template | None = None
-
-    def fail(self, name: str | None, message: str, *, line: int | None = None, **kw: Any) -> None:
-        line = line if line is not None or name is None else self.line(name)
-        self.errors.append(TemplateError(message, path=self.path, line=line, field=name, **kw))
-
-    def line(self, name: str) -> int | None:
-        """The line of a field's value, or of the nearest enclosing one when it is missing."""
-        while name not in self.nodes:
-            if not name:
-                return None
-            parent = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", name)
-            name = "" if parent == name else parent
-        return self.nodes[name].start_mark.line + 1
-
-    def read(self) -> Any:
-        try:
-            text = self.path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            return self.fail(None, "the file is not UTF-8 text", hint="save it as UTF-8")
-        except OSError as exc:
-            return self.fail(None, f"cannot read the file: {exc.strerror or exc}")
-        loader = yaml.SafeLoader(text)
-        try:
-            root = loader.get_single_node()
-            if root is None:
-                return self.fail(None, "the file is empty", line=1)
-            data = loader.construct_document(root)
-            self.index(root, "")
-            return data
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            hint = "check the indentation; quote texts that start with {{ or contain ': '"
-            problem = exc.problem or exc.context or "malformed YAML"
-            began = exc.context_mark
-            if exc.problem and exc.context and began and mark and began.line != mark.line:
-                problem += f" ({exc.context} on line {began.line + 1})"
-            line = mark.line + 1 if mark else None
-            return self.fail(None, f"YAML syntax error: {problem}", line=line, hint=hint)
-        except yaml.YAMLError as exc:
-            return self.fail(None, f"YAML syntax error: {exc}")
-        finally:
-            loader.dispose()
-
-    def index(self, node: yaml.Node, prefix: str) -> None:
-        """Remember the node of every field path, and report keys given twice."""
-        self.nodes[prefix] = node
-        if isinstance(node, yaml.SequenceNode):
-            for position, item in enumerate(node.value):
-                self.index(item, f"{prefix}[{position}]")
-        elif isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            # Keys are scalars here: a list or mapping as a key already failed to construct.
-            for key_node, value_node in node.value:
-                name = f"{prefix}.{key_node.value}" if prefix else key_node.value
-                if key_node.value in seen:
-                    line = key_node.start_mark.line + 1
-                    self.fail(name, f"'{key_node.value}' is given twice", line=line)
-                seen.add(key_node.value)
-                self.index(value_node, name)
-
-    def get(
-        self, data: Mapping[str, Any], key: str, name: str = "", default: Any = _REQUIRED
-    ) -> Any:
-        """The value at ``key``; a required one that is missing or empty is reported."""
-        name = name or key
-        if data.get(key) is not None:
-            return data[key]
-        if default is _REQUIRED:
-            self.fail(name, f"missing field '{key}'" if key not in data else "is empty")
-        return None if default is _REQUIRED else default
-
-    def text(self, value: Any, name: str) -> str | None:
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        if value is not None:
-            hint = _QUOTE_HINT if isinstance(value, dict) else None
-            self.fail(name, f"must be non-empty text, not {_kind_of(value)}", hint=hint)
-        return None
-
-    def texts(self, value: Any, name: str, *, allow_empty: bool = False) -> tuple[str, ...]:
-        if not isinstance(value, list) or not (value or allow_empty):
-            if value is not None:
-                self.fail(name, f"must be a list of texts, not {_kind_of(value)}")
-            return ()
-        found = (self.text(item, f"{name}[{i}]") for i, item in enumerate(value))
-        return tuple(item for item in found if item is not None)
-
-    def mapping(self, value: Any, name: str) -> dict[str, str]:
-        if not isinstance(value, dict):
-            if value is not None:
-                self.fail(name, f"must be a mapping of name: text, not {_kind_of(value)}")
-            return {}
-        found = {str(key): self.text(item, f"{name}.{key}") for key, item in value.items()}
-        return {key: item for key, item in found.items() if item is not None}
-
-    def count_range(self, value: Any, name: str, limits: tuple[int, int]) -> Any:
-        low, high = limits
-        pair = value if isinstance(value, list) else [value, value]
-        if len(pair) != 2 or not all(type(item) is int for item in pair):
-            self.fail(name, f"must be a whole number or [min, max], not {_kind_of(value)}")
-        elif not all(low <= item <= high for item in pair):
-            self.fail(name, f"must be between {low} and {high}, got {value}")
-        elif pair[0] > pair[1]:
-            self.fail(name, f"[min, max] has its min {pair[0]} above its max {pair[1]}")
-        else:
-            return (pair[0], pair[1])
-        return None
-
-    def build(self, data: Any) -> None:
-        if not isinstance(data, dict):
-            return self.fail(None, f"a template is a mapping of fields, not {_kind_of(data)}")
-        for key in data:
-            if key not in FIELDS:
-                self.fail(str(key), f"unknown field '{key}'", hint=_suggest(str(key), FIELDS))
-        got: dict[str, Any] = {}
-        for key in ("id", "name", "description", "meeting"):
-            got[key] = self.text(self.get(data, key), key)
-        for key in ("opening", "closing"):
-            got[key] = self.texts(self.get(data, key), key)
-        got["audiences"] = self.texts(data.get("audiences"), "audiences", allow_empty=True)
-        got["variables"] = self.mapping(data.get("variables"), "variables")
-        got["salutations"] = self.mapping(self.get(data, "salutations"), "salutations")
-        got["sections"] = self.sections(self.get(data, "sections"))
-        title = self.get(data, "title")
-        got["titles"] = (
-            self.texts(title, "title") if isinstance(title, list) else (self.text(title, "title"),)
-        )
-        subtitle = data.get("subtitle")
-        got["subtitle"] = self.text(subtitle, "subtitle") or "" if subtitle != "" else ""
-        got["length"] = length = self.get(data, "length")
-        if length is not None and type(length) is not int:
-            self.fail("length", f"must be a whole number of characters, not {_kind_of(length)}")
-        elif length is not None and not LENGTH_RANGE[0] <= length <= LENGTH_RANGE[1]:
-            self.fail("length", "must be between {} and {}, got {}".format(*LENGTH_RANGE, length))
-        if got["id"] is not None and got["id"] != self.path.stem:
-            self.fail("id", f"id '{got['id']}' must equal the file name '{self.path.stem}'")
-        if got["description"] and "\n" in got["description"]:
-            self.fail("description", "must be one line")
-        if isinstance(data.get("salutations"), dict) and "default" not in data["salutations"]:
-            self.fail("salutations", "needs a 'default' salutation, e.g. default: 同志们：")
-        for variable in got["variables"]:
-            if not _VARIABLE_NAME.fullmatch(variable):
-                message = f"'{variable}' is not a valid name: use ASCII letters, digits and _"
-                self.fail(f"variables.{variable}", message)
-            elif variable in ANSWER_NAMES or variable in HELPER_NAMES:
-                message = f"'{variable}' is always available; choose another name"
-                self.fail(f"variables.{variable}", message)
-        raw = data.get("variables")
-        self.check_sources([str(key) for key in raw] if isinstance(raw, dict) else [])
-        if not self.errors:
-            self.template = Template(**got, path=self.path)
-        return None
-
-    def sections(self, value: Any) -> tuple[SectionSpec, ...]:
-        if not isinstance(value, list) or not value:
-            if value is not None:
-                self.fail("sections", f"must be a list of sections, not {_kind_of(value)}")
-            return ()
-        specs = []
-        for position, item in enumerate(value):
-            prefix = f"sections[{position}]"
-            if not isinstance(item, dict):
-                self.fail(prefix, f"must be a mapping of role, subpoints, weight, not {item!r}")
-                continue
-            for key in item:
-                if key not in SECTION_FIELDS:
-                    hint = _suggest(str(key), SECTION_FIELDS)
-                    self.fail(f"{prefix}.{key}", f"unknown field '{key}'", hint=hint)
-            role = self.text(self.get(item, "role", f"{prefix}.role"), f"{prefix}.role")
-            if role is not None and role not in SECTION_ROLES:
-                hint = "roles: " + " ".join(SECTION_ROLES)
-                self.fail(f"{prefix}.role", f"unknown role '{role}'", hint=hint)
-            subpoints = self.get(item, "subpoints", f"{prefix}.subpoints")
-            if subpoints is not None:
-                subpoints = self.count_range(subpoints, f"{prefix}.subpoints", SUBPOINT_RANGE)
-            paragraphs = self.get(item, "paragraphs", default=list(DEFAULT_PARAGRAPHS))
-            paragraphs = self.count_range(paragraphs, f"{prefix}.paragraphs", PARAGRAPH_RANGE)
-            weight = self.get(item, "weight", f"{prefix}.weight")
-            positive = type(weight) in (int, float) and math.isfinite(weight) and weight > 0
-            if weight is not None and not positive:
-                self.fail(f"{prefix}.weight", f"must be a positive number, not {weight!r}")
-            headings = self.get(item, "headings", default=[])
-            if not isinstance(headings, list) or not all(isinstance(h, str) for h in headings):
-                self.fail(f"{prefix}.headings", "must be a list of heading texts")
-                headings = []
-            if role in SECTION_ROLES and subpoints and paragraphs and positive:
-                specs.append(
-                    SectionSpec(role, subpoints, paragraphs, float(weight), tuple(headings))
-                )
-        return tuple(specs)
-
-    def check_sources(self, variables: list[str]) -> None:
-        """Check every rendered string, walking the YAML nodes so lines match the file."""
-        always = set(ANSWER_NAMES) | set(HELPER_NAMES) | set(environment().globals)
-        for name, node in self.nodes.items():
-            if not (_RENDERED.fullmatch(name) and isinstance(node, yaml.ScalarNode)):
-                continue
-            if name.startswith("variables."):  # may use the variables above it
-                above = variables.index(name[10:]) if name[10:] in variables else 0
-                allowed = always - {"meeting"} | set(variables[:above])
-            else:
-                allowed = always - {"meeting"} if name == "meeting" else always
-                allowed = allowed | set(variables)
-            self.check_source(name, node, allowed)
-
-    def check_source(self, name: str, node: yaml.ScalarNode, allowed: set[str]) -> None:
-        first = node.start_mark.line + 1 + (node.style in ("|", ">"))  # block text starts below
-
-        def at(lineno: int | None) -> int:
-            return first + max((lineno or 1) - 1, 0)
-
-        try:
-            ast = environment().parse(node.value)
-        except jinja2.TemplateSyntaxError as exc:
-            return self.fail(name, f"Jinja syntax error: {exc.message}", line=at(exc.lineno))
-        usable = "available here: " + ", ".join(sorted(allowed - set(environment().globals)))
-        for unknown in sorted(meta.find_undeclared_variables(ast) - allowed):
-            use = next((n for n in ast.find_all(nodes.Name) if n.name == unknown), None)
-            hint = _MEETING_HINT if unknown == "meeting" else usable
-            line = at(use.lineno if use else None)
-            self.fail(name, f"unknown variable '{unknown}'", line=line, hint=hint)
-        accessed: list[tuple[Any, int]] = [(n.attr, n.lineno) for n in ast.find_all(nodes.Getattr)]
-        accessed += [(getattr(n.arg, "value", None), n.lineno) for n in ast.find_all(nodes.Getitem)]
-        for attr, lineno in accessed:
-            if isinstance(attr, str) and attr.startswith("_"):
-                message = f"attribute '{attr}' is not allowed in a template"
-                self.fail(name, message, line=at(lineno))
-        for call in ast.find_all(nodes.Call):
-            for problem, advice in _call_problems(call):
-                self.fail(name, problem, line=at(call.lineno), hint=advice)
-        return None
-
-
-def _call_problems(call: nodes.Call) -> list[tuple[str, str | None]]:
-    """What is wrong with a ``pick(...)`` or ``fill(...)`` call, judged from its constants."""
-    helper = call.node.name if isinstance(call.node, nodes.Name) else None
-    if helper == "fill" and (len(call.args) != 1 or call.kwargs):
-        return [("fill() takes one label, e.g. fill('上一年度主要成绩')", None)]
-    if helper != "pick":
-        return []
-    given: dict[str, Any] = dict(zip(("kind", "role"), call.args, strict=False))
-    given.update((keyword.key, keyword.value) for keyword in call.kwargs)
-    kind, role = given.pop("kind", None), given.pop("role", None)
-    problems: list[tuple[str, str | None]] = []
-    if len(call.args) > 2 or given:
-        problems.append(("pick() takes a kind and an optional role", None))
-    kinds, roles = "kinds: " + " ".join(KINDS), "roles: " + " ".join(ROLES)
-    if kind is None:
-        problems.append(("pick() needs a kind, e.g. pick('closing')", kinds))
-    elif isinstance(kind, nodes.Const) and kind.value not in KINDS:
-        problems.append((f"pick() kind '{kind.value}' is not a phrase kind", kinds))
-    if isinstance(role, nodes.Const) and role.value is not None and role.value not in ROLES:
-        problems.append((f"pick() role '{role.value}' is not a role", roles))
-    return problems
-
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, dict | list):
-        return ("a mapping" if isinstance(value, dict) else "a list") if value else "empty"
-    if value is None or isinstance(value, bool):
-        return {None: "nothing", True: "yes", False: "no"}[value]
-    text = str(value) if len(str(value)) <= 20 else f"{str(value)[:20]}…"
-    return f"the number {value}" if isinstance(value, int | float) else f"'{text}'"
-
-
-def _suggest(key: str, choices: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(key, choices, n=1)
-    known = "fields: " + ", ".join(choices)
-    return f"did you mean '{close[0]}'? {known}" if close else known
-
-
-def _check_file(path: Path) -> _Check:
-    check = _Check(path)
-    data = check.read()
-    if not check.errors:
-        check.build(data)
-    check.errors.sort(key=lambda error: error.line or 0)
-    return check
 
 
 # --- the public loaders ----------------------------------------------------------------------
@@ -446,7 +71,7 @@ def _first(errors: list[TemplateError]) -> TemplateError:
 
 def load_template(path: Path) -> Template:
     """Load and check one template file; the first problem is raised as a ``TemplateError``."""
-    check = _check_file(Path(path))
+    check = check_file(Path(path))
     if check.template is None:
         raise _first(check.errors)
     return check.template
@@ -467,7 +92,7 @@ def _scan(directory: Path) -> tuple[dict[str, Template], list[TemplateError]]:
     by_name: dict[str, Template] = {}
     errors: list[TemplateError] = []
     for path in paths:
-        check = _check_file(path)
+        check = check_file(path)
         errors.extend(check.errors)
         if (template := check.template) is None:
             continue
