@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 import draftkit
-from draftkit.errors import Aborted, DraftkitError, OutputError
+from draftkit.errors import Aborted, DraftkitError
 from draftkit.models import Section, Speech
 
 err = Console(stderr=True)
@@ -186,11 +186,6 @@ def _print_section(section: Section, indent: str) -> None:
     out.print(f"{indent}{number}{section.heading[:40]}  [dim]{section.role}[/]", highlight=False)
     for child in section.children:
         _print_section(child, indent + "  ")
-
-
-def ensure_writable(path: Path, *, force: bool) -> None:
-    if path.exists() and not force:
-        raise OutputError("file exists; use --force to overwrite", path=path)
 
 
 if __name__ == "__main__":  # pragma: no cover

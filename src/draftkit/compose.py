@@ -71,10 +71,6 @@ def _frames() -> dict[str, list[str]]:
     return yaml.safe_load(data_file("headings.yaml").read_text(encoding="utf-8"))
 
 
-def _has_topic(text: str, state: DraftState) -> bool:
-    return state.context["topic"] in text or state.context["topic_work"] in text
-
-
 def _leads(bank: Bank, role: str) -> list[str]:
     """Pairs of four-character clauses that open the bank's headings for a role."""
     leads = []

@@ -62,7 +62,6 @@ class Candidate:
     text: str
     origin: Origin
     speech_key: str
-    keywords: tuple[str, ...] = ()
 
 
 # --- topics --------------------------------------------------------------------------------

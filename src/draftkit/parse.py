@@ -220,7 +220,7 @@ def parse_speech(document: Document) -> Speech:
     if not roots:
         # A speech without numbered headings is often laid out as 第一，… 第二，… or 一是… 二是….
         opening, roots = _build_tree(paragraphs, enumerations_at_top=True)
-    closing = _take_closing(roots, opening)
+    closing = _take_closing(roots)
     sections = tuple(node.freeze() for node in roots)
     return Speech(
         source=document.source,
@@ -350,7 +350,7 @@ def meeting_name(speech: Speech) -> str:
     return _meeting_in(speech.opening[:5])
 
 
-def _take_closing(roots: list[_Node], opening: list[str]) -> list[str]:
+def _take_closing(roots: list[_Node]) -> list[str]:
     """The closing: the last "同志们，…" (总之, 让我们) paragraph near the end, and the rest."""
     if not roots:
         return []
