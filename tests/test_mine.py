@@ -241,3 +241,31 @@ def test_speeches_pasted_one_after_another_are_split(tmp_path):
         "在全市防汛工作会议上的讲话",
     ]
     assert [len(s.sections) for s in speeches] == [2, 2]
+
+
+WEB_COPY = (
+    "在全县安全生产工作会议上的讲话\n某某范文网\n2025-04-02\n"
+    "l> [标签:标题] @page { size: 8.27in 11.69in } p.cjk { font-family: 宋体 }\n"
+    "同志们:\n今天召开会议。刚才,×××同志通报了全县情况,×××县长作了部署。下面,我讲三点意见。\n"
+    "一、认清形势,切实增强做好安全生产工作的责任感\n"
+    "今年X月,我县发生X起事故,给XX乃至全市的工作造成了负面影响。"
+    "我们一定要克服麻痹思想,时刻绷紧安全这根弦。\n"
+    "二、突出重点,扎实抓好隐患排查\n要深入开展隐患排查整治,严防各类事故发生。\n"
+    "三、强化责任,确保各项措施落到实处\n各级要严格落实安全生产责任制,加强值班值守。\n"
+    "(未完,全文共1662字,当前显示422字)\n(请认真阅读下面的提示信息)\n"
+    "预览结束,免费获取全文或定制代笔此类文章!\n请点击👉 abc 👈联系老师\n"
+)
+
+
+def test_web_copy_noise_and_redaction_marks_never_reach_the_bank(tmp_path):
+    (tmp_path / "web.txt").write_text(WEB_COPY, encoding="utf-8")
+    result = draftkit.mine_corpus([tmp_path])
+    (speech,) = result.speeches
+    assert [s.role for s in speech.sections] == ["认识", "要求", "保障"]
+    everything = "\n".join(e.text for e in result.bank.entries)
+    for noise in ("范文网", "@page", "标签", "未完", "预览结束", "联系老师", "2025-04-02"):
+        assert noise not in everything
+    for entry in result.bank.entries:
+        if not entry.specific:
+            plain = re.sub(r"\{\{.*?\}\}", "", entry.text)
+            assert not re.search(r"[×＊*]|(?<![A-Za-z])X", plain), entry.text

@@ -165,12 +165,20 @@ _HEADING_START = re.compile(
 )
 
 
+_INNER_HEADING = re.compile(r"\s(?:[一二三四五六七八九十]{1,3}、|同志们[：:，,])")
+
+
+def _is_flattened(line: str) -> bool:
+    """A very long line, or a long one with headings or a salutation inside it."""
+    return len(line) >= _FLAT_MIN or (len(line) >= 200 and len(_INNER_HEADING.findall(line)) >= 2)
+
+
 def split_flattened(text: str) -> str:
     """Split a paragraph-free, one-line document back into paragraphs."""
     lines = text.split("\n")
     out: list[str] = []
     for line in lines:
-        if len(line) < _FLAT_MIN:
+        if not _is_flattened(line):
             out.append(line)
             continue
         pieces = [p for p in _FLAT_BREAK.split(line) if p]
@@ -244,7 +252,7 @@ def clean_document(document: Document, config: CleanConfig = CleanConfig()) -> D
     flags = list(document.flags)
     if config.to_simplified and is_traditional(document.text):
         flags.append("traditional")
-    if config.split_flattened and any(len(line) >= _FLAT_MIN for line in document.text.split("\n")):
+    if config.split_flattened and any(_is_flattened(line) for line in document.text.split("\n")):
         flags.append("flattened")
     text, _ = clean_text(document.text, config)
     return replace(document, text=text, flags=tuple(dict.fromkeys(flags)))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 import draftkit
@@ -173,8 +174,9 @@ def run_parse(args: argparse.Namespace) -> int:
         print(json.dumps([speech_json(s) for s in speeches], ensure_ascii=False, indent=2))
         return 0
     for speech in speeches:
-        flags = f"  [{', '.join(speech.flags)}]" if speech.flags else ""
-        out.print(f"[bold]{speech.title}[/] ({Path(speech.source).name}){flags}", highlight=False)
+        flags = escape(f"  [{', '.join(speech.flags)}]") if speech.flags else ""
+        title = escape(speech.title)
+        out.print(f"[bold]{title}[/] ({escape(Path(speech.source).name)}){flags}", highlight=False)
         out.print(f"  opening: {len(speech.opening)} paragraphs; closing: {len(speech.closing)}")
         for section in speech.sections:
             _print_section(section, "  ")
@@ -183,7 +185,8 @@ def run_parse(args: argparse.Namespace) -> int:
 
 def _print_section(section: Section, indent: str) -> None:
     number = section.number or ("·" if section.level == 5 else "")
-    out.print(f"{indent}{number}{section.heading[:40]}  [dim]{section.role}[/]", highlight=False)
+    heading = escape(f"{indent}{number}{section.heading[:40]}")
+    out.print(f"{heading}  [dim]{section.role}[/]", highlight=False)
     for child in section.children:
         _print_section(child, indent + "  ")
 

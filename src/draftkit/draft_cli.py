@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from draftkit.answers import Answers, load_answers, make_answers, save_answers
@@ -175,17 +176,17 @@ def summarise(draft: Draft, output: Path) -> None:
     provenance = [p for b in draft.blocks for p in b.provenance]
     sources = Counter(p.title for p in provenance if p.title and p.source != CORE_SOURCE)
     core = sum(1 for p in provenance if p.source == CORE_SOURCE)
-    out.print(f"[green]wrote[/] {output}", highlight=False)
-    out.print(f"  {draft.title}", highlight=False)
+    out.print(f"[green]wrote[/] {escape(str(output))}", highlight=False)
+    out.print(f"  {draft.title}", highlight=False, markup=False)
     out.print(
         f"  sections: {len(sections)}; length: {draft.body_length} characters", highlight=False
     )
     for heading in sections:
-        out.print(f"    {heading}", highlight=False)
+        out.print(f"    {heading}", highlight=False, markup=False)
     fills = draft.fill_ins
-    out.print(f"  fill-in fields left for you: {len(fills)}", highlight=False)
+    out.print(f"  fill-in fields left for you: {len(fills)}", highlight=False, markup=False)
     for text in sorted(set(fills)):
-        out.print(f"    {text}", highlight=False)
+        out.print(f"    {text}", highlight=False, markup=False)
     out.print(
         f"  sources used: {len(sources)} speeches ({sum(sources.values())} phrases, at most "
         f"{max(sources.values()) if sources else 0} from one); {core} phrases from draftkit's "

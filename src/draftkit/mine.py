@@ -35,9 +35,16 @@ _TOPIC_STRIP_PREFIX = re.compile(
 _TOPIC_STRIP_SUFFIX = re.compile(
     r"(工作)?(动员部署|动员|部署|推进|总结表彰|表彰|座谈|培训|演示|工作)?(大会|会议|会|班)$"
 )
-_REDACTED_YEAR = re.compile(r"20\*年|20\s?年(?=度)|二〇\*年")
-_REDACTED_PERSON = re.compile(r"\*(?=(同志|书记|厅长|局长|组长|主任|市长|县长|部长))")
-_REDACTED_OTHER = re.compile(r"\*+")
+# Redaction marks as web copies leave them: *, ×, ＊, or a bare X/XX among Chinese characters.
+_MARK = r"(?:[*×＊]+|(?<![A-Za-z])[XＸ]{1,4}(?![A-Za-z]))"
+_REDACTED_YEAR = re.compile(
+    rf"(?:20|二〇)\s?{_MARK}\s?年|20\s?年(?=度)|{_MARK}年(?=度|全)|202[xX]年"
+)
+_REDACTED_FIGURE = re.compile(rf"{_MARK}(?=[个起人名%％月日亿万元次项家户倍])")
+_REDACTED_PERSON = re.compile(
+    rf"{_MARK}(?=(同志|书记|厅长|局长|组长|主任|市长|县长|区长|部长|主席|秘书长|副))"
+)
+_REDACTED_OTHER = re.compile(_MARK)
 _EMPTY_DATE = re.compile(r"(?<![\d一二三四五六七八九十])月\d{0,2}日|\d{1,2}月日")
 _FIGURE = re.compile(
     r"\d|[一二三四五六七八九十百千两]+(多|余)?(万|亿|个百分点|名|人次|件|户|亩|公里|元)"
@@ -193,9 +200,12 @@ class Slotter:
     def slot(self, text: str) -> tuple[str, bool, tuple[str, ...]]:
         """(slotted text, specific?, keywords) for one phrase of this speech."""
         text = _REDACTED_YEAR.sub("{{ year }}年", text)
+        redacted_figure = _REDACTED_FIGURE.search(text) is not None  # a count nobody can guess
         text = _REDACTED_PERSON.sub("{{ fill('姓名') }}", text)
         text = _REDACTED_OTHER.sub("{{ fill('地名') }}", text)
-        specific = bool(_EMPTY_DATE.search(text) or _FIGURE.search(_without_slots(text)))
+        specific = redacted_figure or bool(
+            _EMPTY_DATE.search(text) or _FIGURE.search(_without_slots(text))
+        )
         specific = specific or bool(
             _PERSON_TITLE.search(_without_slots(text)) and "总书记" not in text
         )
