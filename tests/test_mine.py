@@ -269,3 +269,16 @@ def test_web_copy_noise_and_redaction_marks_never_reach_the_bank(tmp_path):
         if not entry.specific:
             plain = re.sub(r"\{\{.*?\}\}", "", entry.text)
             assert not re.search(r"[×＊*]|(?<![A-Za-z])X", plain), entry.text
+
+
+def test_site_chrome_and_pinyin_glosses_are_cleaned_away():
+    from draftkit.clean import clean_text
+
+    raw = (
+        "泡泡演讲稿之家\n演讲稿 > 讲话稿 > 导航 > 冬季征兵工作动员会议上的讲话\n"
+        "发表时间:2022-02-09\n【www.example.com - 动员会讲话稿】\n"
+        "当我们出席一场重大的活动时,小编为大家呈现讲话稿,仅供您在工作和学习中参考。\n"
+        "同志們:\n今天我們召開會(huì)議(yi),下面,我談三點(diǎn)意見。\n"
+    )
+    text, _ = clean_text(raw)
+    assert text == "同志们：\n今天我们召开会议，下面，我谈三点意见。"
