@@ -282,3 +282,15 @@ def test_site_chrome_and_pinyin_glosses_are_cleaned_away():
     )
     text, _ = clean_text(raw)
     assert text == "同志们：\n今天我们召开会议，下面，我谈三点意见。"
+
+
+def test_a_table_of_contents_before_the_speech_is_not_taken_for_its_headings(tmp_path):
+    (tmp_path / "toc.txt").write_text(
+        "在安委会例会上的讲话\n目录/提纲:……\n一、认清形势,增强责任感\n二、突出重点,抓好落实\n……\n"
+        "同志们:\n今天召开会议。下面,我讲两点意见。\n一、认清形势,增强责任感\n形势依然严峻。\n"
+        "二、突出重点,抓好落实\n要抓好隐患排查。\n",
+        encoding="utf-8",
+    )
+    (speech,), _, _ = draftkit.understand_corpus([tmp_path])
+    assert [s.heading for s in speech.sections] == ["认清形势，增强责任感", "突出重点，抓好落实"]
+    assert speech.sections[0].paragraphs == ("形势依然严峻。",)
