@@ -115,7 +115,7 @@ def child_mine(dirs: list[str], jobs: int) -> dict[str, Any]:
         "peak_mb": own,
         "worker_peak_mb": kids,
         "files": result.files,
-        "speeches": len(result.speeches),
+        "speeches": result.speech_count,
         "entries": len(result.bank.entries),
     }
 

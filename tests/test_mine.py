@@ -260,8 +260,8 @@ WEB_COPY = (
 def test_web_copy_noise_and_redaction_marks_never_reach_the_bank(tmp_path):
     (tmp_path / "web.txt").write_text(WEB_COPY, encoding="utf-8")
     result = draftkit.mine_corpus([tmp_path])
-    (speech,) = result.speeches
-    assert [s.role for s in speech.sections] == ["认识", "要求", "保障"]
+    (speech,) = result.bank.summary["speeches"]
+    assert speech["sections"] == ["认识", "要求", "保障"]
     everything = "\n".join(e.text for e in result.bank.entries)
     for noise in ("范文网", "@page", "标签", "未完", "预览结束", "联系老师", "2025-04-02"):
         assert noise not in everything

@@ -123,10 +123,11 @@ def _mine_report(result: draftkit.MineResult, output: Path) -> None:
     table.add_column("count", justify="right")
     table.add_row("files read", str(result.files))
     table.add_row("files skipped", str(len(result.skipped)))
-    table.add_row("speeches", str(len(result.speeches)))
-    flagged = [s for s in result.speeches if {"shuffled", "spun", "truncated"} & set(s.flags)]
+    speeches = result.bank.summary["speeches"]
+    table.add_row("speeches", str(result.speech_count))
+    flagged = [s for s in speeches if {"shuffled", "spun", "truncated"} & set(s["flags"])]
     table.add_row("flagged speeches", str(len(flagged)))
-    roles = Counter(sec.role for s in result.speeches for sec in s.sections)
+    roles = Counter(role for s in speeches for role in s["sections"])
     for role, n in sorted(roles.items()):
         table.add_row(f"  sections {role}", str(n))
     kinds = Counter(e.kind for e in result.bank.entries)
@@ -136,7 +137,7 @@ def _mine_report(result: draftkit.MineResult, output: Path) -> None:
     out.print(table)
     for speech in flagged:
         out.print(
-            f"flagged {', '.join(speech.flags)}: {speech.title} ({Path(speech.source).name})",
+            f"flagged {', '.join(speech['flags'])}: {speech['title']} ({speech['file']})",
             highlight=False,
         )
 

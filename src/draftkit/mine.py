@@ -142,31 +142,45 @@ def speech_words(speech: Speech) -> SpeechWords:
     return SpeechWords(counts, subjects, name_candidates(tags))
 
 
-def rare_words(stats: list[SpeechWords]) -> frozenset[str]:
-    """Content words too rare in the corpus to be generic official wording."""
-    df: Counter[str] = Counter()
-    for speech in stats:
-        df.update(speech.subjects)
-    floor = max(2, math.ceil(COMMON_SHARE * len(stats)))
-    return frozenset(w for w, n in df.items() if n < floor)
+@dataclass
+class CorpusStats:
+    """What the first pass over a corpus learns: how many speeches use each word or name.
 
+    It grows with the vocabulary, not with the corpus, so mining can stream speeches through a
+    second pass instead of holding them all.
+    """
 
-def distinctive_terms(stats: list[SpeechWords], top: int = 8) -> list[list[str]]:
-    """Per speech, the words most particular to it (tf-idf over the corpus)."""
-    counts = [speech.counts for speech in stats]
-    df: Counter[str] = Counter()
-    for counter in counts:
-        df.update(counter.keys())
-    n = len(stats)
-    out = []
-    for counter in counts:
+    speeches: int = 0
+    df: Counter[str] = field(default_factory=Counter)  # content words
+    subject_df: Counter[str] = field(default_factory=Counter)  # nouns among them
+    name_spread: Counter[str] = field(default_factory=Counter)
+    name_tags: dict[str, str] = field(default_factory=dict)
+
+    def add(self, speech: SpeechWords) -> None:
+        self.speeches += 1
+        self.df.update(speech.counts.keys())
+        self.subject_df.update(speech.subjects)
+        self.name_spread.update(speech.names.keys())
+        for word, tag in speech.names.items():
+            self.name_tags.setdefault(word, tag)
+
+    def rare_words(self) -> frozenset[str]:
+        """Content words too rare in the corpus to be generic official wording."""
+        floor = max(2, math.ceil(COMMON_SHARE * self.speeches))
+        return frozenset(w for w, n in self.subject_df.items() if n < floor)
+
+    def distinctive_terms(self, counts: Counter[str], top: int = 8) -> list[str]:
+        """The words most particular to one speech (tf-idf over the corpus)."""
+        n = self.speeches
         scored = [
-            (tf * math.log((1 + n) / (1 + df[w])), w)
-            for w, tf in counter.items()
-            if tf >= 2 and df[w] <= max(1, n // 3)
+            (tf * math.log((1 + n) / (1 + self.df[w])), w)
+            for w, tf in counts.items()
+            if tf >= 2 and self.df[w] <= max(1, n // 3)
         ]
-        out.append([w for _, w in sorted(scored, key=lambda x: (-x[0], x[1]))[:top]])
-    return out
+        return [w for _, w in sorted(scored, key=lambda x: (-x[0], x[1]))[:top]]
+
+    def names(self) -> NameFinder:
+        return find_names(self.name_spread, self.name_tags, self.speeches)
 
 
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -344,24 +358,32 @@ class Mined:
 
 
 def mine(speeches: list[Speech]) -> Mined:
+    """All entries of a corpus held in memory (see ``mine_stream`` for one that is not)."""
+    counted = [(speech, speech_words(speech)) for speech in speeches]
+    stats = CorpusStats()
+    for _, speech_stats in counted:
+        stats.add(speech_stats)
+    return mine_stream(((s, w.counts) for s, w in counted), stats)
+
+
+def mine_stream(items: Iterable[tuple[Speech, Counter[str]]], stats: CorpusStats) -> Mined:
     """All entries of a corpus, merged by (kind, role, text), sorted stably.
 
-    Every speech is segmented and tagged once; names, distinctive terms and rare words are all
-    read off that one pass.
+    ``items`` gives each speech with its word counts, in the order ``stats`` saw them; they are
+    read once, so they can come from disk. What is kept is the merged bank, not the speeches.
     """
-    stats = [speech_words(s) for s in speeches]
-    names = find_names([s.names for s in stats])
-    terms = distinctive_terms(stats)
-    rare = rare_words(stats)
-    del stats
-    topics = [speech_topic(s, t) for s, t in zip(speeches, terms, strict=True)]
+    names = stats.names()
+    rare = stats.rare_words()
+    topics: list[str] = []
     merged: dict[tuple[str, str, str], _Seen] = defaultdict(_Seen)
     specific_keys: set[tuple[str, str, str]] = set()
     keywords: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for n, speech in enumerate(speeches):
-        topic = topics[n]
+    for n, (speech, counts) in enumerate(items):
+        terms = stats.distinctive_terms(counts)
+        topic = speech_topic(speech, terms)
+        topics.append(topic)
         topic_words = [w for w in words(topic) if _content_word(w) and not _GENERIC_HEAD.match(w)]
-        slotter = Slotter(topic, tuple(dict.fromkeys(terms[n] + topic_words)), names, rare)
+        slotter = Slotter(topic, tuple(dict.fromkeys(terms + topic_words)), names, rare)
         key = f"{speech.source}#{n}"
         for candidate in speech_candidates(speech, slotter, key):
             text, specific, words_found = slotter.slot(candidate.text)

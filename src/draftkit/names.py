@@ -63,17 +63,14 @@ def name_candidates(tags: list[tuple[str, str]]) -> dict[str, str]:
     return found
 
 
-def find_names(per_speech: list[dict[str, str]]) -> NameFinder:
-    """Source names of a corpus, from each speech's name candidates."""
+def find_names(spread: Counter[str], tag_of: dict[str, str], speeches: int) -> NameFinder:
+    """Source names of a corpus: name candidates local to few speeches, or shaped like places.
+
+    ``spread`` counts the speeches each candidate occurs in; ``tag_of`` gives its tag.
+    """
     rules = name_rules()
     endings = tuple(rules["place_endings"])
-    spread: Counter[str] = Counter()
-    tag_of: dict[str, str] = {}
-    for candidates in per_speech:
-        spread.update(candidates.keys())
-        for word, tag in candidates.items():
-            tag_of.setdefault(word, tag)
-    local = max(1, len(per_speech) // 10)
+    local = max(1, speeches // 10)
     names = {
         w
         for w, n in spread.items()

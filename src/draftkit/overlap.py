@@ -316,8 +316,7 @@ def build_index(
     speeches: Iterable[Speech], *, n: int = NGRAM, min_span: int = MIN_SPAN
 ) -> OverlapIndex:
     """The 查重 index of parsed speeches (from ``understand_corpus``)."""
-    sources = [SourceSpeech(Path(s.source).name, s.title, speech_paragraphs(s)) for s in speeches]
-    return OverlapIndex(sources, n=n, min_span=min_span)
+    return OverlapIndex([source_speech(s) for s in speeches], n=n, min_span=min_span)
 
 
 # --- on disk ------------------------------------------------------------------------------------
@@ -328,16 +327,27 @@ def default_index_path(bank_dir: Path) -> Path:
     return Path(bank_dir) / INDEX_NAME
 
 
+def source_speech(speech: Speech) -> SourceSpeech:
+    """What the index keeps of a parsed speech: file name, title and paragraphs."""
+    return SourceSpeech(Path(speech.source).name, speech.title, speech_paragraphs(speech))
+
+
 def dump_index(index: OverlapIndex) -> bytes:
     """The index file's bytes; the same index always gives the same bytes."""
+    return dump_sources(index.speeches, n=index.n, min_span=index.min_span)
+
+
+def dump_sources(
+    sources: Iterable[SourceSpeech], *, n: int = NGRAM, min_span: int = MIN_SPAN
+) -> bytes:
+    """The index file's bytes straight from the source speeches (postings are built on load)."""
     data = {
         "format": FORMAT,
         "version": VERSION,
-        "n": index.n,
-        "min_span": index.min_span,
+        "n": n,
+        "min_span": min_span,
         "speeches": [
-            {"file": s.file, "title": s.title, "paragraphs": list(s.paragraphs)}
-            for s in index.speeches
+            {"file": s.file, "title": s.title, "paragraphs": list(s.paragraphs)} for s in sources
         ],
     }
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
