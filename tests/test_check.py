@@ -435,3 +435,14 @@ def test_an_unsupported_or_missing_file_is_a_corpus_error(tmp_path):
         check_file(tmp_path / "draft.pdf")
     with pytest.raises(CorpusError, match="no such file"):
         check_file(tmp_path / "draft.txt")
+
+
+def test_a_standard_formula_quoted_word_for_word_is_not_reported_as_copied(tmp_path):
+    from draftkit.check import check_text
+    from draftkit.overlap import build_index
+
+    speeches, _, _ = draftkit.understand_corpus([CORPUS])
+    index = build_index(speeches)
+    draft = ["同志们：", "我们要坚持以习近平新时代中国特色社会主义思想为指导，把各项工作做细做实。"]
+    report = check_text(draft, overlap=index)
+    assert [f for f in report.findings if f.code == "copied"] == []

@@ -21,7 +21,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
+from functools import cache
 from typing import Any
+
+import yaml
 
 from draftkit.dated import load_dated
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN
@@ -29,6 +32,7 @@ from draftkit.names import finder_from_list, name_rules
 from draftkit.overlap import OverlapIndex, OverlapResult, normalise
 from draftkit.parse import CN_DIGITS, match_heading, sentences, tagged
 from draftkit.phrasebank import Bank
+from draftkit.resources import data_file
 
 SEVERITIES = ("error", "warning", "info")
 MAX_REPEATS = 3  # a 四字格 or quoted slogan used more often than this is reported
@@ -357,7 +361,7 @@ def copied(
     draft is a warning, more than 50% an error.
     """
     for i, (match, found) in enumerate(zip(result.longest, result.matches, strict=True)):
-        if match is None:
+        if match is None or _is_stock(body[i][match.start : match.end]):
             continue
         part = sum(m.size for m in found) / max(1, len(normalise(body[i])))
         source = f"《{match.speech.title}》 ({match.speech.file}, paragraph {match.paragraph})"
@@ -384,6 +388,18 @@ def copied(
     )
     do = "" if severity == "info" else CODES["overlap"][1]
     yield _finding("overlap", 0, message, severity=severity, do=do)
+
+
+@cache
+def _stock_phrases() -> tuple[str, ...]:
+    raw = yaml.safe_load(data_file("stock_phrases.yaml").read_text(encoding="utf-8"))
+    return tuple(normalise(p) for p in raw.get("phrases") or [])
+
+
+def _is_stock(span: str) -> bool:
+    """A passage every speech may quote: it lies wholly inside a standard formula."""
+    text = normalise(span)
+    return any(text in phrase for phrase in _stock_phrases())
 
 
 # --- excerpts -----------------------------------------------------------------------------------
