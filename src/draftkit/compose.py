@@ -40,6 +40,7 @@ from draftkit.models import (
     Block,
     Draft,
     Entry,
+    Provenance,
     Span,
     count_hanzi,
 )
@@ -285,13 +286,17 @@ def _section(
         blocks.extend(_paragraphs(bank, state, spec.role, budget, spec.paragraphs))
         return blocks
     per_point = budget // count
-    emitted = 0
+    picks: list[tuple[str | None, tuple[Provenance, ...]]] = []
     for sub in range(1, count + 1):
         override = headings.get(f"{index}.{sub}")
         if override:
             state.headings.append(override)
-        text = override or _heading2(bank, state, spec.role)
-        heading_provenance = take_provenance(state)
+        picks.append((override or _heading2(bank, state, spec.role), take_provenance(state)))
+    if spec.role == "回顾" and not any(f"{index}.{sub}" in headings for sub in range(1, count + 1)):
+        # A review tells what went well before what did not.
+        picks.sort(key=lambda pick: bool(pick[0] and _SHORTCOMINGS.search(pick[0])))
+    emitted = 0
+    for text, heading_provenance in picks:
         budget_left = per_point - (count_hanzi(text) if text else 0)
         body = _paragraphs(bank, state, spec.role, budget_left, spec.paragraphs)
         if not body:  # a sub-point with nothing under it is left out, not left empty
@@ -302,6 +307,9 @@ def _section(
             blocks.append(Block("heading2", (Span(number + text),), spec.role, heading_provenance))
         blocks.extend(body)
     return blocks
+
+
+_SHORTCOMINGS = re.compile(r"问题|不足|差距|短板")
 
 
 def _heading2(bank: Bank, state: DraftState, role: str) -> str | None:
