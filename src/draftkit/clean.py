@@ -234,14 +234,17 @@ _FIXES: dict[str, Callable[[str], str]] = {
 def clean_text(
     text: str, config: CleanConfig = CleanConfig(), *, explain: bool = False
 ) -> tuple[str, list[Step]]:
-    """Run every enabled fix in order; with ``explain`` keep the fixes that changed the text."""
+    """Run every enabled fix in order; return the fixes that changed the text.
+
+    With ``explain`` each step keeps the text before and after it; otherwise only its name.
+    """
     steps: list[Step] = []
     for flag in fields(config):
         if not getattr(config, flag.name):
             continue
         after = _FIXES[flag.name](text)
-        if explain and after != text:
-            steps.append(Step(flag.name, text, after))
+        if after != text:
+            steps.append(Step(flag.name, text, after) if explain else Step(flag.name, "", ""))
         text = after
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return text, steps
@@ -249,10 +252,11 @@ def clean_text(
 
 def clean_document(document: Document, config: CleanConfig = CleanConfig()) -> Document:
     """A cleaned copy of ``document``, flagged ``traditional`` / ``flattened`` where it was."""
+    text, steps = clean_text(document.text, config)
+    changed = {step.name for step in steps}
     flags = list(document.flags)
-    if config.to_simplified and is_traditional(document.text):
+    if "to_simplified" in changed:
         flags.append("traditional")
-    if config.split_flattened and any(_is_flattened(line) for line in document.text.split("\n")):
+    if "split_flattened" in changed:
         flags.append("flattened")
-    text, _ = clean_text(document.text, config)
     return replace(document, text=text, flags=tuple(dict.fromkeys(flags)))
