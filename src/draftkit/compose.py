@@ -84,7 +84,12 @@ def _leads(bank: Bank, role: str) -> list[str]:
 
 def heading1_candidates(bank: Bank, role: str, state: DraftState) -> list[str]:
     """Level-1 headings for a role that carry the topic: from the bank, else bank lead + frame."""
-    out = []
+    return list(_heading1_pool(bank, role, state))
+
+
+def _heading1_pool(bank: Bank, role: str, state: DraftState) -> dict[str, Entry | None]:
+    """Each candidate level-1 heading with the bank entry it came from (None: a frame)."""
+    out: dict[str, Entry | None] = {}
     for entry in bank.of("heading1", role):
         # "{{ topic_work }}" and "{{ topic }}的" read well for any topic; a bare slot after a
         # verb or a noun of the source (推行…, 机关…) often does not.
@@ -95,16 +100,16 @@ def heading1_candidates(bank: Bank, role: str, state: DraftState) -> list[str]:
         ):
             text = render_entry(entry, state)
             if acceptable(text, state):
-                out.append(text)
+                out.setdefault(text, entry)
     leads = _leads(bank, role) or ["统一思想，提高认识"]
     for frame in _frames().get(role, []):
         for lead in leads:
             text = render(frame, {**state.context, "lead": lead}, where="data/headings.yaml")
             if acceptable(text, state):
-                out.append(text.replace("工作工作", "工作"))
+                out.setdefault(text.replace("工作工作", "工作"), None)
             if "{{ lead }}" not in frame:
                 break
-    return list(dict.fromkeys(out))
+    return out
 
 
 def _pick_heading1(bank: Bank, spec: SectionSpec, state: DraftState, override: str | None) -> str:
@@ -113,9 +118,11 @@ def _pick_heading1(bank: Bank, spec: SectionSpec, state: DraftState, override: s
         state.used_texts.add(override)
         state.headings.append(override)
         return override
-    candidates = heading1_candidates(bank, role, state)
-    candidates = [c for c in candidates if not _like_a_used_heading(c, state)] or candidates
-    bank_first = [c for c in candidates if _from_bank(c, bank, role, state)]
+    pool_by_text = _heading1_pool(bank, role, state)
+    candidates = [c for c in pool_by_text if not _like_a_used_heading(c, state)] or list(
+        pool_by_text
+    )
+    bank_first = [c for c in candidates if pool_by_text[c] is not None]
     # Its own generator: whether this heading is chosen or typed, later draws stay the same.
     rng = random.Random(state.stream + "|heading")
     suggested = [
@@ -128,23 +135,12 @@ def _pick_heading1(bank: Bank, spec: SectionSpec, state: DraftState, override: s
     if suggested and rng.random() < 0.7:
         pool = suggested
     choice = rng.choice(pool)
-    entry = _entry_for(choice, bank, "heading1", role, state)
+    entry = pool_by_text.get(choice)
     if entry:
         use_entry(entry, choice, state)
     state.used_texts.add(choice)
     state.headings.append(choice)
     return choice
-
-
-def _from_bank(text: str, bank: Bank, role: str, state: DraftState) -> bool:
-    return _entry_for(text, bank, "heading1", role, state) is not None
-
-
-def _entry_for(text: str, bank: Bank, kind: str, role: str, state: DraftState) -> Entry | None:
-    for entry in bank.of(kind, role):
-        if not entry.specific and render_entry(entry, state) == text:
-            return entry
-    return None
 
 
 # A heading that cites one document, coins a numbered slogan or hangs the topic on the source's
