@@ -23,6 +23,7 @@ from rich.console import Console
 
 from draftkit.answers import TOPIC_MAX, Answers, make_answers, save_answers
 from draftkit.compose import compose, heading1_options, heading2_candidates
+from draftkit.dated import load_dated
 from draftkit.errors import Aborted, AnswersError, DraftkitError
 from draftkit.models import Draft
 from draftkit.parse import words
@@ -305,15 +306,13 @@ def _outline_until_it_composes(
 def warm_up(bank: Bank, templates: dict[str, Template]) -> None:
     """Pay the one-time costs before the first prompt, so no step after it waits for them.
 
-    The segmenter's dictionary, the compiled template strings, the dated-wording list and the
-    .docx writer are loaded once here (a few hundred ms at start-up) instead of at the outline
-    or the save step.
+    The segmenter's dictionary, the dated-wording list and the .docx writer are loaded once here
+    instead of at the outline or the save step.
     """
     import draftkit.docx_writer  # noqa: F401  (python-docx and its default template)
 
     words("预热")
-    first = next(iter(templates))
-    compose(make_answers({"occasion": first, "topic": "示例"}), bank=bank, templates=templates)
+    load_dated()
 
 
 def suggest_output(draft: Draft) -> str:
