@@ -357,15 +357,6 @@ class Mined:
     topics: list[str]
 
 
-def mine(speeches: list[Speech]) -> Mined:
-    """All entries of a corpus held in memory (see ``mine_stream`` for one that is not)."""
-    counted = [(speech, speech_words(speech)) for speech in speeches]
-    stats = CorpusStats()
-    for _, speech_stats in counted:
-        stats.add(speech_stats)
-    return mine_stream(((s, w.counts) for s, w in counted), stats)
-
-
 def mine_stream(items: Iterable[tuple[Speech, Counter[str]]], stats: CorpusStats) -> Mined:
     """All entries of a corpus, merged by (kind, role, text), sorted stably.
 
