@@ -4,7 +4,7 @@ The pipeline, stage by stage::
 
     read_document → clean_document → parse_document → classify_speech → gate_speech   (understand)
     → CorpusStats → mine_stream → Bank → write_bank                                (mine)
-    answers + template + bank → compose → Draft → write_text / write_docx            (draft)
+    answers + template + bank → compose → Draft → write_draft (text, Markdown, .docx)  (draft)
 
 ``understand_corpus`` and ``mine_corpus`` chain the first two rows; ``draftkit.compose`` the last.
 """
