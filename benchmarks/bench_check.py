@@ -22,11 +22,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import draftkit
-from draftkit.check import check_text
+from draftkit.bank.overlap import build_index, load_index, save_index
+from draftkit.bank.store import load_bank
 from draftkit.models import Section, Speech
-from draftkit.overlap import build_index, load_index, save_index
-from draftkit.parse import sentences
-from draftkit.phrasebank import load_bank
+from draftkit.reading.parse import sentences
+from draftkit.review.check import check_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "corpus"

@@ -4,10 +4,10 @@ Run from the repository root:
 
     python benchmarks/bench_docx.py [--repeat 5] [--keep DIR]
 
-The draft comes from ``draftkit.compose`` with the bundled bank and templates; if composing
+The draft comes from ``draftkit.compose.draft`` with the bundled bank and templates; if composing
 fails (for example while those are being edited) a built-in Markdown text stands in. The same
 draft is written by ``write_docx`` and, as Markdown with a YAML title block, by
-``pandoc draft.md -o draft.docx``. Both files go through ``draftkit.docx_rules.check_docx``,
+``pandoc draft.md -o draft.docx``. Both files go through ``draftkit.review.docx_rules.check_docx``,
 the FORMAT.md rule checker the tests use; the script prints the median wall time of each, the
 ratio, and the rules each output meets.
 """
@@ -27,9 +27,9 @@ from pathlib import Path
 
 import yaml
 
-from draftkit.docx_rules import check_docx, rules_met
-from draftkit.docx_writer import write_docx
 from draftkit.models import Block, Draft, Span, count_hanzi
+from draftkit.review.docx_rules import check_docx, rules_met
+from draftkit.write.docx import write_docx
 
 # Stand-in text, written for this benchmark. Front matter, then one block per line:
 # "# " level-1 heading, "## " level-2 heading, 【待填：…】 fill-in fields.
@@ -100,10 +100,10 @@ def builtin_draft() -> Draft:
 
 
 def composed_draft() -> Draft:
-    from draftkit.answers import make_answers
-    from draftkit.compose import compose
-    from draftkit.phrasebank import load_bank
-    from draftkit.templates import load_templates
+    from draftkit.bank.store import load_bank
+    from draftkit.compose.answers import make_answers
+    from draftkit.compose.draft import compose
+    from draftkit.compose.templates import load_templates
 
     answers = make_answers(
         {
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     draft = builtin_draft()
     if not args.builtin:
         try:
-            draft, source = composed_draft(), "draftkit.compose (work-meeting, seed 7)"
+            draft, source = composed_draft(), "draftkit.compose.draft (work-meeting, seed 7)"
         except Exception as exc:  # noqa: BLE001 - any failure falls back to the stand-in
             print(f"compose failed ({exc}); using the built-in text", file=sys.stderr)
 

@@ -121,8 +121,8 @@ def child_mine(dirs: list[str], jobs: int) -> dict[str, Any]:
 
 
 def cleaned_text(dirs: list[str]) -> tuple[str, float]:
-    from draftkit.clean import clean_document
-    from draftkit.corpus import find_files, read_document
+    from draftkit.reading.clean import clean_document
+    from draftkit.reading.corpus import find_files, read_document
 
     start = time.perf_counter()
     files, _ = find_files(dirs)

@@ -6,7 +6,7 @@ Measured in one run:
 
 * cold CLI: ``draftkit new --no-input --occasion mobilisation --topic 安全生产 -o x.md`` as a
   fresh process (median of ``--repeat``), beside ``python -c pass`` and
-  ``python -c "import draftkit.cli"`` so the figure splits into interpreter, imports and work;
+  ``python -c "import draftkit.cli.main"`` so the figure splits into interpreter, imports and work;
 * loading: ``load_bank()`` + ``load_templates()`` in-process, the first call and the median of
   repeated calls;
 * compose: one 3000-character 动员部署会 draft with the bank loaded, median over ``--seeds``
@@ -78,7 +78,7 @@ def draftkit_command() -> list[str]:
     if script.exists():
         return [str(script)]
     found = shutil.which("draftkit")
-    return [found] if found else [sys.executable, "-m", "draftkit.cli"]
+    return [found] if found else [sys.executable, "-m", "draftkit.cli.main"]
 
 
 # --- the session: every step a user waits for, once, in order -------------------------------------
@@ -88,11 +88,11 @@ def session_steps(bank: Any, templates: Any, out_dir: Path) -> list[tuple[str, f
     """Walk the wizard's steps once, as ``run_wizard`` does, timing what each one computes."""
     import questionary
 
-    from draftkit.answers import make_answers, save_answers
-    from draftkit.compose import compose, heading1_options, heading2_candidates
-    from draftkit.draft_cli import answers_path
-    from draftkit.wizard import heading_keys, outline, questions, suggest_output
-    from draftkit.writers import write_draft
+    from draftkit.cli.drafts import answers_path
+    from draftkit.cli.wizard import heading_keys, outline, questions, suggest_output
+    from draftkit.compose.answers import make_answers, save_answers
+    from draftkit.compose.draft import compose, heading1_options, heading2_candidates
+    from draftkit.write.text import write_draft
 
     steps: list[tuple[str, float]] = []
     answers: dict[str, Any] = {}
@@ -142,7 +142,7 @@ def session_steps(bank: Any, templates: Any, out_dir: Path) -> list[tuple[str, f
 
     start = time.perf_counter()
     try:
-        from draftkit.profiles import load_profile
+        from draftkit.write.profiles import load_profile
 
         write_draft(draft, output, force=True, profile=load_profile(None))
         save_answers(final, answers_path(output))
@@ -155,9 +155,9 @@ def session_steps(bank: Any, templates: Any, out_dir: Path) -> list[tuple[str, f
 def session_child() -> None:
     """One wizard session in this fresh process; prints JSON to stdout."""
     start = time.perf_counter()
-    from draftkit.phrasebank import load_bank
-    from draftkit.templates import load_templates
-    from draftkit.wizard import warm_up
+    from draftkit.bank.store import load_bank
+    from draftkit.cli.wizard import warm_up
+    from draftkit.compose.templates import load_templates
 
     bank, templates = load_bank(), load_templates()
     load = time.perf_counter() - start
@@ -198,16 +198,16 @@ def main() -> int:
         cold = [run_process([*command, *flags, "-o", f"x{i}.md"], cwd) for i in range(args.repeat)]
         bare = [run_process([sys.executable, "-c", "pass"], cwd) for _ in range(args.repeat)]
         imports = [
-            run_process([sys.executable, "-c", "import draftkit.cli"], cwd)
+            run_process([sys.executable, "-c", "import draftkit.cli.main"], cwd)
             for _ in range(args.repeat)
         ]
     cold_s, bare_s, import_s = (statistics.median(x) for x in (cold, bare, imports))
 
     # 2. loading, in this process
-    from draftkit.answers import make_answers
-    from draftkit.compose import compose
-    from draftkit.phrasebank import load_bank
-    from draftkit.templates import load_templates
+    from draftkit.bank.store import load_bank
+    from draftkit.compose.answers import make_answers
+    from draftkit.compose.draft import compose
+    from draftkit.compose.templates import load_templates
 
     start = time.perf_counter()
     bank = load_bank()
@@ -262,7 +262,7 @@ def main() -> int:
     # --- print
     print("cold start (fresh process, median)                    ms")
     print(f"  python -c pass                               {ms(bare_s)}")
-    print(f"  python -c 'import draftkit.cli'              {ms(import_s)}")
+    print(f"  python -c 'import draftkit.cli.main'              {ms(import_s)}")
     print(
         f"  draftkit new --no-input … -o x.md            {ms(cold_s)}"
         f"   (min {min(cold) * 1000:.0f}, max {max(cold) * 1000:.0f})"

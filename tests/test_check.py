@@ -10,9 +10,7 @@ import docx
 import pytest
 
 import draftkit
-from draftkit.check import check_file, check_text, draft_date, render_text
-from draftkit.errors import BankError, CorpusError
-from draftkit.overlap import (
+from draftkit.bank.overlap import (
     OverlapIndex,
     SourceSpeech,
     build_index,
@@ -22,7 +20,9 @@ from draftkit.overlap import (
     load_index,
     save_index,
 )
-from draftkit.phrasebank import load_bank
+from draftkit.bank.store import load_bank
+from draftkit.errors import BankError, CorpusError
+from draftkit.review.check import check_file, check_text, draft_date, render_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "corpus"
@@ -305,7 +305,7 @@ def test_length_is_checked_against_the_target():
 
 def copied_draft(speeches):
     speech = next(s for s in speeches if s.title == "政务讲话范文篇3")
-    body = draftkit.gate.body_paragraphs(speech.sections)
+    body = draftkit.reading.gate.body_paragraphs(speech.sections)
     first, second = sorted(body, key=len)[-2:]
     return speech, first, second
 
@@ -438,8 +438,8 @@ def test_an_unsupported_or_missing_file_is_a_corpus_error(tmp_path):
 
 
 def test_a_standard_formula_quoted_word_for_word_is_not_reported_as_copied(tmp_path):
-    from draftkit.check import check_text
-    from draftkit.overlap import build_index
+    from draftkit.bank.overlap import build_index
+    from draftkit.review.check import check_text
 
     speeches, _, _ = draftkit.understand_corpus([CORPUS])
     index = build_index(speeches)

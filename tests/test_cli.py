@@ -12,7 +12,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 def draftkit(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "draftkit.cli", *args], capture_output=True, text=True, cwd=cwd
+        [sys.executable, "-m", "draftkit.cli.main", *args], capture_output=True, text=True, cwd=cwd
     )
 
 

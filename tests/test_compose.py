@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from draftkit.answers import make_answers
-from draftkit.compose import compose
-from draftkit.dated import load_dated
+from draftkit.bank.store import CORE_SOURCE, load_bank
+from draftkit.compose.answers import make_answers
+from draftkit.compose.dated import load_dated
+from draftkit.compose.draft import compose
+from draftkit.compose.templates import load_templates
 from draftkit.errors import AnswersError, TemplateError
 from draftkit.models import count_hanzi
-from draftkit.parse import sentences
-from draftkit.phrasebank import CORE_SOURCE, load_bank
-from draftkit.templates import load_templates
+from draftkit.reading.parse import sentences
 
 TOPICS = ("安全生产", "乡村振兴", "防汛", "营商环境", "教育")
 AUDIENCES = ("全体干部职工", "青年干部")
@@ -179,7 +179,7 @@ def test_new_without_input_writes_markdown_and_build_replays_it(tmp_path):
         "occasion: symposium\ntopic: 营商环境\ndate: 2026-11-22\nlength: 2000\nseed: 4\n",
         encoding="utf-8",
     )
-    cmd = [sys.executable, "-m", "draftkit.cli"]
+    cmd = [sys.executable, "-m", "draftkit.cli.main"]
     first = subprocess.run(
         cmd + ["build", str(answers), "-o", str(tmp_path / "one.md")],
         capture_output=True,
@@ -205,7 +205,7 @@ def test_new_without_input_writes_markdown_and_build_replays_it(tmp_path):
 
 def test_new_without_a_terminal_points_to_no_input(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "draftkit.cli", "new"],
+        [sys.executable, "-m", "draftkit.cli.main", "new"],
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
@@ -282,7 +282,7 @@ def test_an_occasion_offers_its_own_level_one_headings(bank, templates):
 
 
 def test_a_template_heading_that_is_not_text_is_reported(tmp_path):
-    from draftkit.templates import load_template
+    from draftkit.compose.templates import load_template
 
     source = (Path(__file__).resolve().parents[1] / "templates" / "training.yaml").read_text(
         encoding="utf-8"

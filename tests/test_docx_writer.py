@@ -12,11 +12,11 @@ import yaml
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 
-from draftkit.docx_rules import check_docx, rules_met
-from draftkit.docx_writer import STYLE_NAMES, write_docx
 from draftkit.errors import DraftkitError, OutputError, ProfileError
 from draftkit.models import Block, Draft, Provenance, Span, fill_in
-from draftkit.profiles import load_profile
+from draftkit.review.docx_rules import check_docx, rules_met
+from draftkit.write.docx import STYLE_NAMES, write_docx
+from draftkit.write.profiles import load_profile
 
 DATE = dt.date(2026, 11, 22)
 SOURCE = Provenance("sentence-0042", "sentence", "corpus/a.txt", "在全市工作会议上的讲话", 4)

@@ -11,8 +11,8 @@ import pytest
 from docx import Document as WordDocument
 
 import draftkit
+from draftkit.bank.store import load_bank
 from draftkit.errors import BankError, CorpusError
-from draftkit.phrasebank import load_bank
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -272,7 +272,7 @@ def test_web_copy_noise_and_redaction_marks_never_reach_the_bank(tmp_path):
 
 
 def test_site_chrome_and_pinyin_glosses_are_cleaned_away():
-    from draftkit.clean import clean_text
+    from draftkit.reading.clean import clean_text
 
     raw = (
         "泡泡演讲稿之家\n演讲稿 > 讲话稿 > 导航 > 冬季征兵工作动员会议上的讲话\n"

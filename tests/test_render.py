@@ -17,10 +17,10 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from draftkit.docx_writer import write_docx
 from draftkit.errors import OutputError
 from draftkit.models import Block, Draft, Span
-from draftkit.render import find_soffice, render_pdf
+from draftkit.write.docx import write_docx
+from draftkit.write.render import find_soffice, render_pdf
 
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28

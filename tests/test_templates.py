@@ -11,10 +11,7 @@ import pytest
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from draftkit.errors import TemplateError
-from draftkit.models import KINDS, ROLES, SECTION_ROLES
-from draftkit.resources import bundled_dir
-from draftkit.templates import (
+from draftkit.compose.templates import (
     Template,
     describe,
     find_template,
@@ -25,6 +22,9 @@ from draftkit.templates import (
     resolve_context,
     validate_directory,
 )
+from draftkit.errors import TemplateError
+from draftkit.models import KINDS, ROLES, SECTION_ROLES
+from draftkit.resources import bundled_dir
 
 BUNDLED = bundled_dir("templates")
 TOPICS = ("安全生产", "安全生产工作", "乡村振兴", "防汛", "优化营商环境", "教育", "作风建设")

@@ -1,6 +1,6 @@
 """The interactive ``draftkit new``, driven for real through a pseudo-terminal.
 
-Each test starts ``python -m draftkit.cli new`` under pexpect, waits for the prompts a user
+Each test starts ``python -m draftkit.cli.main new`` under pexpect, waits for the prompts a user
 sees, answers them with arrow keys, Enter and typed Chinese, and then opens the files the
 wizard wrote: the draft (.docx through python-docx, .md as text) and the answers file beside it,
 which ``draftkit build`` must turn back into the same draft.
@@ -47,7 +47,7 @@ def env() -> dict[str, str]:
 def spawn(cwd: Path, *args: str) -> pexpect.spawn:
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "draftkit.cli", "new", *args],
+        ["-m", "draftkit.cli.main", "new", *args],
         cwd=str(cwd),
         encoding="utf-8",
         dimensions=(50, 140),
@@ -189,7 +189,7 @@ def test_a_full_session_swaps_a_heading_from_the_bank_and_replays_with_build(tmp
 
     rebuilt = tmp_path / "rebuilt.docx"
     result = subprocess.run(
-        [sys.executable, "-m", "draftkit.cli", "build", str(answers_file), "-o", str(rebuilt)],
+        [sys.executable, "-m", "draftkit.cli.main", "build", str(answers_file), "-o", str(rebuilt)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -243,7 +243,7 @@ def test_ctrl_c_at_the_topic_prompt_exits_130_and_writes_nothing(tmp_path):
 
 def test_without_a_terminal_the_wizard_points_to_no_input(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "draftkit.cli", "new"],
+        [sys.executable, "-m", "draftkit.cli.main", "new"],
         cwd=tmp_path,
         stdin=subprocess.DEVNULL,
         capture_output=True,

@@ -19,10 +19,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from draftkit.gate import body_paragraphs
 from draftkit.models import Entry, Origin, Section, Speech, entry_id
-from draftkit.names import NameFinder, find_names, name_candidates
-from draftkit.parse import is_salutation, is_transition, meeting_name, sentences, tagged, words
+from draftkit.reading.gate import body_paragraphs
+from draftkit.reading.names import NameFinder, find_names, name_candidates
+from draftkit.reading.parse import (
+    is_salutation,
+    is_transition,
+    meeting_name,
+    sentences,
+    tagged,
+    words,
+)
 
 # Body text from these speeches is not offered to the composer (headings still are).
 UNTRUSTED_BODY = frozenset({"shuffled", "spun"})

@@ -1,9 +1,9 @@
 """Review a draft before it goes to the leader (``draftkit check``): entry points and report.
 
 Owns reading the draft (``check_file``), finding its date and where its body starts, running
-every rule of ``draftkit.check_rules`` over it (``check_text``), and the ``Report`` they make,
+every rule of ``draftkit.review.rules`` over it (``check_text``), and the ``Report`` they make,
 errors first, with its plain-text rendering. The rules themselves, the finding codes and
-``Finding`` live in ``draftkit.check_rules``; they are importable from here too.
+``Finding`` live in ``draftkit.review.rules``; they are importable from here too.
 
 Paragraph numbers are 1-based positions in the paragraph list (``check_file`` counts the
 non-empty paragraphs of the file); 0 stands for the draft as a whole.
@@ -17,7 +17,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from draftkit.check_rules import (
+from draftkit.bank.overlap import OverlapIndex, OverlapResult
+from draftkit.bank.store import Bank
+from draftkit.errors import CorpusError
+from draftkit.models import count_hanzi
+from draftkit.reading.corpus import SUFFIXES, read_document
+from draftkit.reading.parse import cn_number, is_salutation, match_heading
+from draftkit.review.rules import (
     CODES,
     SEVERITIES,
     Finding,
@@ -30,12 +36,6 @@ from draftkit.check_rules import (
     repetition,
     source_names,
 )
-from draftkit.corpus import SUFFIXES, read_document
-from draftkit.errors import CorpusError
-from draftkit.models import count_hanzi
-from draftkit.overlap import OverlapIndex, OverlapResult
-from draftkit.parse import cn_number, is_salutation, match_heading
-from draftkit.phrasebank import Bank
 
 __all__ = [
     "CODES",

@@ -19,9 +19,9 @@ import jinja2
 import yaml
 from jinja2 import meta, nodes
 
+from draftkit.compose.sandbox import environment
 from draftkit.errors import TemplateError
 from draftkit.models import KINDS, ROLES, SECTION_ROLES, SectionSpec, Template
-from draftkit.sandbox import environment
 
 # Names every template string may use; compose puts them in the context.
 ANSWER_NAMES = tuple(

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from draftkit.errors import AnswersError
+from draftkit.files import write_atomic
 
 LENGTH_RANGE = (500, 20000)
 TOPIC_MAX = 40
@@ -151,6 +152,4 @@ def save_answers(answers: Answers, path: Path) -> None:
     """Write the answers atomically, in a stable order, for ``draftkit build``."""
     text = "# draftkit answers: `draftkit build THIS_FILE -o OUT` rebuilds the same draft.\n"
     text += yaml.safe_dump(answers.to_dict(), allow_unicode=True, sort_keys=False)
-    from draftkit.writers import write_atomic
-
     write_atomic(Path(path), text)

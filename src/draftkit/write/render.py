@@ -13,8 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import OutputError
-from .resources import data_file
+from draftkit.errors import OutputError
+from draftkit.resources import data_file
 
 FONTS_CONF = "fonts.conf"
 SOFFICE_NAMES = ("soffice", "libreoffice")

@@ -17,9 +17,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-import draftkit
+from draftkit import __version__
+from draftkit.bank.build import MineResult, mine_corpus, write_mined
 from draftkit.errors import Aborted, DraftkitError
 from draftkit.models import Section, Speech
+from draftkit.reading.corpus import find_files
+from draftkit.reading.understand import understand_corpus
 
 err = Console(stderr=True)
 out = Console()
@@ -50,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="draftkit",
         description="Draft Chinese official speeches (讲话稿) from a bank of past speeches.",
     )
-    parser.add_argument("--version", action="version", version=f"draftkit {draftkit.__version__}")
+    parser.add_argument("--version", action="version", version=f"draftkit {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     mine = sub.add_parser("mine", help="mine a phrase bank from a folder of speeches")
@@ -69,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true", help="print JSON")
     parse.set_defaults(run=run_parse)
 
-    from draftkit.draft_cli import add_draft_commands
+    from draftkit.cli.drafts import add_draft_commands
 
     add_draft_commands(sub)
     return parser
@@ -81,22 +84,22 @@ def build_parser() -> argparse.ArgumentParser:
 def run_mine(args: argparse.Namespace) -> int:
     if args.explain:
         return _explain(args.explain)
-    files, _ = draftkit.find_files(args.paths)
+    files, _ = find_files(args.paths)
     from rich.progress import Progress
 
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("reading speeches", total=len(files))
-        result = draftkit.mine_corpus(
+        result = mine_corpus(
             args.paths, jobs=max(1, args.jobs), progress=lambda _: progress.advance(task)
         )
-    draftkit.write_mined(result, args.output)
+    write_mined(result, args.output)
     _mine_report(result, args.output)
     return 0
 
 
 def _explain(path: Path) -> int:
-    from draftkit.clean import clean_text
-    from draftkit.corpus import read_document
+    from draftkit.reading.clean import clean_text
+    from draftkit.reading.corpus import read_document
 
     document = read_document(path)
     _, steps = clean_text(document.text, explain=True)
@@ -115,7 +118,7 @@ def _explain(path: Path) -> int:
     return 0
 
 
-def _mine_report(result: draftkit.MineResult, output: Path) -> None:
+def _mine_report(result: MineResult, output: Path) -> None:
     for skipped in result.skipped:
         err.print(f"[yellow]skipped[/] {skipped.path}: {skipped.reason}", highlight=False)
     table = Table(title=f"phrase bank written to {output}")
@@ -168,7 +171,7 @@ def speech_json(speech: Speech) -> dict[str, Any]:
 
 
 def run_parse(args: argparse.Namespace) -> int:
-    speeches, skipped, _ = draftkit.understand_corpus(args.paths)
+    speeches, skipped, _ = understand_corpus(args.paths)
     for s in skipped:
         err.print(f"[yellow]skipped[/] {s.path}: {s.reason}", highlight=False)
     if args.json:

@@ -17,13 +17,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from draftkit.compose.sandbox import make_environment as make_environment  # re-exported
+from draftkit.compose.sandbox import render
+from draftkit.compose.template_check import SUFFIXES, check_file
 from draftkit.errors import TemplateError
 from draftkit.models import SectionSpec as SectionSpec  # re-exported
 from draftkit.models import Template
 from draftkit.resources import bundled_dir
-from draftkit.sandbox import make_environment as make_environment  # re-exported
-from draftkit.sandbox import render
-from draftkit.template_check import SUFFIXES, check_file
 
 __all__ = [
     "SectionSpec",

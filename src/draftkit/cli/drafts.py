@@ -9,22 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from draftkit.answers import Answers, load_answers, make_answers, save_answers
+from draftkit.bank.store import load_bank
+from draftkit.cli.report import answers_path, check_summary, err, out, summarise
+from draftkit.compose.answers import Answers, load_answers, make_answers, save_answers
+from draftkit.compose.templates import describe, load_templates, validate_directory
 from draftkit.errors import AnswersError, TemplateError
-from draftkit.models import KINDS, ROLES, Draft
-from draftkit.phrasebank import load_bank
-from draftkit.templates import describe, load_templates, validate_directory
+from draftkit.models import KINDS, ROLES
 
-out = Console()
-err = Console(stderr=True)
 _ANSWER_FLAGS = (
     "occasion",
     "topic",
@@ -119,7 +115,7 @@ def run_new(args: argparse.Namespace) -> int:
                 hint="use `draftkit new --no-input --occasion … --topic … -o FILE`"
                 " or an answers file",
             )
-        from draftkit.wizard import run_wizard
+        from draftkit.cli.wizard import run_wizard
 
         return run_wizard(raw, args)
     if not args.output:
@@ -137,15 +133,15 @@ def run_build(args: argparse.Namespace) -> int:
 
 def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -> int:
     """Compose, write and summarise one draft."""
-    from draftkit.compose import compose
-    from draftkit.writers import write_draft
+    from draftkit.compose.draft import compose
+    from draftkit.write.text import write_draft
 
     bank = load_bank(args.bank)
     templates = load_templates(args.templates)
     draft = compose(answers, bank=bank, templates=templates)
     options: dict[str, Any] = {}
     if args.output.suffix.lower() == ".docx":
-        from draftkit.profiles import load_profile
+        from draftkit.write.profiles import load_profile
 
         options = {
             "profile": load_profile(args.profile),
@@ -165,44 +161,14 @@ def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -
     return 0
 
 
-def answers_path(output: Path) -> Path:
-    return output.with_name(output.stem + ".answers.yaml")
-
-
-def summarise(draft: Draft, output: Path) -> None:
-    sections = [b.text for b in draft.blocks if b.kind == "heading1"]
-    from draftkit.phrasebank import CORE_SOURCE
-
-    provenance = [p for b in draft.blocks for p in b.provenance]
-    sources = Counter(p.title for p in provenance if p.title and p.source != CORE_SOURCE)
-    core = sum(1 for p in provenance if p.source == CORE_SOURCE)
-    out.print(f"[green]wrote[/] {escape(str(output))}", highlight=False)
-    out.print(f"  {draft.title}", highlight=False, markup=False)
-    out.print(
-        f"  sections: {len(sections)}; length: {draft.body_length} characters", highlight=False
-    )
-    for heading in sections:
-        out.print(f"    {heading}", highlight=False, markup=False)
-    fills = draft.fill_ins
-    out.print(f"  fill-in fields left for you: {len(fills)}", highlight=False, markup=False)
-    for text in sorted(set(fills)):
-        out.print(f"    {text}", highlight=False, markup=False)
-    out.print(
-        f"  sources used: {len(sources)} speeches ({sum(sources.values())} phrases, at most "
-        f"{max(sources.values()) if sources else 0} from one); {core} phrases from draftkit's "
-        f"base wording",
-        highlight=False,
-    )
-
-
 # --- check ----------------------------------------------------------------------------------
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from draftkit.answers import _date
-    from draftkit.check import check_file, render_text
+    from draftkit.bank.overlap import find_index, load_index
+    from draftkit.compose.answers import _date
     from draftkit.errors import CheckFailed
-    from draftkit.overlap import find_index, load_index
+    from draftkit.review.check import check_file, render_text
 
     bank = load_bank(args.bank)
     index = load_index(args.sources) if args.sources else find_index(bank.path)
@@ -217,26 +183,6 @@ def run_check(args: argparse.Namespace) -> int:
     if report.errors:
         raise CheckFailed(f"{report.errors} error(s) to fix in {args.file}")
     return 0
-
-
-def check_summary(draft: Draft, path: Path, bank: Any) -> None:
-    """The review every new draft gets: counts, and each error or warning in one line."""
-    from draftkit.check import check_file
-    from draftkit.overlap import find_index
-
-    report = check_file(path, date=draft.date, bank=bank, overlap=find_index(bank.path))
-    out.print(
-        f"  check: {report.errors} errors, {report.warnings} warnings "
-        f"(`draftkit check {path}` for the full report)",
-        highlight=False,
-    )
-    for finding in report.findings:
-        if finding.severity == "error" or (
-            finding.severity == "warning" and finding.code != "fill-in"
-        ):
-            out.print(
-                f"    ¶{finding.paragraph} {finding.code}: {finding.message}", highlight=False
-            )
 
 
 # --- templates ------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from .errors import ProfileError
-from .resources import data_file
+from draftkit.errors import ProfileError
+from draftkit.resources import data_file
 
 DEFAULT_PROFILE = "profile-gbt9704.yaml"
 

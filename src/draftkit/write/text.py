@@ -1,4 +1,4 @@
-"""Plain-text and Markdown writers for a ``Draft`` (the .docx writer is ``docx_writer``).
+"""Plain-text and Markdown writers for a ``Draft`` (the .docx writer is ``write.docx``).
 
 Fill-in fields keep their 【待填：…】 marks so the writer sees them; files are written to a
 temporary name and renamed, so a failure leaves no partial file.
@@ -6,11 +6,10 @@ temporary name and renamed, so a failure leaves no partial file.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from draftkit.errors import OutputError
+from draftkit.files import write_atomic
 from draftkit.models import Draft
 
 
@@ -35,21 +34,6 @@ def draft_text(draft: Draft, *, markdown: bool = False) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_atomic(path: Path, data: str) -> None:
-    path = Path(path)
-    if not path.parent.exists():
-        raise OutputError("folder does not exist", path=path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_draft(draft: Draft, path: Path, *, force: bool = False, **docx_options: object) -> Path:
     """Write a draft as .docx, .md or .txt, chosen by the suffix."""
     path = Path(path)
@@ -59,7 +43,7 @@ def write_draft(draft: Draft, path: Path, *, force: bool = False, **docx_options
     if path.exists() and not force:
         raise OutputError("file exists; use --force to overwrite", path=path)
     if suffix == ".docx":
-        from draftkit.docx_writer import write_docx
+        from draftkit.write.docx import write_docx
 
         return write_docx(draft, path, force=True, **docx_options)  # type: ignore[arg-type]
     write_atomic(path, draft_text(draft, markdown=suffix == ".md"))

@@ -16,12 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from draftkit.answers import Answers
-from draftkit.dated import load_dated
+from draftkit.bank.store import CORE_SOURCE, Bank
+from draftkit.compose.answers import Answers
+from draftkit.compose.dated import load_dated
+from draftkit.compose.templates import Template, render
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN, Entry, Provenance, count_hanzi
-from draftkit.parse import words
-from draftkit.phrasebank import CORE_SOURCE, Bank
-from draftkit.templates import Template, render
+from draftkit.reading.parse import words
 
 # Sentences that lean on what came before them, or on one meeting's moment, read badly out of
 # their place.

@@ -14,7 +14,7 @@ east-Asian font. A font is therefore best changed in the profile.
 This module owns the base document (python-docx's default or a user's reference .docx emptied
 of its text), the paragraph styles, docDefaults and the zh-CN language settings, the page size
 and margins, and the footers with their PAGE fields. What goes into the body, and writing the
-file, belong to ``docx_writer``; these are the two modules that import python-docx.
+file, belong to ``write.docx``; these are the two modules that import python-docx.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from docx.shared import Twips
 from docx.styles.style import ParagraphStyle, StyleFactory
 from docx.text.run import Run
 
-from .errors import ProfileError
-from .profiles import PAGE_PLACEHOLDER, Profile
+from draftkit.errors import ProfileError
+from draftkit.write.profiles import PAGE_PLACEHOLDER, Profile
 
 # Element -> paragraph style name. Names are ASCII so style ids stay readable in the XML.
 STYLE_NAMES: dict[str, str] = {

@@ -4,9 +4,9 @@ Owns the catalogue of finding codes (``CODES``: default severity and what to do)
 ``Finding`` record, and one function per rule, named after what it looks for: unfilled
 placeholders and fill-in fields, wording dated relative to the draft's date, names that belong
 to the source corpus, repetition, punctuation, heading numbers, length against a target, and
-text copied verbatim from the corpus (查重, computed by ``draftkit.overlap``). The rules take
+text copied verbatim from the corpus (查重, computed by ``draftkit.bank.overlap``). The rules take
 paragraphs and return findings; running them over a draft, sorting and reporting is
-``draftkit.check``'s job.
+``draftkit.review.check``'s job.
 
 Severity: ``error`` means the draft is not fit to hand over as it is (placeholders, broken heading
 numbers, more than half copied from one source); ``warning`` asks a human to look; ``info`` only
@@ -26,12 +26,12 @@ from typing import Any
 
 import yaml
 
-from draftkit.dated import load_dated
+from draftkit.bank.overlap import OverlapIndex, OverlapResult, normalise
+from draftkit.bank.store import Bank
+from draftkit.compose.dated import load_dated
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN
-from draftkit.names import finder_from_list, name_rules
-from draftkit.overlap import OverlapIndex, OverlapResult, normalise
-from draftkit.parse import CN_DIGITS, match_heading, sentences, tagged
-from draftkit.phrasebank import Bank
+from draftkit.reading.names import finder_from_list, name_rules
+from draftkit.reading.parse import CN_DIGITS, match_heading, sentences, tagged
 from draftkit.resources import data_file
 
 SEVERITIES = ("error", "warning", "info")

@@ -35,7 +35,7 @@ from typing import Any
 
 from draftkit.errors import BankError
 from draftkit.models import Section, Speech
-from draftkit.parse import ENUM_LEVEL
+from draftkit.reading.parse import ENUM_LEVEL
 
 FORMAT = "draftkit-sources"
 VERSION = 1

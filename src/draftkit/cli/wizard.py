@@ -21,14 +21,14 @@ import questionary
 from prompt_toolkit.completion import WordCompleter
 from rich.console import Console
 
-from draftkit.answers import TOPIC_MAX, Answers, make_answers, save_answers
-from draftkit.compose import compose, heading1_options, heading2_candidates
-from draftkit.dated import load_dated
+from draftkit.bank.store import Bank, load_bank
+from draftkit.compose.answers import TOPIC_MAX, Answers, make_answers, save_answers
+from draftkit.compose.dated import load_dated
+from draftkit.compose.draft import compose, heading1_options, heading2_candidates
+from draftkit.compose.templates import Template, find_template, load_templates
 from draftkit.errors import Aborted, AnswersError, DraftkitError
 from draftkit.models import Draft
-from draftkit.parse import words
-from draftkit.phrasebank import Bank, load_bank
-from draftkit.templates import Template, find_template, load_templates
+from draftkit.reading.parse import words
 
 console = Console()
 LENGTH_PRESETS = ("2000", "3000", "5000")
@@ -140,8 +140,8 @@ def questions(templates: dict[str, Template], bank: Bank) -> list[Question]:
 
 
 def _meeting(answers: dict[str, Any], templates: dict[str, Template]) -> str:
-    from draftkit.choose import build_context
-    from draftkit.templates import resolve_context
+    from draftkit.compose.choose import build_context
+    from draftkit.compose.templates import resolve_context
 
     template = find_template(templates, answers["occasion"])
     probe = make_answers({**answers, "meeting": ""})
@@ -309,7 +309,7 @@ def warm_up(bank: Bank, templates: dict[str, Template]) -> None:
     The segmenter's dictionary, the dated-wording list and the .docx writer are loaded once here
     instead of at the outline or the save step.
     """
-    import draftkit.docx_writer  # noqa: F401  (python-docx and its default template)
+    import draftkit.write.docx  # noqa: F401  (python-docx and its default template)
 
     words("预热")
     load_dated()
@@ -322,8 +322,8 @@ def suggest_output(draft: Draft) -> str:
 
 def run_wizard(raw: dict[str, Any], args: argparse.Namespace) -> int:
     """Ask, show the outline, write the draft and its answers file."""
-    from draftkit.draft_cli import answers_path, check_summary, summarise
-    from draftkit.writers import write_draft
+    from draftkit.cli.report import answers_path, check_summary, summarise
+    from draftkit.write.text import write_draft
 
     bank = load_bank(args.bank)
     templates = load_templates(args.templates)
@@ -360,7 +360,7 @@ def run_wizard(raw: dict[str, Any], args: argparse.Namespace) -> int:
             raise Aborted("not overwritten; nothing was written")
     options: dict[str, Any] = {}
     if output.suffix.lower() == ".docx":
-        from draftkit.profiles import load_profile
+        from draftkit.write.profiles import load_profile
 
         options = {
             "profile": load_profile(args.profile),

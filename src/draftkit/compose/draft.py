@@ -1,7 +1,7 @@
 """Compose a draft: answers + occasion template + phrase bank → ``Draft``.
 
 The template gives the order of moves (opening, sections by role, closing); the bank gives the
-words, chosen by ``draftkit.choose``. This module lays the draft out: the title, level-1
+words, chosen by ``draftkit.compose.choose``. This module lays the draft out: the title, level-1
 headings that carry the topic, level-2 sub-points, body paragraphs that open the way speeches
 do, and the final fit to the target length. Every bank phrase is rendered through the template
 sandbox with the answers, so its slots take this draft's values.
@@ -17,8 +17,9 @@ from functools import cache
 
 import yaml
 
-from draftkit.answers import Answers
-from draftkit.choose import (
+from draftkit.bank.store import Bank
+from draftkit.compose.answers import Answers
+from draftkit.compose.choose import (
     MOMENT,
     REVIEW_ONLY,
     DraftState,
@@ -33,6 +34,7 @@ from draftkit.choose import (
     take_provenance,
     use_entry,
 )
+from draftkit.compose.templates import SectionSpec, Template, find_template, render, resolve_context
 from draftkit.errors import AnswersError
 from draftkit.models import (
     FILL_IN_CLOSE,
@@ -44,9 +46,7 @@ from draftkit.models import (
     Span,
     count_hanzi,
 )
-from draftkit.phrasebank import Bank
 from draftkit.resources import data_file
-from draftkit.templates import SectionSpec, Template, find_template, render, resolve_context
 
 CN_NUMBERS = "一二三四五六七八九十"
 _FILL = re.compile(re.escape(FILL_IN_OPEN) + r".*?" + re.escape(FILL_IN_CLOSE))

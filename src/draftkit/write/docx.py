@@ -13,9 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import os
 import re
-import secrets
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -26,10 +24,17 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Length, Twips
 from docx.text.paragraph import Paragraph
 
-from .docx_format import STYLE_NAMES, apply_fonts, apply_profile, base_document, style_fonts
-from .errors import OutputError
-from .models import Block, Draft, Provenance, Span
-from .profiles import Element, Profile, load_profile
+from draftkit.errors import OutputError
+from draftkit.files import write_all_atomic
+from draftkit.models import Block, Draft, Provenance, Span
+from draftkit.write.docx_format import (
+    STYLE_NAMES,
+    apply_fonts,
+    apply_profile,
+    base_document,
+    style_fonts,
+)
+from draftkit.write.profiles import Element, Profile, load_profile
 
 PROVENANCE_MODES = ("none", "comments", "sidecar")
 # Block kind -> element; a paragraph is body text.
@@ -107,7 +112,7 @@ def write_docx(
     files = [(path, _package_bytes(doc, when))]
     if sidecar is not None:
         files.insert(0, (sidecar, _sidecar_yaml(path, placed).encode("utf-8")))
-    _write_atomically(files)
+    write_all_atomic(files)
     return path
 
 
@@ -321,24 +326,3 @@ def _package_bytes(doc: DocxDocument, when: dt.datetime) -> bytes:
             info.external_attr = 0o644 << 16
             dst.writestr(info, src.read(item.filename))
     return out.getvalue()
-
-
-def _write_atomically(files: Sequence[tuple[Path, bytes]]) -> None:
-    """Write every file to a temporary name beside it, then move all into place."""
-    temps: list[tuple[Path, Path]] = []
-    target = files[0][0]
-    try:
-        for target, data in files:
-            tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-            # O_EXCL: never follow or reuse a file someone else put there; 0o666 honours umask.
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            temps.append((tmp, target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-        for tmp, target in temps:
-            os.replace(tmp, target)
-    except OSError as exc:
-        for tmp, _target in temps:
-            tmp.unlink(missing_ok=True)
-        reason = exc.strerror or str(exc)
-        raise OutputError(f"cannot write the file: {reason}", path=target) from None
