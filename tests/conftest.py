@@ -9,19 +9,30 @@ import draftkit
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "corpus"
+SEEDS = CORPUS / "seeds"
+REPORTS = CORPUS / "reports"
 DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="session")
 def seed_speeches():
-    speeches, skipped, files = draftkit.understand_corpus([CORPUS])
+    speeches, skipped, files = draftkit.understand_corpus([SEEDS])
     return speeches
 
 
 @pytest.fixture(scope="session")
 def seed_bank(tmp_path_factory):
-    result = draftkit.mine_corpus([CORPUS])
+    result = draftkit.mine_corpus([SEEDS])
     target = tmp_path_factory.mktemp("bank") / "phrasebank"
+    draftkit.write_mined(result, target)
+    return target, result
+
+
+@pytest.fixture(scope="session")
+def corpus_bank(tmp_path_factory):
+    """The bank of all of ``examples/corpus/`` (seeds and reports), as the bundled one is mined."""
+    result = draftkit.mine_corpus([CORPUS])
+    target = tmp_path_factory.mktemp("corpus-bank") / "phrasebank"
     draftkit.write_mined(result, target)
     return target, result
 

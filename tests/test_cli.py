@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+SEEDS = CORPUS / "seeds"
 
 
 def draftkit(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -17,7 +18,7 @@ def draftkit(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 
 
 def test_parse_json_shows_every_speech_with_roles():
-    result = draftkit("parse", str(CORPUS), "--json")
+    result = draftkit("parse", str(SEEDS), "--json")
     assert result.returncode == 0, result.stderr
     speeches = json.loads(result.stdout)
     assert len(speeches) == 14
@@ -28,7 +29,7 @@ def test_parse_json_shows_every_speech_with_roles():
 
 
 def test_explain_lists_the_cleaning_steps_that_changed_a_file():
-    result = draftkit("mine", "--explain", str(CORPUS / "000_6dae088a9afaef19.txt"), "x")
+    result = draftkit("mine", "--explain", str(SEEDS / "000_6dae088a9afaef19.txt"), "x")
     assert result.returncode == 0, result.stderr
     for step in (
         "to_simplified",
@@ -40,7 +41,7 @@ def test_explain_lists_the_cleaning_steps_that_changed_a_file():
 
 
 def test_mine_reports_a_summary_and_writes_the_bank(tmp_path):
-    result = draftkit("mine", str(CORPUS), "-o", str(tmp_path / "bank"))
+    result = draftkit("mine", str(SEEDS), "-o", str(tmp_path / "bank"))
     assert result.returncode == 0, result.stderr
     assert "speeches" in result.stdout and "14" in result.stdout
     assert "shuffled" in result.stdout and "spun" in result.stdout
@@ -73,7 +74,7 @@ def test_an_empty_folder_is_a_clear_error(tmp_path):
 
 def test_a_hand_edit_that_breaks_the_bank_names_file_and_line(tmp_path):
     bank = tmp_path / "bank"
-    assert draftkit("mine", str(CORPUS), "-o", str(bank)).returncode == 0
+    assert draftkit("mine", str(SEEDS), "-o", str(bank)).returncode == 0
     path = bank / "closing.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("count: 1", "count: many", 1), encoding="utf-8"

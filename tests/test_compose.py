@@ -250,7 +250,7 @@ def test_a_speech_on_the_same_subject_lends_its_own_wording(tmp_path):
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for path in (Path(__file__).resolve().parents[1] / "examples" / "corpus").iterdir():
+    for path in (Path(__file__).resolve().parents[1] / "examples" / "corpus" / "seeds").iterdir():
         (corpus / path.name).write_bytes(path.read_bytes())
     (corpus / "flood.txt").write_text(FLOOD_SPEECH, encoding="utf-8")
     draftkit.write_mined(draftkit.mine_corpus([corpus]), tmp_path / "bank")

@@ -15,6 +15,7 @@ from draftkit.bank.store import load_bank
 from draftkit.errors import BankError, CorpusError
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+SEEDS = CORPUS / "seeds"
 
 NOISE = ("公务员之家", "本站", "下载文档", "客服", "预览阅读已结束", "您正在浏览")
 TRADITIONAL = re.compile(
@@ -111,8 +112,8 @@ def test_every_entry_keeps_its_provenance(seed_bank):
         assert entry.origins and entry.origins[0].file.endswith(".txt")
 
 
-def test_mining_twice_gives_byte_identical_files(seed_bank, tmp_path):
-    first, _ = seed_bank
+def test_mining_twice_gives_byte_identical_files(corpus_bank, tmp_path):
+    first, _ = corpus_bank
     second = tmp_path / "again"
     draftkit.write_mined(draftkit.mine_corpus([CORPUS]), second)
     match, mismatch, errors = filecmp.cmpfiles(
@@ -121,8 +122,8 @@ def test_mining_twice_gives_byte_identical_files(seed_bank, tmp_path):
     assert mismatch == [] and errors == []
 
 
-def test_the_bundled_bank_is_the_seed_corpus_bank(seed_bank):
-    first, _ = seed_bank
+def test_the_bundled_bank_is_the_example_corpus_bank(corpus_bank):
+    first, _ = corpus_bank
     bundled = load_bank().path
     names = sorted(p.name for p in first.iterdir())
     _, mismatch, errors = filecmp.cmpfiles(first, bundled, names, shallow=False)
