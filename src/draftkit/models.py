@@ -30,6 +30,7 @@ Kind = Literal[
     "enumeration",
     "idiom",
     "slogan",
+    "point",
 ]
 KINDS: tuple[str, ...] = (
     "heading1",
@@ -42,7 +43,10 @@ KINDS: tuple[str, ...] = (
     "enumeration",
     "idiom",
     "slogan",
+    "point",
 )
+# Who a source speaks to: a report to a congress, a speech to its audience.
+REGISTERS: tuple[str, ...] = ("report", "speech")
 
 # Flags a document can carry after the quality gate.
 FLAGS: tuple[str, ...] = ("shuffled", "spun", "truncated", "flattened", "traditional")
@@ -105,6 +109,13 @@ class Entry:
 
     ``text`` may hold Jinja slots such as ``{{ topic }}``; ``specific`` marks text that still
     names something belonging to one source and must not be reused as is.
+
+    A ``point`` is a lead (``text``) with the sentences that develop it (``body``, in source
+    order, each with its paragraph in ``paragraphs``). Its ``themes`` say what the lead is about,
+    its ``subjects`` which subject the point belongs to; ``year`` and ``register`` (report or
+    speech) come from its source. Source facts in a point are typed fill-in fields
+    (``{{ fill('金额') }}``), and years relative to the source are ``{{ review_year }}`` and
+    ``{{ plan_year }}``.
     """
 
     id: str
@@ -117,6 +128,12 @@ class Entry:
     slots: tuple[str, ...] = ()
     specific: bool = False
     origins: tuple[Origin, ...] = ()
+    body: tuple[str, ...] = ()
+    paragraphs: tuple[int, ...] = ()
+    themes: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    year: int | None = None
+    register: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 from draftkit.bank.mine import CorpusStats, SpeechWords, mine_stream, speech_words
 from draftkit.bank.overlap import SourceSpeech, default_index_path, dump_sources, source_speech
+from draftkit.bank.profile import PROFILE_FILE, ProfileIndex, dump_index
 from draftkit.bank.store import Bank, write_bank
 from draftkit.models import Speech
 from draftkit.reading.corpus import Skipped, find_files, no_speech_error
@@ -28,6 +29,7 @@ class MineResult:
     sources: list[SourceSpeech]
     skipped: list[Skipped]
     files: int
+    profile: ProfileIndex | None = None
 
     @property
     def speech_count(self) -> int:
@@ -65,11 +67,12 @@ def mine_corpus(
             raise no_speech_error(paths, skipped)
         spool.seek(0)
         mined = mine_stream((pickle.load(spool) for _ in records), stats)
-    for record, topic in zip(records, mined.topics, strict=True):
+    for record, topic, year in zip(records, mined.topics, mined.years, strict=True):
         record["topic"] = topic
+        record["year"] = year
     summary = {"files": len(files), "speeches": records}
     bank = Bank(mined.entries, summary, sorted(mined.names.names))
-    return MineResult(bank, sources, skipped, len(files))
+    return MineResult(bank, sources, skipped, len(files), mined.profile)
 
 
 def _summary_record(speech: Speech) -> dict[str, Any]:
@@ -85,4 +88,7 @@ def _summary_record(speech: Speech) -> dict[str, Any]:
 def write_mined(result: MineResult, target: Path) -> None:
     """Write a mined bank and, beside it, the 查重 index of its source speeches."""
     name = default_index_path(Path(target)).name
-    write_bank(result.bank, Path(target), extra={name: dump_sources(result.sources)})
+    extra = {name: dump_sources(result.sources)}
+    if result.profile is not None:
+        extra[PROFILE_FILE] = dump_index(result.profile)
+    write_bank(result.bank, Path(target), extra=extra)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from draftkit.bank.points import Point, point_candidates, speech_register, speech_year
+from draftkit.bank.profile import ProfileIndex, build_index
 from draftkit.models import Entry, Origin, Section, Speech, entry_id
 from draftkit.reading.gate import body_paragraphs
 from draftkit.reading.names import NameFinder, find_names, name_candidates
@@ -139,6 +141,9 @@ class SpeechWords:
     counts: Counter[str]  # content words and how often they occur
     subjects: frozenset[str]  # the nouns among them
     names: dict[str, str]  # name candidates and their tags
+    quotes: frozenset[str] = (
+        frozenset()
+    )  # quoted terms (“放管服”), to tell coinages from common use
 
 
 def speech_words(speech: Speech) -> SpeechWords:
@@ -146,7 +151,11 @@ def speech_words(speech: Speech) -> SpeechWords:
     tags = tagged(_speech_text(speech))
     counts = Counter(w for w, _ in tags if _content_word(w))
     subjects = frozenset(w for w, tag in tags if tag in _SUBJECT_TAGS and w in counts)
-    return SpeechWords(counts, subjects, name_candidates(tags))
+    quotes = frozenset(_QUOTED.findall(_speech_text(speech)))
+    return SpeechWords(counts, subjects, name_candidates(tags), quotes)
+
+
+_QUOTED = re.compile(r"“([^”]{1,16})”")
 
 
 @dataclass
@@ -162,9 +171,11 @@ class CorpusStats:
     subject_df: Counter[str] = field(default_factory=Counter)  # nouns among them
     name_spread: Counter[str] = field(default_factory=Counter)
     name_tags: dict[str, str] = field(default_factory=dict)
+    quote_df: Counter[str] = field(default_factory=Counter)
 
     def add(self, speech: SpeechWords) -> None:
         self.speeches += 1
+        self.quote_df.update(speech.quotes)
         self.df.update(speech.counts.keys())
         self.subject_df.update(speech.subjects)
         self.name_spread.update(speech.names.keys())
@@ -362,6 +373,8 @@ class Mined:
     entries: list[Entry]
     names: NameFinder
     topics: list[str]
+    years: list[int | None] = field(default_factory=list)
+    profile: ProfileIndex | None = None
 
 
 def mine_stream(items: Iterable[tuple[Speech, Counter[str]]], stats: CorpusStats) -> Mined:
@@ -373,6 +386,8 @@ def mine_stream(items: Iterable[tuple[Speech, Counter[str]]], stats: CorpusStats
     names = stats.names()
     rare = stats.rare_words()
     topics: list[str] = []
+    years: list[int | None] = []
+    points: dict[tuple[str, str, tuple[str, ...]], _SeenPoint] = defaultdict(_SeenPoint)
     merged: dict[tuple[str, str, str], _Seen] = defaultdict(_Seen)
     specific_keys: set[tuple[str, str, str]] = set()
     keywords: dict[tuple[str, str, str], set[str]] = defaultdict(set)
@@ -383,6 +398,16 @@ def mine_stream(items: Iterable[tuple[Speech, Counter[str]]], stats: CorpusStats
         topic_words = [w for w in words(topic) if _content_word(w) and not _GENERIC_HEAD.match(w)]
         slotter = Slotter(topic, tuple(dict.fromkeys(terms + topic_words)), names, rare)
         key = f"{speech.source}#{n}"
+        year = speech_year(speech)
+        years.append(year)
+        local = frozenset(
+            q for q in _QUOTED.findall(_speech_text(speech)) if stats.quote_df[q] <= 1
+        )
+        if UNTRUSTED_BODY.isdisjoint(speech.flags):
+            for point in point_candidates(speech, names, local):
+                points[(point.role, point.lead, point.body)].add(
+                    point, key, year, speech_register(speech)
+                )
         for candidate in speech_candidates(speech, slotter, key):
             text, specific, words_found = slotter.slot(candidate.text)
             ident = (candidate.kind, candidate.role, text)
@@ -411,4 +436,105 @@ def mine_stream(items: Iterable[tuple[Speech, Counter[str]]], stats: CorpusStats
                 origins=origins,
             )
         )
-    return Mined(sorted(entries, key=lambda e: (e.kind, e.role, e.text)), names, topics)
+    mined_points, tokens = point_entries(points)
+    entries.extend(mined_points)
+    profile = build_index(tokens)
+    return Mined(
+        sorted(entries, key=lambda e: (e.kind, e.role, e.text)), names, topics, years, profile
+    )
+
+
+@dataclass(slots=True)
+class _SeenPoint:
+    """One point as seen in the corpus: how often, where, and the newest year it was said."""
+
+    count: int = 0
+    speeches: set[str] = field(default_factory=set)
+    origins: set[Origin] = field(default_factory=set)
+    paragraphs: tuple[int, ...] = ()
+    year: int | None = None
+    register: str = ""
+    context: str = ""
+
+    def add(self, point: Point, key: str, year: int | None, register: str) -> None:
+        self.count += 1
+        self.context = self.context or point.context
+        self.speeches.add(key)
+        self.origins.add(point.origin)
+        if not self.paragraphs or point.origin == min(self.origins, key=_origin_key):
+            self.paragraphs = point.paragraphs
+        if year is not None and (self.year is None or year > self.year):
+            self.year = year
+        self.register = self.register or register
+
+
+def _origin_key(origin: Origin) -> tuple[str, str, int]:
+    return (origin.file, origin.title, origin.paragraph)
+
+
+# A word in more than this share of points is common wording, not what a point is about.
+THEME_SHARE = 0.04
+SUBJECT_SHARE = 0.015
+_THEME_TAGS = ("n", "nz", "vn", "j", "v", "an", "nt", "nw")
+
+
+def point_entries(
+    points: dict[tuple[str, str, tuple[str, ...]], _SeenPoint],
+) -> tuple[list[Entry], list[tuple[str, list[str]]]]:
+    """Point entries, and each point's content words for the topic profile.
+
+    A point's themes are its lead's rarer words, its subjects the whole point's.
+    Both are words that few points use: a word in every tenth point says nothing about any.
+    """
+    tokens: dict[tuple[str, str, tuple[str, ...]], tuple[list[str], set[str]]] = {}
+    every: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
+    df: Counter[str] = Counter()
+    for ident in points:
+        _role, lead, body = ident
+        lead_words = [w for w, tag in tagged(_plain(lead)) if _theme_word(w, tag)]
+        body_tags = tagged(_plain("".join(body)))
+        body_words = {w for w, tag in body_tags if _theme_word(w, tag)}
+        tokens[ident] = (lead_words, body_words | set(lead_words))
+        above = [w for w, tag in tagged(points[ident].context) if _theme_word(w, tag)]
+        every[ident] = lead_words + [w for w, _ in body_tags if _content_word(w)] + above
+        df.update(tokens[ident][1])
+    total = max(1, len(points))
+    out = []
+    words_of: list[tuple[str, list[str]]] = []
+    for ident, seen in points.items():
+        role, lead, body = ident
+        lead_words, all_words = tokens[ident]
+        themes = [w for w in dict.fromkeys(lead_words) if df[w] / total <= THEME_SHARE]
+        subjects = sorted(w for w in all_words if df[w] >= 2 and df[w] / total <= SUBJECT_SHARE)
+        origins = tuple(sorted(seen.origins, key=_origin_key))
+        ident_text = entry_id("point", role, lead + "".join(body))
+        words_of.append((ident_text, every[ident]))
+        out.append(
+            Entry(
+                id=ident_text,
+                kind="point",
+                role=role,
+                text=lead,
+                count=seen.count,
+                doc_freq=len(seen.speeches),
+                keywords=(),
+                slots=tuple(sorted(set(_SLOT_NAME.findall(lead + "".join(body))))),
+                specific=False,
+                origins=origins,
+                body=body,
+                paragraphs=seen.paragraphs,
+                themes=tuple(themes),
+                subjects=tuple(subjects),
+                year=seen.year,
+                register=seen.register,
+            )
+        )
+    return out, words_of
+
+
+def _plain(text: str) -> str:
+    return _SLOT.sub("", text)
+
+
+def _theme_word(word: str, tag: str) -> bool:
+    return _content_word(word) and tag.startswith(_THEME_TAGS)

@@ -81,10 +81,34 @@ class Bank:
 
 
 def _entry_dict(entry: Entry) -> dict[str, Any]:
+    if entry.kind == "point":
+        return _point_dict(entry)
     return {
         "id": entry.id,
         "role": entry.role,
         "text": entry.text,
+        "count": entry.count,
+        "doc_freq": entry.doc_freq,
+        "keywords": list(entry.keywords),
+        "slots": list(entry.slots),
+        "specific": entry.specific,
+        "origins": [
+            {"file": o.file, "title": o.title, "paragraph": o.paragraph} for o in entry.origins
+        ],
+    }
+
+
+def _point_dict(entry: Entry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "role": entry.role,
+        "text": entry.text,
+        "body": list(entry.body),
+        "paragraphs": list(entry.paragraphs),
+        "themes": list(entry.themes),
+        "subjects": list(entry.subjects),
+        "year": entry.year,
+        "register": entry.register,
         "count": entry.count,
         "doc_freq": entry.doc_freq,
         "keywords": list(entry.keywords),
@@ -316,6 +340,7 @@ def _entry(raw: Any, kind: str, path: Path, line: int | None, n: int) -> Entry:
             line=line,
             field=f"{where}.origins",
         ) from exc
+    point = _point_fields(raw, path, line, where) if kind == "point" else {}
     return Entry(
         id=raw["id"],
         kind=kind,
@@ -327,4 +352,34 @@ def _entry(raw: Any, kind: str, path: Path, line: int | None, n: int) -> Entry:
         slots=tuple(raw["slots"]),
         specific=raw["specific"],
         origins=origins,
+        **point,
     )
+
+
+def _point_fields(raw: dict[str, Any], path: Path, line: int | None, where: str) -> dict[str, Any]:
+    """The fields only a point has: body and paragraphs side by side, themes, year, register."""
+    body, paragraphs = raw.get("body"), raw.get("paragraphs")
+    if not isinstance(body, list) or not all(isinstance(s, str) and s for s in body):
+        raise BankError(
+            "body must be a list of sentences", path=path, line=line, field=f"{where}.body"
+        )
+    if not isinstance(paragraphs, list) or len(paragraphs) != len(body):
+        raise BankError(
+            "paragraphs must give one paragraph number per body sentence",
+            path=path,
+            line=line,
+            field=f"{where}.paragraphs",
+        )
+    year = raw.get("year")
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+        raise BankError(
+            "year must be a whole number or empty", path=path, line=line, field=f"{where}.year"
+        )
+    return {
+        "body": tuple(body),
+        "paragraphs": tuple(int(p) for p in paragraphs),
+        "themes": tuple(str(w) for w in raw.get("themes") or ()),
+        "subjects": tuple(str(w) for w in raw.get("subjects") or ()),
+        "year": year,
+        "register": str(raw.get("register") or ""),
+    }

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from draftkit.bank.store import load_bank
 from draftkit.cli.report import answers_path, check_summary, err, out, summarise
+from draftkit.cli.topic import add_topic_command
 from draftkit.compose.answers import Answers, load_answers, make_answers, save_answers
 from draftkit.compose.templates import describe, load_templates, validate_directory
 from draftkit.errors import AnswersError, TemplateError
@@ -86,6 +87,7 @@ def add_draft_commands(sub: Any) -> None:
     search.add_argument("--role", choices=ROLES)
     search.add_argument("--bank", type=Path)
     search.set_defaults(run=run_bank_search)
+    add_topic_command(bsub)
 
 
 def _output_flags(parser: argparse.ArgumentParser) -> None:

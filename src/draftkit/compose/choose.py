@@ -9,6 +9,7 @@ answers always give the same choices and a change in one section leaves the othe
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import random
 import re
@@ -109,6 +110,8 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "audience": answers.audience or (template.audiences[0] if template.audiences else ""),
         "date": date,
         "year": date.year,
+        "review_year": review_year(date),
+        "plan_year": plan_year(date),
         "date_cn": f"{date.year}年{date.month}月{date.day}日",
         "length": answers.length or template.length,
         "seed": answers.seed,
@@ -120,6 +123,16 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         **answers.extra,
     }
     return context
+
+
+def review_year(date: dt.date) -> int:
+    """The year a meeting on ``date`` sums up: the current one from October, else the last."""
+    return date.year if date.month >= 10 or 4 <= date.month <= 9 else date.year - 1
+
+
+def plan_year(date: dt.date) -> int:
+    """The year a meeting on ``date`` plans for: the next one from October, else the current."""
+    return date.year + 1 if date.month >= 10 else date.year
 
 
 # --- drawing from the bank --------------------------------------------------------------------

@@ -1,0 +1,242 @@
+"""Points: a lead with the sentences that develop it, mined whole. Pure functions, no I/O.
+
+A speech is written in points. The lead is a level-2 or level-3 heading with the paragraph under
+it, or the short first sentence of a paragraph that states what the paragraph is about
+("加快建设现代化产业体系。"); the body is the sentences after it, in source order. Each sentence
+is made reusable on its own terms: a report's voice becomes a speaker's, facts become typed
+fill-in fields, and a sentence that leans on something outside the point, names a source or is
+nothing but facts is left out. A point with too little left is not kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from draftkit.bank.facts import FactContext, fill_facts, load_places
+from draftkit.bank.voice import load_voice
+from draftkit.models import Origin, Section, Speech
+from draftkit.reading.names import NameFinder
+from draftkit.reading.parse import sentences
+
+_SCOPE_WORDS = re.compile(r"(全|我|本)([省市县区州])(?![场长级份委直属民域内外容])")
+# A lead that opens a paragraph: a short statement, not a clause of a longer one.
+_LEAD_MAX = 50
+_LEAD_MIN = 4
+# Words that tie a sentence to something said before the point, or to one meeting's moment.
+_OUTSIDE = re.compile(
+    r"上述|以上|前面|刚才|这次会议|此次会议|本次会议|会上|会后|下面|如下|以下|附件|同志们|"
+    r"今天|昨天|目前为止|本报告|报告期|这次|此次|本次|[×＊*]|(?<![A-Za-z])[XＸ]{1,4}(?![A-Za-z])"
+)
+# A speech's own "this year" means the year it was given, which its reader does not know.
+_RELATIVE_YEAR = re.compile(r"今年|去年|明年|上年|前年")
+# The enumerator a lead carries in its source; the draft numbers its own points.
+_ENUMERATOR = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]|（[一二三四五六七八九十]+）|"
+    r"[一二三四五六七八九十]+、|\d+[．.、]|（\d+）|——)"
+)
+# A short sentence inside a paragraph that states a new point starts that point.
+_INNER_LEAD_MAX = 22
+_LEANS_ON_BEFORE = re.compile(
+    r"^(?:同时|因此|所以|此外|另外|为此|对此|但是|但|而且|然而|其中|特别是|尤其是|其次|再次|"
+    r"最后|总之|对这些|这些|这|那|其|该|它|他们|也|还)"
+)
+_BAD_LEAD = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|一方面)")
+_YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+MAX_BODY = 8
+MIN_BODY_HAN = 24
+
+
+@dataclass(frozen=True, slots=True)
+class RawPoint:
+    """A point as the source has it, before its sentences are made reusable."""
+
+    role: str
+    lead: str
+    body: tuple[str, ...]
+    paragraphs: tuple[int, ...]
+    origin: Origin
+    context: str = ""  # the headings above the point, which say what it is about
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A point made reusable: lead and body with fields and slots, ready to merge."""
+
+    role: str
+    lead: str
+    body: tuple[str, ...]
+    paragraphs: tuple[int, ...]
+    origin: Origin
+    context: str = ""
+
+
+def speech_year(speech: Speech) -> int | None:
+    """The year a speech or report was given: its title, its date line, or its file name."""
+    places = [speech.title, *speech.opening[:3], Path(speech.source).name]
+    for text in places:
+        m = _YEAR_IN.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def speech_register(speech: Speech) -> str:
+    text = speech.title + Path(speech.source).name
+    return "report" if "报告" in text and "讲话" not in text else "speech"
+
+
+def fact_context(speech: Speech, local_quotes: frozenset[str]) -> FactContext:
+    province = load_places().province_of(speech.title + Path(speech.source).name)
+    return FactContext(speech_year(speech), province, local_quotes)
+
+
+def raw_points(speech: Speech) -> Iterator[RawPoint]:
+    """Every point of a speech, in source order."""
+    file = Path(speech.source).name
+    for section in speech.sections:
+        yield from _section_points(section, file, speech.title, "")
+
+
+def _section_points(section: Section, file: str, title: str, above: str) -> Iterator[RawPoint]:
+    context = f"{above} {section.heading}".strip()
+    paragraphs = list(section.paragraphs)
+    first_is_lead = bool(paragraphs) and _lead_of(paragraphs[0]) is not None
+    if section.level >= 2 and paragraphs and not first_is_lead:
+        # A sub-point heading and the paragraph that develops it.
+        body = tuple(sentences(paragraphs[0]))[:MAX_BODY]
+        index = section.index + 1
+        yield RawPoint(
+            section.role,
+            section.heading,
+            body,
+            (index,) * len(body),
+            Origin(file, title, section.index),
+            above,
+        )
+        paragraphs = paragraphs[1:]
+        start = 1
+    else:
+        start = 0
+    for offset, paragraph in enumerate(paragraphs, start=start):
+        if _lead_of(paragraph) is None:
+            continue
+        index = section.index + 1 + offset
+        for lead, rest in _split_points(sentences(paragraph)):
+            rest = rest[:MAX_BODY]
+            origin = Origin(file, title, index)
+            yield RawPoint(section.role, lead, rest, (index,) * len(rest), origin, context)
+    for child in section.children:
+        yield from _section_points(child, file, title, context)
+
+
+def _split_points(found: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """A paragraph's points: it opens with a lead, and a short statement inside starts another."""
+    lead, body = found[0], []
+    for n, sentence in enumerate(found[1:], start=1):
+        plain = sentence.rstrip("。")
+        if (
+            n + 1 < len(found)
+            and body
+            and sentence.endswith("。")
+            and len(plain) <= _INNER_LEAD_MAX
+            and "，" not in plain
+            and not _LEANS_ON_BEFORE.match(sentence)
+        ):
+            yield lead, tuple(body)
+            lead, body = sentence, []
+        else:
+            body.append(sentence)
+    yield lead, tuple(body)
+
+
+def _lead_of(paragraph: str) -> str | None:
+    found = sentences(paragraph)
+    if len(found) < 2:
+        return None
+    lead = found[0]
+    plain = lead.rstrip("。！；")
+    if not _LEAD_MIN <= len(plain) <= _LEAD_MAX or not lead.endswith("。"):
+        return None
+    if plain.count("，") > 3 or _BAD_LEAD.match(lead) or _LEANS_ON_BEFORE.match(lead):
+        return None
+    return lead
+
+
+@dataclass(frozen=True, slots=True)
+class PointMaker:
+    """Makes one source's points reusable."""
+
+    facts: FactContext
+    names: NameFinder
+    report: bool = False
+
+    def make(self, raw: RawPoint) -> Point | None:
+        lead = self.sentence(_ENUMERATOR.sub("", raw.lead.strip()))
+        if not lead or _OUTSIDE.search(lead):
+            return None
+        bare = lead.rstrip("。；")
+        body: list[str] = []
+        paragraphs: list[int] = []
+        skipped = False
+        for text, paragraph in zip(raw.body, raw.paragraphs, strict=True):
+            made = self.sentence(_ENUMERATOR.sub("", text))
+            if made is not None and made.rstrip("。；") == bare:
+                continue  # the heading repeated as the paragraph's first sentence
+            if made is not None and skipped and _LEANS_ON_BEFORE.match(made):
+                made = None  # it leans on the sentence that was left out
+            if made is None:
+                if body:
+                    break  # a point that breaks off ends where it broke
+                skipped = True
+                continue
+            body.append(made)
+            paragraphs.append(paragraph)
+        if sum(len(_HAN.findall(s)) for s in body) < MIN_BODY_HAN:
+            return None
+        context = re.sub(r"\{\{.*?\}\}", "", self.sentence(raw.context) or "")
+        return Point(raw.role, lead, tuple(body), tuple(paragraphs), raw.origin, context)
+
+    def sentence(self, text: str) -> str | None:
+        """One sentence made reusable, or None when it cannot stand in a point."""
+        if not text or "{" in text or "}" in text or _OUTSIDE.search(text):
+            return None
+        if _RELATIVE_YEAR.search(text):
+            if not self.report or self.facts.year is None:
+                return None
+            text = _relative_years(text)
+        spoken = load_voice().speech(text)
+        if spoken is None:
+            return None
+        filled = fill_facts(spoken, self.facts)
+        if filled is None:
+            return None
+        if self.names.has_name(re.sub(r"\{\{.*?\}\}", "", filled)):
+            return None
+        return _SCOPE_WORDS.sub(lambda m: f"{m.group(1)}{{{{ scope }}}}", filled)
+
+
+def _relative_years(text: str) -> str:
+    """A report's 今年 is the year it plans, its 去年 the year it reviews."""
+    for word, slot in (
+        ("今年", "{{ plan_year }}年"),
+        ("去年", "{{ review_year }}年"),
+        ("上年", "上年"),
+    ):
+        text = text.replace(word, slot)
+    return text if not re.search("明年|前年", text) else text.replace("明年", "下一年")
+
+
+def point_candidates(
+    speech: Speech, names: NameFinder, local_quotes: frozenset[str]
+) -> Iterable[Point]:
+    """The reusable points of one speech."""
+    report = speech_register(speech) == "report"
+    maker = PointMaker(fact_context(speech, local_quotes), names, report)
+    for raw in raw_points(speech):
+        point = maker.make(raw)
+        if point is not None:
+            yield point

@@ -1,0 +1,199 @@
+"""The topic profile: which words and points go with a subject, learnt from the bank's points.
+
+Mining writes an inverted index over the points beside the bank (``profile.json.gz``): for every
+content word, the points it occurs in and how often. For any topic, even one the bank never
+named as a whole, the profile is the words that co-occur with it in the same points, weighted so
+that words common to every subject carry no weight (安全生产 → 隐患, 排查, 危化品 …). The same
+weights rank the points that belong to the topic.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from draftkit.errors import BankError
+from draftkit.reading.parse import tagged, words
+
+PROFILE_FILE = "profile.json.gz"
+SCHEMA_VERSION = 1
+# A word in more than this share of points is everyday official wording.
+COMMON_SHARE = 0.15
+# A part of a topic used by no more than this share of points names the subject on its own.
+SUBJECT_SHARE = 0.02
+# Words that name no subject however rare they are in one corpus.
+_NOT_SUBJECTS = frozenset(
+    "工作 问题 方面 进一步 全面 重点 加快 推进 加强 实施 推动 持续 深入".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileIndex:
+    """Postings over the bank's points: word → ((point number, count), …)."""
+
+    ids: tuple[str, ...]
+    postings: dict[str, tuple[tuple[int, int], ...]]
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def df(self, word: str) -> int:
+        return len(self.postings.get(word, ()))
+
+
+@dataclass(frozen=True, slots=True)
+class TopicProfile:
+    """A topic's words with their weights, and the points that carry the topic itself."""
+
+    topic: str
+    words: tuple[tuple[str, float], ...]
+    core: frozenset[int]  # points that name the topic (or all its parts)
+
+    def weight(self, word: str) -> float:
+        return dict(self.words).get(word, 0.0)
+
+
+def build_index(points: Iterable[tuple[str, list[str]]]) -> ProfileIndex:
+    """The index for (point id, its content words) pairs, in a stable order."""
+    ids: list[str] = []
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for n, (ident, tokens) in enumerate(sorted(points)):
+        ids.append(ident)
+        for word, count in sorted(Counter(tokens).items()):
+            postings.setdefault(word, []).append((n, count))
+    return ProfileIndex(tuple(ids), {w: tuple(p) for w, p in sorted(postings.items())})
+
+
+def dump_index(index: ProfileIndex) -> bytes:
+    """Deterministic gzip bytes: the same bank always gives the same file."""
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "ids": list(index.ids),
+        "postings": {w: [list(p) for p in ps] for w, ps in index.postings.items()},
+    }
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", mtime=0, compresslevel=6) as handle:
+        handle.write(raw.encode("utf-8"))
+    return out.getvalue()
+
+
+@cache
+def _load(path: Path, mtime: float, size: int) -> ProfileIndex:
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise ValueError("schema_version")
+        postings = {
+            str(w): tuple((int(n), int(c)) for n, c in ps) for w, ps in data["postings"].items()
+        }
+        return ProfileIndex(tuple(str(i) for i in data["ids"]), postings)
+    except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
+        raise BankError(
+            "主题画像索引已损坏，无法读取",
+            path=path,
+            hint="重新运行 `draftkit mine` 生成词库",
+        ) from exc
+
+
+def load_index(bank_dir: Path | None) -> ProfileIndex | None:
+    """The bank's profile index, or None when the bank has none (mined by an older version)."""
+    if bank_dir is None:
+        return None
+    path = Path(bank_dir) / PROFILE_FILE
+    if not path.is_file():
+        return None
+    stat = path.stat()
+    return _load(path.resolve(), stat.st_mtime, stat.st_size)
+
+
+def topic_parts(topic: str) -> list[str]:
+    """The words a topic is made of (招商引资 → 招商, 引资), the topic first."""
+    parts = [w for w in words(topic) if len(w) >= 2 and w not in _NOT_SUBJECTS]
+    return list(dict.fromkeys([topic, *parts]))
+
+
+def topic_profile(
+    index: ProfileIndex, topic: str, extra: Iterable[str] = (), top: int = 30
+) -> TopicProfile:
+    """The words that go with ``topic`` (and the user's ``extra`` key terms) across the points."""
+    parts = topic_parts(topic)
+    for part in list(parts):
+        halves = [part[:2], part[2:]] if len(part) == 4 else []
+        parts += [h for h in halves if index.df(h) and h not in parts and h not in _NOT_SUBJECTS]
+    core = _points_with_all(index, parts)
+    if len(core) < 3:
+        core = _points_with_any(index, [*parts[1:], *extra]) or core
+    own = set(parts) | set(extra)
+    scored = _cooccurring(index, core, own)
+    if len(core) < ENOUGH_CORE and scored:
+        # Few points name the topic: take in those that share several of its strongest words.
+        strong = [w for _, w in scored[:8]]
+        near = Counter(p for w in strong for p, _ in index.postings.get(w, ()))
+        core = core | {p for p, hits in near.items() if hits >= 3}
+        scored = _cooccurring(index, core, own)
+    return TopicProfile(topic, tuple((w, round(s, 4)) for s, w in scored[:top]), frozenset(core))
+
+
+# A topic named by fewer points than this borrows the points that share its strongest words.
+ENOUGH_CORE = 12
+
+
+def _cooccurring(index: ProfileIndex, core: set[int], own: set[str]) -> list[tuple[float, str]]:
+    """Words of the core points, by how much more often they occur there than anywhere."""
+    n = max(1, index.size)
+    scored = []
+    for word, postings in index.postings.items():
+        if word in own or word in _NOT_SUBJECTS:
+            continue
+        df = len(postings)
+        if df / n > COMMON_SHARE:
+            continue
+        hits = sum(1 for point, _ in postings if point in core)
+        if hits >= 2:
+            scored.append((hits / max(1, len(core)) * math.log(n / df), word))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return scored
+
+
+def _points_with_all(index: ProfileIndex, parts: list[str]) -> set[int]:
+    """Points holding the whole topic or every one of its parts.
+
+    A noun among the parts rare enough to be the subject's own word (招商 for 招商引资) counts
+    on its own too; a verb (振兴) does not.
+    """
+    whole = {p for p, _ in index.postings.get(parts[0], ())} if parts else set()
+    sets = [{p for p, _ in index.postings.get(w, ())} for w in parts[1:]]
+    found = whole | (set.intersection(*sets) if sets else set())
+    for part, points in zip(parts[1:], sets, strict=True):
+        rare = 0 < len(points) <= SUBJECT_SHARE * index.size
+        if rare and any(tag == "n" for _, tag in tagged(part)):
+            found |= points
+    return found
+
+
+def _points_with_any(index: ProfileIndex, parts: list[str]) -> set[int]:
+    out: set[int] = set()
+    for word in parts:
+        out.update(p for p, _ in index.postings.get(word, ()))
+    return out
+
+
+def rank_points(index: ProfileIndex, profile: TopicProfile) -> list[tuple[float, str]]:
+    """Points by how much of the topic they carry: the topic itself, then its profile words."""
+    scores: Counter[int] = Counter()
+    for word, weight in profile.words:
+        for point, count in index.postings.get(word, ()):
+            scores[point] += weight * min(count, 3)
+    for point in profile.core:
+        scores[point] += 5.0
+    ranked = sorted(scores.items(), key=lambda x: (-x[1], index.ids[x[0]]))
+    return [(round(score, 4), index.ids[point]) for point, score in ranked]

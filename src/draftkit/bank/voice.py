@@ -1,0 +1,54 @@
+"""A report's voice → a speaker's voice (``data/voice.yaml``).
+
+Reports say 我们将… to a congress; a speech says 要… to its audience. Sentences that belong to a
+congress alone (各位代表, 请予审议) are never reused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from draftkit.resources import data_file
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """The compiled rules of ``data/voice.yaml``."""
+
+    congress_only: re.Pattern[str]
+    openers: tuple[tuple[re.Pattern[str], str], ...]
+    inline: tuple[tuple[re.Pattern[str], str], ...]
+
+    def speech(self, sentence: str) -> str | None:
+        """The sentence as a speaker would say it, or None when only a congress could hear it."""
+        if self.congress_only.search(sentence):
+            return None
+        for pattern, repl in self.openers:
+            new = pattern.sub(repl, sentence, count=1)
+            if new != sentence:
+                sentence = new
+                break
+        for pattern, repl in self.inline:
+            sentence = pattern.sub(repl, sentence)
+        return sentence
+
+
+@cache
+def load_voice() -> Voice:
+    raw = yaml.safe_load(data_file("voice.yaml").read_text(encoding="utf-8"))
+    return Voice(
+        re.compile("|".join(f"(?:{p})" for p in raw["congress_only"])),
+        tuple((re.compile(p), r) for p, r in raw["openers"]),
+        tuple((re.compile(p), r) for p, r in raw["inline"]),
+    )
+
+
+def lead_as_speech(lead: str) -> str:
+    """A bare task lead ("加快建设现代化产业体系。") as a speaker says it ("要加快…")."""
+    if re.match(r"^(要|必须|一定|务必|各级|我们|全\{\{)", lead):
+        return lead
+    return "要" + lead
