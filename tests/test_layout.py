@@ -124,3 +124,15 @@ def test_an_upward_import_is_caught(tmp_path: Path, source: str, expected: str) 
     (line, target), *_ = imports_of(planted)
     assert stage(target) == expected
     assert expected not in ALLOWED["reading"]
+
+
+def test_every_public_name_is_what_a_script_can_call() -> None:
+    """``draftkit.X`` for every name in ``__all__`` loads, even beside a subpackage's name."""
+    import importlib
+
+    import draftkit
+
+    importlib.import_module("draftkit.compose.draft")  # the package is now an attribute too
+    for name in draftkit.__all__:
+        value = getattr(draftkit, name)
+        assert callable(value), name

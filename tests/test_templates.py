@@ -53,6 +53,11 @@ def sample_context(template: Template, topic: str = "安全生产") -> dict[str,
         "audience": template.audiences[0] if template.audiences else "全体干部职工",
         "date": dt.date(2026, 2, 20),
         "year": 2026,
+        "review_year": 2025,
+        "plan_year": 2026,
+        "review_period": "2025年",
+        "plan_period": "2026年",
+        "scope": "市",
         "date_cn": "2026年2月20日",
         "length": template.length,
         "seed": 7,
@@ -216,7 +221,6 @@ def test_section_weights_become_shares_of_the_body(bundled):
 def test_answers_override_template_variables_and_meeting(bundled):
     work = bundled["work-meeting"]
     answers = {**sample_context(work), "review_period": "上半年", "meeting": "专题会议"}
-    del answers["plan_period"]
     resolved = resolve_context(work, answers)
     assert resolved["review_period"] == "上半年"
     assert resolved["plan_period"] == "2026年"

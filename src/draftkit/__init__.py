@@ -19,7 +19,7 @@ What a script imports is here; each name loads its stage on first use::
     result = draftkit.mine_corpus(["讲话稿/"])
     draftkit.write_mined(result, Path("my-bank"))
     answers = draftkit.make_answers({"occasion": "work-meeting", "topic": "安全生产"})
-    draft = draftkit.compose(answers, bank=draftkit.load_bank("my-bank"))
+    draft = draftkit.compose_draft(answers, bank=draftkit.load_bank("my-bank"))
     draftkit.write_draft(draft, Path("draft.docx"))
 """
 
@@ -44,7 +44,7 @@ _API = {
     "make_answers": "draftkit.compose.answers",
     "load_answers": "draftkit.compose.answers",
     "load_templates": "draftkit.compose.templates",
-    "compose": "draftkit.compose.draft",
+    "compose_draft": "draftkit.compose.draft",
     "write_draft": "draftkit.write.text",
     "check_file": "draftkit.review.check",
 }
@@ -53,7 +53,7 @@ __all__ = [
     "DraftkitError",
     "MineResult",
     "check_file",
-    "compose",
+    "compose_draft",
     "find_files",
     "load_answers",
     "load_bank",
@@ -71,7 +71,7 @@ if TYPE_CHECKING:
     from draftkit.bank.build import MineResult, mine_corpus, write_mined
     from draftkit.bank.store import Bank, load_bank, write_bank
     from draftkit.compose.answers import load_answers, make_answers
-    from draftkit.compose.draft import compose
+    from draftkit.compose.draft import compose as compose_draft
     from draftkit.compose.templates import load_templates
     from draftkit.errors import DraftkitError
     from draftkit.reading.corpus import find_files
@@ -80,7 +80,11 @@ if TYPE_CHECKING:
     from draftkit.write.text import write_draft
 
 
+# ``compose`` is the stage's package; its entry point is exported as ``compose_draft``.
+_RENAMED = {"compose_draft": "compose"}
+
+
 def __getattr__(name: str) -> Any:
     if name not in _API:
         raise AttributeError(f"module 'draftkit' has no attribute {name!r}")
-    return getattr(import_module(_API[name]), name)
+    return getattr(import_module(_API[name]), _RENAMED.get(name, name))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -210,6 +211,23 @@ FILL_IN_CLOSE = "】"
 def fill_in(label: str) -> Span:
     """A visible field for a fact only the writer knows, e.g. ``【待填：会议名称】``."""
     return Span(f"{FILL_IN_OPEN}{label}{FILL_IN_CLOSE}", fill_in=True)
+
+
+_FILL_SPAN = re.compile(re.escape(FILL_IN_OPEN) + r".*?" + re.escape(FILL_IN_CLOSE))
+
+
+def spans_of(text: str) -> tuple[Span, ...]:
+    """Split rendered text into plain spans and fill-in spans."""
+    spans: list[Span] = []
+    pos = 0
+    for m in _FILL_SPAN.finditer(text):
+        if m.start() > pos:
+            spans.append(Span(text[pos : m.start()]))
+        spans.append(Span(m.group(0), fill_in=True))
+        pos = m.end()
+    if pos < len(text):
+        spans.append(Span(text[pos:]))
+    return tuple(spans)
 
 
 def entry_id(kind: str, role: str, text: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from draftkit.bank.mine import CorpusStats, SpeechWords, mine_stream, speech_words
 from draftkit.bank.overlap import SourceSpeech, default_index_path, dump_sources, source_speech
+from draftkit.bank.points import speech_register
 from draftkit.bank.profile import PROFILE_FILE, ProfileIndex, dump_index
 from draftkit.bank.store import Bank, write_bank
 from draftkit.models import Speech
@@ -81,6 +82,7 @@ def _summary_record(speech: Speech) -> dict[str, Any]:
         "title": speech.title,
         "topic": "",
         "flags": list(speech.flags),
+        "register": speech_register(speech),
         "sections": [section.role for section in speech.sections],
     }
 

@@ -33,6 +33,8 @@ _PERCENT = re.compile(rf"{_NUM}(?:\s*[%％])?\s*[—\-~～至到]\s*{_NUM}\s*[%�
 _POINTS = re.compile(rf"{_RANGE}(?=个百分点)")
 _MONEY = re.compile(rf"{_RANGE}\s*{_MAGNITUDE}\s*(?:元|美元|欧元)")
 _COUNT = re.compile(rf"(?<![A-Za-z\d.]){_RANGE}\s*{_MAGNITUDE}(?![A-Za-z\d])")
+# A figure with a unit in letters (55GWh, 160Eflops); "5G" and the like are names, not figures.
+_LATIN_UNIT = re.compile(rf"(?<![A-Za-z\d.]){_RANGE}\s*(?=[A-Za-z]{{2,}})")
 # "甲、乙、丙等重大项目": a list of named items before a category noun.
 _NAMED_LIST = re.compile(
     r"(?:(?<=[，。；：、])|^)(?:开工建设|建成投运|推动|加快|建设|实施|推进|开工|建成|引进|落地|举办|办好)?"
@@ -107,6 +109,7 @@ def fill_facts(text: str, context: FactContext) -> str | None:
     text = _PERCENT.sub(put("百分比"), text)
     text = _POINTS.sub(put("数值"), text)
     text = _MONEY.sub(put("金额"), text)
+    text = _LATIN_UNIT.sub(put("数量"), text)
     text = _COUNT.sub(put("数量"), text)
     places = load_places()
     text = places.pattern.sub(lambda m: put(places.label_of[m.group(0)])(m), text)

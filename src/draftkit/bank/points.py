@@ -34,7 +34,7 @@ _OUTSIDE = re.compile(
 _RELATIVE_YEAR = re.compile(r"今年|去年|明年|上年|前年")
 # The enumerator a lead carries in its source; the draft numbers its own points.
 _ENUMERATOR = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]|（[一二三四五六七八九十]+）|"
+    r"^(?:[一二三四五六七八九十]+[是要抓]|第[一二三四五六七八九十]+[，、]|（[一二三四五六七八九十]+）|"
     r"[一二三四五六七八九十]+、|\d+[．.、]|（\d+）|——)"
 )
 # A short sentence inside a paragraph that states a new point starts that point.

@@ -20,6 +20,7 @@ from typing import Any
 from draftkit.bank.store import CORE_SOURCE, Bank
 from draftkit.compose.answers import Answers
 from draftkit.compose.dated import load_dated
+from draftkit.compose.material import Material, Said, bigrams
 from draftkit.compose.templates import Template, render
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN, Entry, Provenance, count_hanzi
 from draftkit.reading.parse import words
@@ -70,6 +71,13 @@ class DraftState:
     source_cap: int = 10**9
     per_source: Counter[str] = field(default_factory=Counter)
     provenance: list[Provenance] = field(default_factory=list)
+    # Points used, what each sub-section's point is about, and every sentence said so far.
+    used_points: set[str] = field(default_factory=set)
+    primary_words: list[frozenset[str]] = field(default_factory=list)
+    said: Said = field(default_factory=Said)
+    fit_pools: dict[tuple[int, ...], list[Entry]] = field(default_factory=dict)
+    report_files: frozenset[str] = frozenset()
+    material: Material | None = None
 
 
 def topic_work(topic: str) -> str:
@@ -97,6 +105,7 @@ def new_state(answers: Answers, template: Template, bank: Bank, *, part: str = "
         year=answers.date.year,
         foreign_terms=foreign_terms(bank, answers.topic) - key_terms(answers),
         kindred=kindred_sources(bank, answers.topic),
+        report_files=report_files(bank),
     )
 
 
@@ -112,6 +121,8 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "year": date.year,
         "review_year": review_year(date),
         "plan_year": plan_year(date),
+        "review_period": review_period(date),
+        "plan_period": plan_period(date),
         "date_cn": f"{date.year}年{date.month}月{date.day}日",
         "length": answers.length or template.length,
         "seed": answers.seed,
@@ -135,6 +146,16 @@ def plan_year(date: dt.date) -> int:
     return date.year + 1 if date.month >= 10 else date.year
 
 
+def review_period(date: dt.date) -> str:
+    """What a meeting on ``date`` sums up: a year (2026年), or 上半年 at mid-year."""
+    return "上半年" if 4 <= date.month <= 9 else f"{review_year(date)}年"
+
+
+def plan_period(date: dt.date) -> str:
+    """What a meeting on ``date`` plans for: a year (2027年), or 下半年 at mid-year."""
+    return "下半年" if 4 <= date.month <= 9 else f"{plan_year(date)}年"
+
+
 # --- drawing from the bank --------------------------------------------------------------------
 
 
@@ -152,6 +173,8 @@ def _fits_topic(entry: Entry, state: DraftState) -> bool:
     """The part of ``reusable`` that holds for the whole draft, so it is computed once."""
     if entry.specific:
         return False
+    if entry.origins and all(o.file in state.report_files for o in entry.origins):
+        return False  # a report's wording is offered as whole points, not loose phrases
     if entry.origins and _source_of(entry) in state.kindred:
         # A speech on the same subject: its slot stands for the user's topic and its rare
         # words are the subject's own vocabulary; a review still states another body's facts.
@@ -210,7 +233,11 @@ def draw(
     state: DraftState, candidates: list[Entry], *, check=None, prefer_topic: bool = False
 ) -> tuple[str, Entry] | None:
     """One rendered entry, weighted towards recurring phrases and away from busy sources."""
-    pool = [e for e in candidates if reusable(e, state) and not _source_full(e, state)]
+    key = tuple(map(id, candidates))  # the entries live in the bank, so their ids are stable
+    fitting = state.fit_pools.get(key)
+    if fitting is None:  # which candidates fit this draft at all is worked out once per list
+        fitting = state.fit_pools[key] = [e for e in candidates if reusable(e, state)]
+    pool = [e for e in fitting if e.id not in state.used_ids and not _source_full(e, state)]
     # Weighted sampling by "random key ** (1/weight)" with keys fixed per section and entry:
     # the order of the others does not change when an entry is used elsewhere, so changing one
     # section of the outline leaves the next section's choices alone.
@@ -256,6 +283,8 @@ def _weight(entry: Entry, prefer_topic: bool) -> float:
 def use_entry(entry: Entry, text: str, state: DraftState) -> None:
     state.used_ids.add(entry.id)
     state.used_texts.add(text)
+    if entry.kind in ("sentence", "opening", "closing", "parallel"):
+        state.said.add(bigrams(text))
     origin = entry.origins[0] if entry.origins else None
     if origin:
         state.per_source[_source_of(entry)] += count_hanzi(text)
@@ -302,6 +331,15 @@ def foreign_terms(bank: Bank, topic: str) -> frozenset[str]:
             w for w in words(source_topic) if len(w) >= 2 and w not in _GENERIC_TOPIC_WORDS
         )
     return frozenset(t for t in terms if not any(t in o or o in t for o in own))
+
+
+def report_files(bank: Bank) -> frozenset[str]:
+    """The bank's source files that are reports (to a congress) rather than speeches."""
+    return frozenset(
+        str(s.get("file"))
+        for s in bank.summary.get("speeches", [])
+        if s.get("register") == "report"
+    )
 
 
 def kindred_sources(bank: Bank, topic: str) -> frozenset[str]:

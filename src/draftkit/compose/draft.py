@@ -17,7 +17,7 @@ from functools import cache
 
 import yaml
 
-from draftkit.bank.store import Bank
+from draftkit.bank.store import CORE_SOURCE, CORE_TITLE, Bank
 from draftkit.compose.answers import Answers
 from draftkit.compose.choose import (
     MOMENT,
@@ -27,12 +27,21 @@ from draftkit.compose.choose import (
     body_sentence,
     draw,
     is_core,
+    key_terms,
     new_state,
     opening_move,
     render_entry,
     reusable,
     take_provenance,
     use_entry,
+)
+from draftkit.compose.material import rank_material
+from draftkit.compose.subsections import (
+    Group,
+    extra_paragraph,
+    plan_section,
+    realise,
+    reasoning_paragraph,
 )
 from draftkit.compose.templates import SectionSpec, Template, find_template, render, resolve_context
 from draftkit.errors import AnswersError
@@ -45,6 +54,7 @@ from draftkit.models import (
     Provenance,
     Span,
     count_hanzi,
+    spans_of,
 )
 from draftkit.resources import data_file
 
@@ -173,6 +183,7 @@ def compose(answers: Answers, *, bank: Bank, templates: Mapping[str, Template]) 
     """The draft for ``answers``; raises ``AnswersError`` / ``TemplateError`` on bad input."""
     template = find_template(templates, answers.occasion)
     state = new_state(answers, template, bank)
+    state.material = rank_material(bank, answers.topic, key_terms(answers), answers.date.year)
     context = state.context
     context["pick"] = lambda kind, role=None: _pick_phrase(bank, state, kind, role)
     context.update(resolve_context(template, {**context, "meeting": answers.meeting}))
@@ -245,20 +256,6 @@ def _pick_phrase(bank: Bank, state: DraftState, kind: str, role: str | None) -> 
     return found[0] if found else ""
 
 
-def spans_of(text: str) -> tuple[Span, ...]:
-    """Split rendered text into plain spans and fill-in spans."""
-    spans: list[Span] = []
-    pos = 0
-    for m in _FILL.finditer(text):
-        if m.start() > pos:
-            spans.append(Span(text[pos : m.start()]))
-        spans.append(Span(m.group(0), fill_in=True))
-        pos = m.end()
-    if pos < len(text):
-        spans.append(Span(text[pos:]))
-    return tuple(spans)
-
-
 def _section(
     bank: Bank,
     state: DraftState,
@@ -278,38 +275,101 @@ def _section(
     ]
     low, high = spec.subpoints
     count = state.rng.randint(low, high) if high else 0
+    lead_in = _lead_in(spec.role, state)
+    if lead_in:
+        provenance = (Provenance("lead-in", LEAD_IN, CORE_SOURCE, CORE_TITLE, 0),)
+        blocks.append(Block("paragraph", spans_of(lead_in), spec.role, provenance))
+        budget -= count_hanzi(lead_in)
     if count == 0:
         blocks.extend(_paragraphs(bank, state, spec.role, budget, spec.paragraphs))
         return blocks
     per_point = budget // count
-    picks: list[tuple[str | None, tuple[Provenance, ...]]] = []
-    for sub in range(1, count + 1):
-        override = headings.get(f"{index}.{sub}")
+    overrides = {
+        sub: headings[f"{index}.{sub}"]
+        for sub in range(1, count + 1)
+        if f"{index}.{sub}" in headings
+    }
+    groups: list[Group] = []
+    material = state.material
+    if material is not None:
+        plans = plan_section(material, state, spec.role, count, per_point, overrides)
+        groups = [g for g in (realise(plan, state, spec.role, per_point) for plan in plans) if g]
+    # Whatever the points could not fill, the phrase bank and the base wording do.
+    for sub in range(len(groups) + 1, count + 1):
+        override = overrides.get(sub)
         if override:
             state.headings.append(override)
-        picks.append((override or _heading2(bank, state, spec.role), take_provenance(state)))
-    if spec.role == "回顾" and not any(f"{index}.{sub}" in headings for sub in range(1, count + 1)):
-        # A review tells what went well before what did not.
-        picks.sort(key=lambda pick: bool(pick[0] and _SHORTCOMINGS.search(pick[0])))
-    emitted = 0
-    for text, heading_provenance in picks:
+        text = override or _heading2(bank, state, spec.role, shortcomings=spec.role != "回顾")
+        heading_provenance = take_provenance(state)
         budget_left = per_point - (count_hanzi(text) if text else 0)
-        body = _paragraphs(bank, state, spec.role, budget_left, spec.paragraphs)
-        if not body:  # a sub-point with nothing under it is left out, not left empty
-            continue
-        if text is not None:
+        body = []
+        if spec.role == "认识" and material is not None:
+            # The case for the work, made with the topic's own statements where the bank has them.
+            found = reasoning_paragraph(material, state, budget_left)
+            if found:
+                body.append(Block("paragraph", spans_of(found[0]), spec.role, found[1]))
+                budget_left -= count_hanzi(found[0])
+        if budget_left > 80 or not body:
+            body += _paragraphs(bank, state, spec.role, budget_left, spec.paragraphs)
+        if body:  # a sub-point with nothing under it is left out, not left empty
+            problems = bool(text and _SHORTCOMINGS.search(text))
+            groups.append(Group(text, heading_provenance, body, problems))
+    if spec.role == "回顾" and count >= 2 and not any(g.problems for g in groups):
+        groups = groups[: count - 1] + [_named_problems(state)]
+    if spec.role == "回顾" and not overrides:
+        # A review tells what went well before what did not.
+        groups.sort(key=lambda group: group.problems)
+    emitted = 0
+    for group in groups:
+        if group.heading:
             emitted += 1
             number = f"（{CN_NUMBERS[emitted - 1]}）"
-            blocks.append(Block("heading2", (Span(number + text),), spec.role, heading_provenance))
-        blocks.extend(body)
+            blocks.append(
+                Block("heading2", (Span(number + group.heading),), spec.role, group.provenance)
+            )
+        blocks.extend(group.paragraphs)
     return blocks
+
+
+LEAD_IN = "lead-in"
+
+
+@cache
+def _lead_ins() -> dict[str, list[str]]:
+    return yaml.safe_load(data_file("leadins.yaml").read_text(encoding="utf-8"))
+
+
+def _named_problems(state: DraftState) -> Group:
+    """The problems sub-point as fields to fill: the bank had none to say for this topic."""
+    frame = _lead_ins()["问题"]
+    text = render(
+        random.Random(state.stream + "|problems").choice(frame["text"]),
+        state.context,
+        where="data/leadins.yaml 问题",
+    )
+    provenance = (Provenance("problems", LEAD_IN, CORE_SOURCE, CORE_TITLE, 0),)
+    paragraph = Block("paragraph", spans_of(text), "回顾", provenance)
+    return Group(frame["heading"], provenance, [paragraph], problems=True)
+
+
+def _lead_in(role: str, state: DraftState) -> str:
+    """The sentence that opens a level-1 section and says what it will argue."""
+    frames = _lead_ins().get(role) or []
+    if not isinstance(frames, list):
+        return ""
+    if not frames:
+        return ""
+    frame = random.Random(state.stream + "|lead-in").choice(frames)
+    return render(frame, state.context, where="data/leadins.yaml").strip()
 
 
 _SHORTCOMINGS = re.compile(r"问题|不足|差距|短板")
 
 
-def _heading2(bank: Bank, state: DraftState, role: str) -> str | None:
+def _heading2(bank: Bank, state: DraftState, role: str, *, shortcomings: bool = True) -> str | None:
     pool = [e for e in bank.of("heading2", role) if _heading_source_ok(e) and _full_heading(e)]
+    if not shortcomings:  # a review's problems are named as fields, not in borrowed words
+        pool = [e for e in pool if not _SHORTCOMINGS.search(e.text)]
     if role == "回顾":  # a mined review heading states another body's achievements as fact
         pool = [e for e in pool if is_core(e)]
 
@@ -429,7 +489,14 @@ def _opening_sentence(text: str) -> bool:
 def _fit_length(blocks: list[Block], target: int, bank: Bank, state: DraftState) -> list[Block]:
     """Trim or extend body paragraphs until the draft is within ±10% of the target."""
     total = sum(count_hanzi(b.text) for b in blocks)
-    paragraphs = [i for i, b in enumerate(blocks) if b.kind == "paragraph" and b.role != "开场"]
+    # A section's lead-in says what follows; it is neither trimmed nor extended.
+    paragraphs = [
+        i
+        for i, b in enumerate(blocks)
+        if b.kind == "paragraph"
+        and b.role != "开场"
+        and not (b.provenance and b.provenance[0].kind == LEAD_IN)
+    ]
     guard = 0
     while total > target * 1.08 and paragraphs and guard < 400:
         guard += 1
@@ -440,6 +507,12 @@ def _fit_length(blocks: list[Block], target: int, bank: Bank, state: DraftState)
             continue
         total -= count_hanzi(blocks[i].text) - count_hanzi(trimmed.text)
         blocks[i] = trimmed
+    while total < target * 0.95 and state.material is not None and guard < 400:
+        guard += 1
+        added = _add_point_paragraph(blocks, paragraphs, state)
+        if not added:
+            break
+        total += added
     while total < target * 0.93 and paragraphs and guard < 800:
         guard += 1
         i = min(paragraphs, key=lambda j: count_hanzi(blocks[j].text))
@@ -456,11 +529,40 @@ def _fit_length(blocks: list[Block], target: int, bank: Bank, state: DraftState)
         total += count_hanzi(extra[0])
     if not 0.9 * target <= total <= 1.1 * target:
         raise AnswersError(
-            f"could not reach the length {target} (got {total} characters) with this phrase bank",
+            f"这个词库写不到 {target} 字：本题目最多约 {total} 字",
             field="length",
-            hint="choose a shorter length, or mine a larger corpus",
+            hint=f"把篇幅改为 {total // 100 * 100} 字以内，或挖掘更大的语料",
         )
     return blocks
+
+
+def _add_point_paragraph(blocks: list[Block], paragraphs: list[int], state: DraftState) -> int:
+    """Insert one more point after the shortest section's last paragraph; its length, or 0."""
+    assert state.material is not None
+    by_part: dict[tuple[str, int], list[int]] = {}
+    part = 0
+    for i, block in enumerate(blocks):
+        part += block.kind in ("heading1", "heading2")
+        if i in paragraphs:
+            by_part.setdefault((block.role, part), []).append(i)
+    tried: set[str] = set()
+    for (role, _), indices in sorted(by_part.items(), key=lambda kv: _chars(blocks, kv[1])):
+        if role in tried:
+            continue
+        tried.add(role)
+        extra = extra_paragraph(state.material, state, role)
+        if extra is None:
+            continue
+        text, provenance = extra
+        at = max(indices) + 1
+        blocks.insert(at, Block("paragraph", spans_of(text), role, provenance))
+        paragraphs[:] = [j + 1 if j >= at else j for j in paragraphs] + [at]
+        return count_hanzi(text)
+    return 0
+
+
+def _chars(blocks: list[Block], indices: list[int]) -> int:
+    return sum(count_hanzi(blocks[i].text) for i in indices)
 
 
 def _drop_last_sentence(block: Block) -> Block | None:

@@ -25,7 +25,8 @@ from draftkit.models import KINDS, ROLES, SECTION_ROLES, SectionSpec, Template
 
 # Names every template string may use; compose puts them in the context.
 ANSWER_NAMES = tuple(
-    "topic topic_work org speaker audience meeting date year date_cn length seed occasion".split()
+    "topic topic_work org speaker audience meeting date year date_cn length seed occasion "
+    "review_year plan_year review_period plan_period scope".split()
 )
 HELPER_NAMES = ("pick", "fill")
 SUFFIXES = (".yaml", ".yml")

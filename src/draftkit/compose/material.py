@@ -1,0 +1,143 @@
+"""Rank the bank's points for one draft: what belongs to the user's topic comes first.
+
+The topic profile (``bank.profile``) says which words go with the topic; a point scores by the
+topic words it carries, and recent sources rank above old ones. A point about another subject
+(it carries that subject's own words, none of this topic's) is never offered; a point that names
+no subject at all is common ground, offered after the topic's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from draftkit.bank.profile import load_index, rank_points, topic_parts, topic_profile
+from draftkit.bank.store import Bank
+from draftkit.compose.dated import load_dated
+from draftkit.models import Entry
+
+# Relevance a point on the topic gets over common ground, and the decay per year of age.
+ON_TOPIC = 1.0
+COMMON_GROUND = 0.05
+AGE_DECAY = 0.93
+# Likeness (Jaccard over character bigrams) above which two sentences say the same thing.
+SAME_THING = 0.42
+_BIGRAM_TEXT = re.compile(r"\{\{.*?\}\}|[^\u4e00-\u9fff]")
+
+
+def bigrams(text: str) -> frozenset[str]:
+    plain = _BIGRAM_TEXT.sub("", text)
+    return frozenset(plain[i : i + 2] for i in range(len(plain) - 1))
+
+
+def likeness(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+class Said:
+    """Every sentence a draft has said, indexed by bigram so a new one is checked quickly."""
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+        self.postings: dict[str, list[int]] = {}
+
+    def add(self, grams: frozenset[str]) -> None:
+        n = len(self.sizes)
+        self.sizes.append(len(grams))
+        for gram in grams:
+            self.postings.setdefault(gram, []).append(n)
+
+    def already(self, grams: frozenset[str], threshold: float = SAME_THING) -> bool:
+        """Whether a sentence like this one (Jaccard over bigrams above ``threshold``) was said."""
+        shared: dict[int, int] = {}
+        for gram in grams:
+            for n in self.postings.get(gram, ()):
+                shared[n] = shared.get(n, 0) + 1
+        return any(c / (len(grams) + self.sizes[n] - c) > threshold for n, c in shared.items())
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A point with its relevance to this draft and what it is about."""
+
+    entry: Entry
+    score: float
+    on_topic: bool
+    words: frozenset[str]  # themes and subjects, for likeness between points
+
+
+@dataclass
+class Material:
+    """The draft's points by role, best first, and the topic's profile words."""
+
+    by_role: dict[str, list[Ranked]]
+    profile_words: tuple[str, ...]
+    topic_words: frozenset[str] = field(default_factory=frozenset)
+
+    def of(self, roles: Iterable[str]) -> list[Ranked]:
+        out: list[Ranked] = []
+        for role in roles:
+            out.extend(self.by_role.get(role, []))
+        return sorted(out, key=lambda r: (-r.score, r.entry.id))
+
+
+def rank_material(bank: Bank, topic: str, terms: Iterable[str], year: int) -> Material:
+    """Every usable point of the bank for this topic and year, ranked."""
+    terms = [t for t in terms if t]
+    index = load_index(bank.path)
+    points = bank.of("point")
+    if index is None or not points:
+        return Material({}, ())
+    profile = topic_profile(index, topic, extra=terms)
+    relevance = dict((ident, score) for score, ident in rank_points(index, profile))
+    top = max(relevance.values(), default=1.0) or 1.0
+    profile_words = {w for w, _ in profile.words}
+    own = profile_words | set(terms) | {topic} | set(topic_parts(topic))
+    core = frozenset(index.ids[p] for p in profile.core)
+    by_role: dict[str, list[Ranked]] = {}
+    belongs = _Belongs(own)
+    dated = _dated_points(bank, year)
+    for entry in points:
+        if entry.id in dated:
+            continue
+        foreign = [s for s in entry.subjects if not belongs(s)]
+        score = relevance.get(entry.id, 0.0) / top
+        on_topic = score > 0.15 and (entry.id in core or len(foreign) <= 2)
+        if not on_topic and foreign:
+            continue  # another subject's point
+        base = ON_TOPIC * score if on_topic else COMMON_GROUND
+        age = max(0, year - (entry.year or year - 8))
+        final = base * AGE_DECAY**age
+        words = frozenset(entry.themes) | frozenset(entry.subjects)
+        by_role.setdefault(entry.role, []).append(Ranked(entry, final, on_topic, words))
+    for ranked in by_role.values():
+        ranked.sort(key=lambda r: (-r.score, r.entry.id))
+    return Material(by_role, tuple(w for w, _ in profile.words), frozenset(own))
+
+
+def _dated_points(bank: Bank, year: int) -> frozenset[str]:
+    """The points whose lead is dated for ``year`` (kept with the bank: the same every draft)."""
+    cache: dict[int, frozenset[str]] = bank.__dict__.setdefault("_dated_points", {})
+    if year not in cache:
+        dated = load_dated()
+        cache[year] = frozenset(e.id for e in bank.of("point") if dated.findings(e.text, year))
+    return cache[year]
+
+
+class _Belongs:
+    """Whether a word is one of the topic's own, or part of one, or holds one (memoised)."""
+
+    def __init__(self, own: set[str]) -> None:
+        words = sorted(w for w in own if len(w) >= 2)
+        self.joined = "\n".join(words)
+        self.inside = re.compile("|".join(re.escape(w) for w in words) or r"(?!x)x")
+        self.seen: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        found = self.seen.get(word)
+        if found is None:
+            found = self.seen[word] = word in self.joined or bool(self.inside.search(word))
+        return found

@@ -1,0 +1,341 @@
+"""Sub-sections made of points: a heading and the body that develops it, from one source point.
+
+A level-2 heading is a point's lead in heading form; the paragraph under it is that point's own
+elaboration, and, where the length asks for more, further points chosen for their likeness to
+the first (each opening with its own lead, as a speaker states a new measure). Nothing is said
+twice: a sentence too like one already in the draft is left out. A review section ends with
+its problems, joined to the achievements by a turn of phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from draftkit.compose.choose import DraftState, acceptable
+from draftkit.compose.material import SAME_THING, Material, Ranked, bigrams, likeness
+from draftkit.compose.templates import render
+from draftkit.models import Block, Entry, Provenance, count_hanzi, spans_of
+
+# Where a section of each role finds its points; 要求 and 保障 lend to each other by subject.
+ROLE_SOURCES: dict[str, tuple[str, ...]] = {
+    "回顾": ("回顾",),
+    "认识": ("认识",),
+    "要求": ("要求", "保障"),
+    "保障": ("保障", "要求"),
+}
+_SAFEGUARD = re.compile(
+    r"组织|领导|责任|督|考核|作风|队伍|保障|宣传|氛围|纪律|问责|干部|党建|能力|依法|法治|廉|"
+    r"效能|担当|落实|执行|实干|协同|联动|统筹"
+)
+# A point that names shortcomings (not one that merely mentions risks it will tackle).
+_PROBLEM = re.compile(
+    r"(存在|还有|仍然|仍|依然|还).{0,12}(问题|不足|短板|差距|薄弱|不够|滞后)|问题和不足|短板弱项|"
+    r"不足之处|差距和不足"
+)
+# How sources open a review point with its period, which a heading leaves out.
+_PERIOD_OPENER = re.compile(r"^(?:过去一年|一年来|五年来|过去五年|这一年|过去的一年)，(?:我们)?")
+_HEADING_MAX = 30
+_HEADING_MIN = 5
+_VERB_START = re.compile(
+    r"^(?:加快|推进|推动|强化|加强|健全|完善|深化|实施|落实|坚持|持续|扎实|全面|大力|积极|着力|"
+    r"突出|统筹|优化|提升|提高|培育|发展|建设|构建|打造|开展|抓好|做好|守牢|筑牢|严格|严守|"
+    r"切实|稳步|有序|深入|巩固|支持|鼓励|引导|促进|规范|聚焦|围绕|把握|树牢|牢固)"
+)
+_LEADING_LINK = re.compile(
+    r"^(?:同时|因此|所以|此外|另外|为此|对此|特别是|尤其是|其次|再次|总之|而且)[，,]"
+)
+_ORDINAL = re.compile(r"^[二三四五六七八九十]是")
+_TURN = "在肯定成绩的同时，也要清醒看到，"
+
+
+def heading_of(lead: str) -> str | None:
+    """A point's lead in heading form, or None when it is too long or too short to head."""
+    text = lead.strip().rstrip("。；！")
+    text = _PERIOD_OPENER.sub("", text)
+    text = re.sub(r"^(?:我们要|要|必须)", "", text)
+    if len(text) > _HEADING_MAX and "，" in text:
+        first = text.split("，")[0]
+        text = first if len(first) >= 6 else text
+    if not _HEADING_MIN <= len(text) <= _HEADING_MAX or "{{" in text or "【" in text:
+        return None
+    return text
+
+
+@dataclass
+class Plan:
+    """One sub-section: its heading and the points under it, first to last."""
+
+    heading: str
+    points: list[Ranked]
+    problems: bool = False
+
+
+def candidates(material: Material, role: str) -> list[Ranked]:
+    found = []
+    for ranked in material.of(ROLE_SOURCES.get(role, (role,))):
+        lead = ranked.entry.text
+        if role == "保障" and not _SAFEGUARD.search(lead):
+            continue  # a safeguard section speaks of how the work is led, checked and done
+        if ranked.entry.role != role and role == "要求" and _SAFEGUARD.search(lead):
+            continue
+        found.append(ranked)
+    return found
+
+
+def plan_section(
+    material: Material,
+    state: DraftState,
+    role: str,
+    count: int,
+    per_point: int,
+    overrides: Mapping[int, str],
+) -> list[Plan]:
+    """The sub-sections of one section: the best points for its role, none like another."""
+    pool = [r for r in candidates(material, role) if r.entry.id not in state.used_points]
+    plans: list[Plan] = []
+    for sub in range(1, count + 1):
+        want_problems = role == "回顾" and sub == count and count >= 2
+        override = overrides.get(sub)
+        primary = _primary(pool, state, override, want_problems)
+        if primary is None:
+            continue
+        heading = override or heading_of(primary.entry.text) or ""
+        _claim(primary, state, heading)
+        plan = Plan(heading, [primary], problems=want_problems)
+        _support(plan, pool, state, per_point)
+        plans.append(plan)
+    return plans
+
+
+def _primary(
+    pool: list[Ranked], state: DraftState, override: str | None, problems: bool
+) -> Ranked | None:
+    fresh = [r for r in pool if r.entry.id not in state.used_points]
+    if override:
+        wanted = bigrams(override)
+        exact = [r for r in fresh if heading_of(r.entry.text) == override]
+        if exact:
+            return exact[0]
+        scored = [
+            (likeness(wanted, bigrams(r.entry.text + "".join(r.entry.body))), r) for r in fresh
+        ]
+        scored = [s for s in scored if s[0] > 0.05]
+        return max(scored, key=lambda s: (s[0], s[1].score))[1] if scored else None
+    for ranked in fresh:
+        heading = heading_of(ranked.entry.text)
+        if heading is None or bool(_PROBLEM.search(ranked.entry.text)) != problems:
+            continue
+        if not ranked.on_topic and ranked.entry.role != "保障":
+            continue  # the substance of a sub-point is the topic's own
+        if _heading_taken(heading, state) or _repeats(ranked, state):
+            continue
+        if any(_too_alike(ranked, state, other) for other in state.primary_words):
+            continue
+        return ranked
+    return None
+
+
+def _support(plan: Plan, pool: list[Ranked], state: DraftState, budget: int) -> None:
+    """Further points like the first, until the sub-section has about its share of the length."""
+    first = plan.points[0]
+    size = _size(first.entry)
+    lead_grams = bigrams(first.entry.text + "".join(first.entry.body))
+    while size < budget * 0.75 and len(plan.points) < 4:
+        best = None
+        for ranked in pool:
+            entry = ranked.entry
+            if entry.id in state.used_points or _PROBLEM.search(entry.text) and not plan.problems:
+                continue
+            near = likeness(first.words, ranked.words) + likeness(lead_grams, bigrams(entry.text))
+            if near <= 0.08 or _repeats(ranked, state):
+                continue
+            value = near * (ranked.score + 0.2)
+            if best is None or value > best[0]:
+                best = (value, ranked)
+        if best is None:
+            break
+        _claim(best[1], state, None)
+        plan.points.append(best[1])
+        size += _size(best[1].entry)
+
+
+def _size(entry: Entry) -> int:
+    return sum(count_hanzi(s) for s in entry.body) + count_hanzi(entry.text)
+
+
+def _claim(ranked: Ranked, state: DraftState, heading: str | None) -> None:
+    state.used_points.add(ranked.entry.id)
+    if heading:
+        state.headings.append(heading)
+        state.primary_words.append(ranked.words)
+
+
+def _heading_taken(heading: str, state: DraftState) -> bool:
+    grams = bigrams(heading)
+    return any(likeness(grams, bigrams(used)) > 0.5 or heading in used for used in state.headings)
+
+
+def _too_alike(ranked: Ranked, state: DraftState, other: frozenset[str]) -> bool:
+    return bool(ranked.words) and likeness(ranked.words, other) > 0.5
+
+
+def _repeats(ranked: Ranked, state: DraftState) -> bool:
+    """Whether the point's lead or most of its body says what the draft has said already."""
+    texts = [ranked.entry.text, *ranked.entry.body]
+    repeated = sum(1 for t in texts if _said(bigrams(t), state))
+    return _said(bigrams(ranked.entry.text), state) or repeated * 2 > len(texts)
+
+
+def _said(grams: frozenset[str], state: DraftState) -> bool:
+    return state.said.already(grams, SAME_THING)
+
+
+# --- realising ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """A realised sub-section before numbering: heading, its provenance, its paragraphs."""
+
+    heading: str | None
+    provenance: tuple[Provenance, ...]
+    paragraphs: list[Block]
+    problems: bool = False
+
+
+def realise(plan: Plan, state: DraftState, role: str, per_point: int) -> Group | None:
+    """The paragraphs of one planned sub-section, or None when none of its points could be said."""
+    paragraphs: list[Block] = []
+    budget = per_point - count_hanzi(plan.heading)
+    for n, ranked in enumerate(plan.points):
+        text, provenance = _paragraph(ranked.entry, state, role, lead=n > 0, budget=budget)
+        if not text:
+            continue
+        if plan.problems and not paragraphs:
+            text = _turn(text)
+        budget -= count_hanzi(text)
+        paragraphs.append(Block("paragraph", spans_of(text), role, provenance))
+        if budget <= 40:
+            break
+    if not paragraphs:
+        return None
+    provenance = (_provenance(plan.points[0].entry, 0),)
+    return Group(plan.heading or None, provenance, paragraphs, plan.problems)
+
+
+def _paragraph(
+    entry: Entry, state: DraftState, role: str, *, lead: bool, budget: int
+) -> tuple[str, tuple[Provenance, ...]]:
+    """A point's sentences as one paragraph, within ``budget`` characters where it can be."""
+    sentences: list[tuple[str, int]] = []
+    if lead:
+        sentences.append((_as_speech(entry.text, role), -1))
+    sentences.extend((s, i) for i, s in enumerate(entry.body))
+    out: list[str] = []
+    provenance: list[Provenance] = []
+    used = 0
+    for position, (source, index) in enumerate(sentences):
+        text = _render(source, entry, state)
+        if position == 0 or not out:
+            text = _LEADING_LINK.sub("", text)
+            if role in ("要求", "保障") and _VERB_START.match(text) and not lead:
+                text = "要" + text
+        if _ORDINAL.match(text) and not any(o.startswith("一是") for o in out):
+            continue  # 二是 with no 一是 before it
+        grams = bigrams(text)
+        if not text or not acceptable(text, state) or _said(grams, state):
+            if index == -1:
+                return "", ()  # the lead itself repeats something: the point is not used
+            continue
+        if out and used + count_hanzi(text) > budget and len(out) >= 2:
+            break
+        out.append(text)
+        used += count_hanzi(text)
+        state.used_texts.add(text)
+        state.said.add(grams)
+        provenance.append(_provenance(entry, max(index, 0)))
+    if len(out) < (2 if lead else 1):
+        return "", ()
+    return "".join(out), tuple(provenance)
+
+
+def _as_speech(lead: str, role: str) -> str:
+    text = lead if lead.endswith(("。", "！", "；")) else lead + "。"
+    if role in ("要求", "保障") and _VERB_START.match(text):
+        return "要" + text
+    return text
+
+
+def _turn(text: str) -> str:
+    if text.startswith(("在肯定", "在充分肯定", "同时", "但")):
+        return text
+    return _TURN + text
+
+
+def _render(source: str, entry: Entry, state: DraftState) -> str:
+    text = source
+    if "{" in source:
+        text = render(source, state.context, where=f"bank point {entry.id}")
+    return text.replace("工作工作", "工作").strip()
+
+
+def _provenance(entry: Entry, index: int) -> Provenance:
+    origin = entry.origins[0] if entry.origins else None
+    paragraph = entry.paragraphs[index] if index < len(entry.paragraphs) else 0
+    return Provenance(
+        entry.id,
+        "point",
+        origin.file if origin else "",
+        origin.title if origin else "",
+        paragraph,
+    )
+
+
+def extra_paragraph(
+    material: Material, state: DraftState, role: str
+) -> tuple[str, tuple[Provenance, ...]] | None:
+    """One more paragraph for a section that is short: the best point of its role not yet used."""
+    for ranked in candidates(material, role):
+        entry = ranked.entry
+        if entry.id in state.used_points or _PROBLEM.search(entry.text) or _repeats(ranked, state):
+            continue
+        if not ranked.on_topic and role in ("回顾", "认识"):
+            continue
+        text, provenance = _paragraph(entry, state, role, lead=True, budget=400)
+        state.used_points.add(entry.id)
+        if text:
+            return text, provenance
+    return None
+
+
+# A statement of why the work matters or how things stand, as a 认识 section makes its case.
+_DECLARATIVE = re.compile(
+    r"是[^，。]{0,24}(的|之一)|事关|关系到|关乎|重中之重|生命线|命根子|根本|前提|基础性|"
+    r"必然要求|重要保障|重要支撑|重要举措|重大任务|形势|面临"
+)
+_IMPERATIVE_START = re.compile(r"^(?:要|必须|坚持|加快|推进|强化|加强|深化|实施|落实|持续)")
+
+
+def reasoning_paragraph(
+    material: Material, state: DraftState, budget: int
+) -> tuple[str, tuple[Provenance, ...]] | None:
+    """A paragraph for a 认识 sub-section: an on-topic point that states why or how things stand.
+
+    Reports say this inside their task points ("农业是安天下稳民心的产业"); the point is used
+    with its statement first and its measures after.
+    """
+    pool = material.of(("认识", "要求", "保障", "回顾"))
+    for ranked in pool:
+        entry = ranked.entry
+        if not ranked.on_topic or entry.id in state.used_points or _repeats(ranked, state):
+            continue
+        statement = entry.text if _DECLARATIVE.search(entry.text) else ""
+        if not statement or _IMPERATIVE_START.match(statement) or "{{" in statement:
+            continue
+        text, provenance = _paragraph(entry, state, "认识", lead=True, budget=budget)
+        state.used_points.add(entry.id)
+        if text:
+            return text, provenance
+    return None
