@@ -93,6 +93,15 @@ def test_a_mixed_audience_gets_both_classes():
     assert said == "各级各部门要迅速传达会议精神。"
 
 
+def test_a_salutation_tells_the_audience_back(classes):
+    # `draftkit check` knows a draft's audience only from its salutation line.
+    for cls in classes.values():
+        if cls.salutation != "同志们：":
+            assert audience_class(cls.salutation).key == cls.key, cls.salutation
+    assert audience_class("各位企业家朋友、同志们：").key == "entrepreneurs"
+    assert audience_class("同志们：").key == "cadres"
+
+
 def test_an_audience_nothing_matches_is_the_speakers_own_cadres():
     assert audience_class("与会人员").key == load_audiences().fallback.key == "cadres"
     assert audience_class("").key == "cadres"

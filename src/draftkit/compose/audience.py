@@ -74,6 +74,7 @@ class _Rules:
     adverbs: re.Pattern[str]
     internal: re.Pattern[str] | None
     government: re.Pattern[str] | None  # the government's own work, never asked of others
+    promises: re.Pattern[str] | None  # actions the government can promise: 我们将加快…
     bare: re.Pattern[str]  # a sentence that opens on a duty with no subject: 要…, 为…，要…
 
     def groups_in(self, subject: str) -> set[str]:
@@ -271,7 +272,11 @@ def _bare_duty(sentence: str, cls: AudienceClass, rules: _Rules) -> str:
     if cls.tasks == "direct":
         return sentence
     if modal == "要":
-        return scene + _pick(cls.commitments, _stable(sentence)) + rest
+        forms = cls.commitments
+        core = rules.adverbs.sub("", rest, count=1)
+        if rules.promises is None or not rules.promises.match(core):
+            forms = forms[:1]  # 我们要时刻清醒, not 我们将时刻清醒
+        return scene + _pick(forms, _stable(sentence)) + rest
     return f"{scene}我们{modal}{rest}"
 
 
@@ -473,6 +478,7 @@ class _Reader:
         adverbs = self.texts(raw, "adverbs", "adverbs", allow_empty=True)
         internal = self.patterns(raw, "internal", "internal")
         government = self.patterns(raw, "not_requests", "not_requests")
+        promises = self.patterns(raw, "promises", "promises")
         group_of = {name: g.key for g in groups.values() for name in g.names}
         names = _alternation(group_of)
         body = f"{_LEVEL}(?:{names})"
@@ -486,6 +492,7 @@ class _Reader:
             adverbs=re.compile(f"^(?:{_alternation(adverbs)})*") if adverbs else re.compile("^"),
             internal=_any(internal),
             government=_any(government),
+            promises=_any(promises),
             bare=re.compile(f"^(?P<scene>{_SCENE})(?P<modal>{_MODAL})(?P<rest>.+)$", re.S),
         )
 
