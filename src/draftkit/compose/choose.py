@@ -19,6 +19,7 @@ from typing import Any
 
 from draftkit.bank.store import CORE_SOURCE, Bank
 from draftkit.compose.answers import Answers
+from draftkit.compose.audience import AudienceClass, adapt, audience_class
 from draftkit.compose.dated import load_dated
 from draftkit.compose.material import Material, Said, bigrams
 from draftkit.compose.templates import Template, render
@@ -30,7 +31,8 @@ from draftkit.reading.parse import words
 _NEEDS_CONTEXT = re.compile(
     r"^(反过来|因此|所以|但是|但|而且|而|这|那|同时|另外|此外|其中|特别是|尤其是|对此|为此|其次|再次|最后|"
     r"[一二三四五六七八九十]是|[一二三四五六七八九十]要|第[一二三四五六七八九十]|首先|总之|也|还|"
-    r"是|越|一方面|另一方面|——|有的|其|该|凡|它|他们|然而|并|同志说过|要实现这一|要确保实现这一)"
+    r"是|越|一方面|另一方面|——|有的|其|该|凡|它|他们|然而|并|同志说过|要实现这一|要确保实现这一|"
+    r"对这些|对于这些|这些问题|上述|针对上述|同样)"
 )
 # Citations of one document or leader's words, and wording tied to one office's procedures.
 _CITATION = re.compile(
@@ -78,6 +80,7 @@ class DraftState:
     fit_pools: dict[tuple[int, ...], list[Entry]] = field(default_factory=dict)
     report_files: frozenset[str] = frozenset()
     material: Material | None = None
+    audience: AudienceClass | None = None
 
 
 def topic_work(topic: str) -> str:
@@ -97,10 +100,12 @@ def scope_of(org: str) -> str:
 def new_state(answers: Answers, template: Template, bank: Bank, *, part: str = "") -> DraftState:
     """A fresh drawing state; ``part`` gives a section its own random stream."""
     stream = f"{answers.seed}|{template.id}|{answers.topic}|{part}"
+    context = build_context(answers, template)
     return DraftState(
         rng=random.Random(stream),
         stream=stream,
-        context=build_context(answers, template),
+        context=context,
+        audience=audience_class(str(context["audience"])),
         topic_words=topic_words_of(answers.topic) | key_terms(answers),
         year=answers.date.year,
         foreign_terms=foreign_terms(bank, answers.topic) - key_terms(answers),
@@ -216,8 +221,15 @@ def render_entry(entry: Entry, state: DraftState) -> str:
         )
         if entry.kind == "sentence":
             text = _LEADING_LINK.sub("", text)
-        text = state.rendered[entry.id] = text.replace("工作工作", "工作")
+        text = text.replace("工作工作", "工作")
+        if state.audience is not None and entry.kind in _SPOKEN:
+            text = adapt(text, state.audience) or ""  # "": not to be said to this audience
+        state.rendered[entry.id] = text
     return text
+
+
+# Kinds of entry that address the audience, so their register follows it.
+_SPOKEN = frozenset({"sentence", "opening", "closing", "parallel", "enumeration", "transition"})
 
 
 def acceptable(text: str, state: DraftState) -> bool:
@@ -246,7 +258,7 @@ def draw(
     )
     for entry in weighted:
         text = render_entry(entry, state)
-        if acceptable(text, state) and (check is None or check(text)):
+        if text and acceptable(text, state) and (check is None or check(text)):
             use_entry(entry, text, state)
             return text, entry
     return None

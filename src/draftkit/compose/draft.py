@@ -19,6 +19,7 @@ import yaml
 
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE, Bank
 from draftkit.compose.answers import Answers
+from draftkit.compose.audience import adapt
 from draftkit.compose.choose import (
     MOMENT,
     REVIEW_ONLY,
@@ -56,6 +57,7 @@ from draftkit.models import (
     count_hanzi,
     spans_of,
 )
+from draftkit.reading.parse import sentences
 from draftkit.resources import data_file
 
 CN_NUMBERS = "一二三四五六七八九十"
@@ -200,7 +202,7 @@ def compose(answers: Answers, *, bank: Bank, templates: Mapping[str, Template]) 
             (
                 Span(
                     render(
-                        template.salutation_for(context["audience"]),
+                        _salutation(template, state),
                         context,
                         where=f"{template.path}: salutations",
                     )
@@ -211,11 +213,13 @@ def compose(answers: Answers, *, bank: Bank, templates: Mapping[str, Template]) 
     ]
     for n, source in enumerate(template.opening):
         text = render(source, context, where=f"{template.path}: opening[{n}]").strip()
+        text = _for_audience(text, state)
         if text:
             blocks.append(Block("paragraph", spans_of(text), "开场", take_provenance(state)))
     closing = []
     for n, source in enumerate(template.closing):
         text = render(source, context, where=f"{template.path}: closing[{n}]").strip()
+        text = _for_audience(text, state)
         if text:
             closing.append(Block("closing", spans_of(text), "结束", take_provenance(state)))
     fixed = sum(count_hanzi(b.text) for b in blocks + closing)
@@ -243,6 +247,42 @@ def compose(answers: Answers, *, bank: Bank, templates: Mapping[str, Template]) 
         blocks=tuple(blocks),
         answers=answers.to_dict(),
     )
+
+
+def _point_paragraphs(state: DraftState, role: str, budget: int) -> list[Block]:
+    """Paragraphs for a section without sub-points: the topic's own points, each whole."""
+    if state.material is None:
+        return []
+    out: list[Block] = []
+    used = 0
+    while used < budget * 0.8 and len(out) < 4:
+        if role == "认识":
+            found = reasoning_paragraph(state.material, state, budget - used)
+        else:
+            found = extra_paragraph(state.material, state, role)
+        if found is None:
+            break
+        out.append(Block("paragraph", spans_of(found[0]), role, found[1]))
+        used += count_hanzi(found[0])
+    return out
+
+
+def _salutation(template: Template, state: DraftState) -> str:
+    """The template's salutation for this audience, else the audience class's own."""
+    audience = str(state.context["audience"]).strip()
+    if audience in template.salutations or state.audience is None:
+        return template.salutation_for(audience)
+    if state.audience.key == "cadres":
+        return template.salutations["default"]
+    return state.audience.salutation
+
+
+def _for_audience(text: str, state: DraftState) -> str:
+    """A template paragraph with each sentence in the audience's register; unsayable ones go."""
+    if state.audience is None or not text:
+        return text
+    kept = [adapt(s, state.audience) for s in sentences(text)]
+    return "".join(s for s in kept if s)
 
 
 def _pick_phrase(bank: Bank, state: DraftState, kind: str, role: str | None) -> str:
@@ -281,7 +321,10 @@ def _section(
         blocks.append(Block("paragraph", spans_of(lead_in), spec.role, provenance))
         budget -= count_hanzi(lead_in)
     if count == 0:
-        blocks.extend(_paragraphs(bank, state, spec.role, budget, spec.paragraphs))
+        blocks.extend(_point_paragraphs(state, spec.role, budget))
+        left = budget - sum(count_hanzi(b.text) for b in blocks[1:])
+        if left > 100:
+            blocks.extend(_paragraphs(bank, state, spec.role, left, spec.paragraphs))
         return blocks
     per_point = budget // count
     overrides = {

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from draftkit.compose.audience import adapt
 from draftkit.compose.choose import DraftState, acceptable
 from draftkit.compose.material import SAME_THING, Material, Ranked, bigrams, likeness
 from draftkit.compose.templates import render
@@ -278,7 +279,10 @@ def _render(source: str, entry: Entry, state: DraftState) -> str:
     text = source
     if "{" in source:
         text = render(source, state.context, where=f"bank point {entry.id}")
-    return text.replace("工作工作", "工作").strip()
+    text = text.replace("工作工作", "工作").strip()
+    if state.audience is not None:
+        text = adapt(text, state.audience) or ""  # "": not to be said to this audience
+    return text
 
 
 def _provenance(entry: Entry, index: int) -> Provenance:
