@@ -166,7 +166,7 @@ _SPACED_NUMBER = re.compile(r"(?<=\d)[ ]+(?=[\d.．%])|(?<=[\d.．])[ ]+(?=[年�
 
 
 def join_spaced_numbers(text: str) -> str:
-    """ "2 019年", "3 5.6%": a PDF copy puts spaces inside numbers; Chinese prose has none."""
+    """Join "2 019年", "3 5.6%": a PDF copy puts spaces inside numbers; prose has none."""
     return "\n".join(
         _SPACED_NUMBER.sub("", line) if re.search(f"[{_HAN}]", line) else line
         for line in text.split("\n")

@@ -268,8 +268,10 @@ def _top_level(paragraphs: list[str]) -> int:
 
 
 def _single_enumeration(paragraphs: list[str]) -> bool:
-    """第一，… 第二，… opening paragraphs in one run: blocks that restart (一是…五是, 一要…六要
-    again and again) are inline enumerations, not the speech's top level.
+    """Whether 第一，… 第二，… open paragraphs in one single run.
+
+    Blocks that restart (一是…五是, 一要…六要 again and again) are inline enumerations, not the
+    speech's top level.
     """
     ordinals = [n for n in (match_enumeration(p) for p in paragraphs) if n]
     return len(ordinals) >= 2 and ordinals == list(range(1, len(ordinals) + 1))
