@@ -243,7 +243,8 @@ _IS_HEADING = re.compile(
 )
 
 
-_OCCASION_END = re.compile(r"(会议?|大会|典礼|仪式|会议上的讲话)上?[）)]?$")
+# The occasion line under a title ("2026年1月27日在…会议上 省长 某某") ends a line of its own.
+_OCCASION = re.compile(r"^.{0,30}在.{2,40}(会议?|大会|典礼|仪式)上")
 _SALUTATION_LINE = re.compile(r"^[^。，]{2,12}[：:]$")
 
 
@@ -266,7 +267,7 @@ def rejoin_wrapped_lines(text: str) -> str:
             and not out[-1].endswith(_ENDS_PARAGRAPH)
             and not _LOOKS_LIKE_START.match(line)
             and not _IS_HEADING.match(out[-1])
-            and not _OCCASION_END.search(out[-1])
+            and not (len(out[-1]) <= 60 and _OCCASION.search(out[-1]))
             and not _SALUTATION_LINE.match(line)
         ):
             out[-1] += line
