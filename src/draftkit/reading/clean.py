@@ -204,7 +204,8 @@ def _is_chinese(fragment: str) -> bool:
 _FLAT_MIN = 1500
 _FLAT_BREAK = re.compile(r"(?<=[^\sA-Za-z0-9])\s+|\s+(?=[^\sA-Za-z0-9])")
 _HEADING_START = re.compile(
-    r"(?<=[。！？；：])(?=(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|同志们[，：]))"
+    r"(?<=[。！？；：])(?=(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|同志们[，：]"
+    r"|第[一二三四五六七八九十][，、]|\d{1,2}[．、]))"
 )
 
 
@@ -213,7 +214,10 @@ _INNER_HEADING = re.compile(r"\s(?:[一二三四五六七八九十]{1,3}、|同�
 
 def _is_flattened(line: str) -> bool:
     """A very long line, or a long one with headings or a salutation inside it."""
-    return len(line) >= _FLAT_MIN or (len(line) >= 200 and len(_INNER_HEADING.findall(line)) >= 2)
+    return len(line) >= _FLAT_MIN or (
+        len(line) >= 200
+        and (len(_INNER_HEADING.findall(line)) >= 2 or len(_HEADING_START.findall(line)) >= 2)
+    )
 
 
 def split_flattened(text: str) -> str:

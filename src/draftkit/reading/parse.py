@@ -273,8 +273,12 @@ def _single_enumeration(paragraphs: list[str]) -> bool:
     Blocks that restart (一是…五是, 一要…六要 again and again) are inline enumerations, not the
     speech's top level.
     """
-    ordinals = [n for n in (match_enumeration(p) for p in paragraphs) if n]
+    ordinals = [match_enumeration(p) for p in paragraphs if _TOP_ENUM.match(p)]
     return len(ordinals) >= 2 and ordinals == list(range(1, len(ordinals) + 1))
+
+
+# Only these forms can carry a speech's top level; 一是/一要/一抓 stay inline enumerations.
+_TOP_ENUM = re.compile(rf"^(?:第[{CN_DIGITS}][，、：]|(?:首先|其次|再次|最后)[，、：])")
 
 
 _UNNUMBERED_MAX = 32
@@ -401,8 +405,8 @@ def _heading_node(
     top: int = 1,
 ) -> _HeadingNode | None:
     match = match_heading(text)
-    if match is not None and not _heading_shaped(match):
-        match = _unglue(match)
+    if match is not None and (not _heading_shaped(match) or ("，" in match.heading and match.body)):
+        match = _unglue(match) or (match if _heading_shaped(match) else None)
     if match is not None and match.level >= top and _accept(match, last, stack, top):
         _reset_below(match.level, last)
         last[match.level] = match.number
@@ -417,8 +421,11 @@ def _heading_node(
     in_order = ordinal == last[ENUM_LEVEL] + 1 or (ordinal == 1 and bool(stack))
     if ordinal and (stack or enumerations_at_top) and in_order:
         last[ENUM_LEVEL] = ordinal
-        head, _ = split_heading(text)
-        node = _HeadingNode(head, ENUM_LEVEL, ordinal, "", index, body=text)
+        marker = _ENUM.match(text).group(0)  # type: ignore[union-attr]
+        head, _ = split_heading(text[len(marker) :])
+        # 一是…，二是…，三是… in one sentence: the first lead ends where the next one starts.
+        head = _NEXT_ENUM.split(head)[0]
+        node = _HeadingNode(head, ENUM_LEVEL, ordinal, marker, index, body=text)
         node.recognised = (
             "段首序数词（第一，…），全篇无编号标题，作为顶层"
             if not stack
@@ -428,6 +435,7 @@ def _heading_node(
     return None
 
 
+_NEXT_ENUM = re.compile(rf"[，；](?=[{CN_DIGITS}](?:是|要|方面)|第[{CN_DIGITS}][，、])")
 _LEVEL_NAMES = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五"}
 
 # Words that open a new sentence; a heading glued to its body ("…市场主体活力改革开放以来，…")
@@ -443,7 +451,7 @@ def _unglue(match: HeadingMatch) -> HeadingMatch | None:
     text = match.heading + ("。" + match.body if match.body else "")
     head = match.heading.split("，")[0]
     m = _SENTENCE_OPENER.search(head, 6)
-    if m is None or m.start() > 30:
+    if m is None or m.start() > 30 or len(head) - m.end() < 2 and "，" not in match.heading:
         return None
     return replace(match, heading=head[: m.start()], body=text[m.start() :])
 
@@ -522,19 +530,25 @@ def _take_title(paragraphs: list[str]) -> tuple[list[str], str, int | None]:
 
 def _rejoin_split_lines(region: list[str]) -> list[str]:
     """A title or date line broken over two or three lines is joined back."""
+
+    def whole(line: str) -> bool:
+        return bool(_TITLE.search(line) or _DATE_LINE.match(line))
+
     out: list[str] = []
     i = 0
     while i < len(region):
         joined = region[i]
         for span in (3, 2):
-            candidate = "".join(region[i : i + span])
-            parts_whole = any(_TITLE.search(x) or _DATE_LINE.match(x) for x in region[i : i + span])
+            parts = region[i : i + span]
+            # The tail of a broken title cannot stand alone: "上的讲话", "告", "…会议上".
+            tail_is_piece = not whole(parts[-1]) or parts[-1].startswith(("上", "的"))
             if (
-                len(region[i : i + span]) == span
-                and not parts_whole
-                and (_TITLE.search(candidate) or _DATE_LINE.match(candidate))
+                len(parts) == span
+                and not whole(parts[0])
+                and tail_is_piece
+                and whole("".join(parts))
             ):
-                joined = candidate
+                joined = "".join(parts)
                 i += span - 1
                 break
         out.append(joined)
