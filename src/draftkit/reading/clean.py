@@ -8,6 +8,7 @@ other way round, and numbers such as 2.5, 1,000 or 2023-04-21 are left alone.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
@@ -78,11 +79,16 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+_ENTITY = re.compile(r"&(?:[a-z]{2,6}|#\d{2,5});")
+
+
 def normalise_whitespace(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Zero-width marks; a line holding nothing else is a link's seam, not a paragraph break.
     text = re.sub("\n[\ufeff\u200b-\u200d\u2060]+(?=\n)", "", text)
     text = re.sub("[\ufeff\u200b-\u200d\u2060]", "", text)
+    # HTML entities a web copy leaves behind (&nbsp; &ldquo; &#8220;).
+    text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     # Two ideographic spaces inside a line are a paragraph indent whose line break was lost.
     text = re.sub("(?<=[^\\s\u3000])\u3000{2,}(?=[^\\s\u3000])", "\n", text)
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
