@@ -219,10 +219,15 @@ _INNER_HEADING = re.compile(r"\s(?:[一二三四五六七八九十]{1,3}、|同�
 
 
 def _is_flattened(line: str) -> bool:
-    """A very long line, or a long one with headings or a salutation inside it."""
-    return len(line) >= _FLAT_MIN or (
-        len(line) >= 200
-        and (len(_INNER_HEADING.findall(line)) >= 2 or len(_HEADING_START.findall(line)) >= 2)
+    """A very long line, or a long one with headings or a salutation inside it.
+
+    Headings run on after a full stop ("。第一，…。第二，…") count only when there are three or
+    more in a long line: two ordinals inside one paragraph are the paragraph's own list.
+    """
+    return (
+        len(line) >= _FLAT_MIN
+        or (len(line) >= 200 and len(_INNER_HEADING.findall(line)) >= 2)
+        or (len(line) >= 300 and len(_HEADING_START.findall(line)) >= 3)
     )
 
 
