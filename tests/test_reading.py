@@ -262,6 +262,22 @@ ENTERPRISE = (
     "同志们，新的一年任务艰巨。让我们团结一心，奋力完成全年目标任务！\n"
 )
 
+ANNOUNCED = (
+    "在全县秋冬季森林防火工作会议上的讲话\n"
+    "同志们：\n"
+    "今天召开全县秋冬季森林防火工作会议。下面，我讲三点意见：一是认清形势，增强做好森林防火"
+    "工作的紧迫感；二是突出重点，扎实做好野外火源管控；三是加强领导，严格落实森林防火责任。\n"
+    "一、森林防火，人命关天\n"
+    "今年秋冬季以来，我县降水偏少，气温偏高，林下可燃物大量积累，森林火险等级居高不下，"
+    "一旦发生火灾，后果不堪设想。\n"
+    "二、管住火源，守住山头\n"
+    "要在进山路口设卡检查，严禁携带火种进山，对上坟烧纸、烧荒烧秸秆等野外用火行为开展专项整治。\n"
+    "三、各负其责，守土有责\n"
+    "各乡镇主要负责同志是森林防火第一责任人，要靠前指挥，层层签订责任书，对失职失责造成火灾的"
+    "严肃追究。\n"
+    "同志们，森林防火责任重大。让我们齐心协力，确保不发生重大森林火灾！\n"
+)
+
 
 # (file name, text, expected top-level (heading, role) pairs, strings that must not reach a section)
 CASES = [
@@ -370,6 +386,18 @@ CASES = [
         ),
     ),
     ("village.txt", NO_NUMBERS, [[]], ()),
+    (
+        "fire.txt",
+        ANNOUNCED,
+        [
+            [
+                ("森林防火，人命关天", "认识"),
+                ("管住火源，守住山头", "要求"),
+                ("各负其责，守土有责", "保障"),
+            ]
+        ],
+        (),
+    ),
     (
         "jobs.md",
         MARKDOWN,
@@ -560,3 +588,9 @@ def test_parse_explain_says_how_each_heading_was_found_and_why_its_role(tmp_path
     assert any("识别：编号“一、”，第一层" in line for line in lines)
     assert any("理由：" in line and "标题含“回顾”" in line for line in lines)
     assert any("承接上级标题" in line for line in lines)
+
+
+def test_the_points_announced_in_the_opening_speak_for_headings_that_say_little(tmp_path):
+    (speech,) = understand(tmp_path, "fire.txt", ANNOUNCED)
+    first = speech.sections[0]
+    assert any(r.startswith("开场提纲“认清形势") for r in first.reasons)

@@ -1,8 +1,9 @@
 """Give each section of a speech its role: 回顾, 认识, 要求, 保障 (or unknown).
 
 The cues live in ``data/roles.yaml``: weighted heading patterns, body patterns and a position
-prior. A section's score for a role is the sum of the cues that match. No single cue decides:
-the speech's own plan weighs in last, as the order its parts usually follow (回顾 → 认识 →
+prior. A section's score for a role is the sum of the cues that match, and of the point the
+opening announced for it ("下面，我讲三点意见：一是认清形势…"). No single cue decides: the
+speech's own plan weighs in last, as the order its parts usually follow (回顾 → 认识 →
 要求 → 保障); a role that goes back against that order costs ``plan_penalty``, and the roles
 of all top-level sections are chosen together. Sub-sections take their parent's role unless
 their own heading speaks clearly for another. ``Section.reasons`` keeps, in Chinese, the cues
@@ -160,6 +161,47 @@ def plan_roles(all_scores: list[Scores], cues: Cues | None = None) -> list[str]:
     ]
 
 
+# The points a speaker announces before the body: "下面，我讲三点意见：一是统一思想，二是…".
+_ANNOUNCE_MARK = re.compile(
+    r"(?:[一二三四五六七八九十](?:是|要)|第[一二三四五六七八九十][，、]|[一二三四五六七八九十]、)"
+)
+_ANNOUNCE_CUE = re.compile(r"(讲|谈|强调|提)(几|两|三|四|五|六)?(点|个方面|个问题|条)")
+# Announced points speak for their section at this share of a heading cue's weight.
+_ANNOUNCED_SHARE = 0.5
+
+
+def announced_points(opening: tuple[str, ...]) -> list[str]:
+    """The points the opening says the speech will make, in order, or [] if it says none."""
+    for paragraph in reversed(opening[-3:]):
+        cue = _ANNOUNCE_CUE.search(paragraph)
+        if not cue:
+            continue
+        rest = paragraph[cue.end() :]
+        marks = list(_ANNOUNCE_MARK.finditer(rest))
+        if len(marks) < 2:
+            continue
+        ends = [m.start() for m in marks[1:]] + [len(rest)]
+        points = [
+            rest[m.end() : end].split("。")[0].strip("，；：。 ")[:30]
+            for m, end in zip(marks, ends, strict=True)
+        ]
+        if len(points) >= 2:
+            return points
+    return []
+
+
+def _add_announced(scores: Scores, point: str, cues: Cues | None = None) -> None:
+    cues = cues or load_cues()
+    for role in SECTION_ROLES:
+        total, reasons = scores[role]
+        for pattern, weight in cues.heading.get(role, ()):
+            m = pattern.search(point)
+            if m:
+                total += weight * _ANNOUNCED_SHARE
+                reasons.append(f"开场提纲“{point}”含“{m.group(0)}”+{weight * _ANNOUNCED_SHARE:.2g}")
+        scores[role] = (total, reasons)
+
+
 def classify_speech(speech: Speech) -> Speech:
     """The speech with a role, its reasons and a confidence on every section and sub-section."""
     count = len(speech.sections)
@@ -167,6 +209,10 @@ def classify_speech(speech: Speech) -> Speech:
         score_section(section, position=_position(index, count))
         for index, section in enumerate(speech.sections)
     ]
+    outline = announced_points(speech.opening)
+    if len(outline) == count:
+        for scores, point in zip(all_scores, outline, strict=True):
+            _add_announced(scores, point)
     planned = plan_roles(all_scores)
     sections = []
     for section, scores, role in zip(speech.sections, all_scores, planned, strict=True):
