@@ -78,7 +78,7 @@ GLUED_HEADINGS = (
     "环境持续改善。下面，我讲三点意见。"
     "一、保护和激发市场主体活力改革开放以来，我市民营经济从小到大、从弱到强，已经成为推动发展"
     "不可或缺的力量。我们要依法平等保护各类市场主体的合法权益，稳定企业预期，增强发展信心。"
-    "二、持续深化放管服改革近年来，我们在简政放权上下了很大功夫，审批事项大幅精简，但企业办事"
+    "二、持续深化放管服改革放管服改革是转变政府职能的关键。近年来，我们在简政放权上下了很大功夫，审批事项大幅精简，但企业办事"
     "难、办事慢的问题仍未根本解决。要推行一网通办、一窗受理，让企业和群众办事少跑腿。"
     "三、压实优化营商环境责任各级各部门主要负责同志是第一责任人，要亲自研究、亲自部署、亲自"
     "督办。市委督查室要开展专项督查，对损害营商环境的典型问题公开通报、严肃问责。"
@@ -505,6 +505,8 @@ def test_a_heading_glued_to_its_body_keeps_the_body(tmp_path):
     (speech,) = understand(tmp_path, "business.txt", GLUED_HEADINGS)
     first = speech.sections[0].paragraphs[0]
     assert first.startswith("改革开放以来，我市民营经济从小到大")
+    # No word that opens a sentence: the heading's own last words said again start the body.
+    assert speech.sections[1].paragraphs[0].startswith("放管服改革是转变政府职能的关键。近年来")
 
 
 def test_collected_works_keep_their_title_and_year(tmp_path):

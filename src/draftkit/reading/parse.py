@@ -226,7 +226,8 @@ def parse_speech(document: Document) -> Speech:
         or _title_from_opening(paragraphs)
         or _title_from_file_name(document.source)
     )
-    opening, roots = _sections(paragraphs)
+    # In a copy flattened to one line, headings may run straight into their body.
+    opening, roots = _sections(paragraphs, glued="flattened" in document.flags)
     closing = _take_closing(roots)
     sections = tuple(node.freeze() for node in roots)
     return Speech(
@@ -240,16 +241,16 @@ def parse_speech(document: Document) -> Speech:
     )
 
 
-def _sections(paragraphs: list[str]) -> tuple[list[str], list[_Node]]:
+def _sections(paragraphs: list[str], *, glued: bool = False) -> tuple[list[str], list[_Node]]:
     """The opening and the top-level sections, whatever the speech numbers them with."""
     unnumbered = _unnumbered_headings(paragraphs)
     if unnumbered:
-        return _build_unnumbered(paragraphs, unnumbered)
+        return _build_unnumbered(paragraphs, unnumbered, glued)
     top = _top_level(paragraphs)
-    opening, roots = _build_tree(paragraphs, enumerations_at_top=False, top=top)
+    opening, roots = _build_tree(paragraphs, enumerations_at_top=False, top=top, glued=glued)
     if not roots and _single_enumeration(paragraphs):
         # A speech without numbered headings is often laid out as 第一，… 第二，… or 首先….
-        opening, roots = _build_tree(paragraphs, enumerations_at_top=True)
+        opening, roots = _build_tree(paragraphs, enumerations_at_top=True, glued=glued)
     return opening, roots
 
 
@@ -312,12 +313,16 @@ def _unnumbered_headings(paragraphs: list[str]) -> list[int]:
     return found
 
 
-def _build_unnumbered(paragraphs: list[str], heads: list[int]) -> tuple[list[str], list[_Node]]:
+def _build_unnumbered(
+    paragraphs: list[str], heads: list[int], glued: bool = False
+) -> tuple[list[str], list[_Node]]:
     roots = []
     for n, start in enumerate(heads):
         end = heads[n + 1] if n + 1 < len(heads) else len(paragraphs)
         body = paragraphs[start + 1 : end]
-        lead, children = _build_tree(body, enumerations_at_top=False, top=_top_level(body))
+        lead, children = _build_tree(
+            body, enumerations_at_top=False, top=_top_level(body), glued=glued
+        )
         node = _Node(paragraphs[start], 1, n + 1, "", start, lead, children)
         node.recognised = "单独成行的无编号标题"
         for child in children:
@@ -336,7 +341,7 @@ def _shift(node: _Node, offset: int, levels: int) -> None:
 # "在…大会上的讲话（2020年11月24日）某某同志们：今天…" all on one line.
 _GLUED_TITLE = re.compile(
     r"^(?P<title>.{4,60}?(?:讲话|致辞|发言|报告))\s*"
-    r"(?P<date>[（(]\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年[^）)]{0,12}[）)])?\s*"
+    r"(?P<date>[（(]?\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年[^）)]{0,10}日[）)]?)?\s*"
     r"(?P<name>[\u4e00-\u9fff·]{2,5}?)?\s*"
     r"(?P<salutation>(?:同志们|各位代表|各位领导|同学们|老师们|女士们)[^：:。]{0,20}[：:])(?P<rest>.*)$"
 )
@@ -365,7 +370,7 @@ class _HeadingNode(_Node):
 
 
 def _build_tree(
-    paragraphs: list[str], *, enumerations_at_top: bool, top: int = 1
+    paragraphs: list[str], *, enumerations_at_top: bool, top: int = 1, glued: bool = False
 ) -> tuple[list[str], list[_Node]]:
     """The opening paragraphs and the tree of headings with the paragraphs under each.
 
@@ -377,7 +382,7 @@ def _build_tree(
     stack: list[_Node] = []
     last_number = {level: 0 for level in range(1, ENUM_LEVEL + 1)}
     for index, text in enumerate(paragraphs):
-        node = _heading_node(text, index, last_number, stack, enumerations_at_top, top)
+        node = _heading_node(text, index, last_number, stack, enumerations_at_top, top, glued)
         if node is None:
             if stack:
                 stack[-1].paragraphs.append(text)
@@ -403,9 +408,10 @@ def _heading_node(
     stack: list[_Node],
     enumerations_at_top: bool = False,
     top: int = 1,
+    glued: bool = False,
 ) -> _HeadingNode | None:
     match = match_heading(text)
-    if match is not None and (not _heading_shaped(match) or ("，" in match.heading and match.body)):
+    if match is not None and (not _heading_shaped(match) or (glued and match.body)):
         match = _unglue(match) or (match if _heading_shaped(match) else None)
     if match is not None and match.level >= top and _accept(match, last, stack, top):
         _reset_below(match.level, last)
@@ -446,14 +452,32 @@ _SENTENCE_OPENER = re.compile(
 )
 
 
+_HAN_RUN = re.compile("[\u4e00-\u9fff]+")
+
+
 def _unglue(match: HeadingMatch) -> HeadingMatch | None:
-    """A heading run into its body with no mark between: cut where a new sentence opens."""
+    """A heading run into its body with no mark between: cut where a new sentence opens.
+
+    The new sentence opens with a word that starts sentences (改革开放以来, 当前, 我们, 各级…),
+    or with the words the heading ended on ("加快转变政府职能政府职能转变是…").
+    """
     text = match.heading + ("。" + match.body if match.body else "")
     head = match.heading.split("，")[0]
     m = _SENTENCE_OPENER.search(head, 6)
-    if m is None or m.start() > 30 or len(head) - m.end() < 2 and "，" not in match.heading:
+    if m is not None and m.start() <= 30 and (len(head) - m.end() >= 2 or "，" in match.heading):
+        cut = m.start()
+    else:
+        # The heading's last words said again at once: "…政府职能|政府职能转变是…".
+        repeats = (
+            k
+            for k in range(6, min(len(head) - 4, 30))
+            for n in (6, 5, 4, 3, 2)
+            if head[k : k + n] == head[k - n : k] and _HAN_RUN.fullmatch(head[k : k + n])
+        )
+        cut = next(repeats, 0)
+    if not cut:
         return None
-    return replace(match, heading=head[: m.start()], body=text[m.start() :])
+    return replace(match, heading=head[:cut], body=text[cut:])
 
 
 def _accept(match: HeadingMatch, last: dict[int, int], stack: list[_Node], top: int = 1) -> bool:
