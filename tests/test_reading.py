@@ -244,7 +244,9 @@ DEEP = (
 )
 
 ENTERPRISE = (
-    "在公司2023年工作会议上的讲话\n"
+    "凝心聚力谋发展　真抓实干创佳绩\n"
+    "——在公司2023年工作会议上的讲话\n"
+    "总经理　王志强\n"
     "同志们：\n"
     "这次会议的主要任务是，总结2022年工作，安排部署2023年生产经营任务。下面，我讲四点意见。\n"
     "一、2022年生产经营情况回顾\n"
@@ -514,6 +516,12 @@ def test_collected_works_keep_their_title_and_year(tmp_path):
     assert speech.title == "做好新形势下的就业工作"
     assert speech.year == 2003
     assert speech.opening[0] == "同志们："
+
+
+def test_a_slogan_title_gives_way_to_the_subtitle_that_names_the_occasion(tmp_path):
+    (speech,) = understand(tmp_path, "enterprise.txt", ENTERPRISE)
+    assert speech.title == "在公司2023年工作会议上的讲话"
+    assert speech.year == 2023
 
 
 def test_a_title_split_over_three_lines_is_joined(tmp_path):

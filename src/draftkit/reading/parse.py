@@ -548,7 +548,8 @@ def _take_title(paragraphs: list[str]) -> tuple[list[str], str, int | None]:
     year = next((year_in(line) for line in region if _DATE_LINE.match(line)), None)
     named = [line for line in region if not _DATE_LINE.match(line) and not _SPEAKER.match(line)]
     titled = [line for line in named if _TITLE.search(line)]
-    title = (titled or named or [""])[0]
+    # A subtitle "——在…会议上的讲话" under a slogan title names the occasion: it is the title.
+    title = (titled or named or [""])[0].lstrip("—―－- ")
     return paragraphs, title, year or year_in(title)
 
 
