@@ -604,3 +604,17 @@ def test_the_points_announced_in_the_opening_speak_for_headings_that_say_little(
     (speech,) = understand(tmp_path, "fire.txt", ANNOUNCED)
     first = speech.sections[0]
     assert any(r.startswith("开场提纲“认清形势") for r in first.reasons)
+
+
+def test_a_title_in_four_pieces_under_a_menu_keeps_both_title_and_sections(tmp_path):
+    text = (
+        "首页\n新闻动态\n通知公告\n党建工作\n下载中心\n"
+        "在全县\n教育工作\n会议上的\n讲话\n张三\n"
+        "同志们：\n今天召开全县教育工作会议。下面，我讲两点意见。\n"
+        "一、提高认识，增强做好教育工作的责任感\n教育是民生之本，我们必须高度重视。\n"
+        "二、加强领导，落实教育工作责任\n各级要压实责任，确保各项工作落到实处。\n"
+    )
+    (speech,) = understand(tmp_path, "menu.txt", text)
+    assert speech.title == "在全县教育工作会议上的讲话"
+    assert [s.role for s in speech.sections] == ["认识", "保障"]
+    assert "首页" not in "".join(speech.opening)

@@ -139,6 +139,8 @@ def drop_noise_lines(text: str) -> str:
 
 _MENU_ITEM = re.compile(r"^[^\s。，、；：！？,.;:!?]{1,8}$")
 _MENU_RUN = 5
+# Pieces of a title broken over short lines ("在全县", "教育工作会议", "上的讲话") are no menu.
+_TITLE_PIECE = re.compile(r"讲话|致辞|发言|报告|会议|大会|上的|^在")
 
 
 def drop_menu_runs(text: str) -> str:
@@ -151,6 +153,7 @@ def drop_menu_runs(text: str) -> str:
             i < len(lines)
             and bool(_MENU_ITEM.match(lines[i]))
             and not _LOOKS_LIKE_START.match(lines[i])
+            and not _TITLE_PIECE.search(lines[i])
         )
         if short or (i < len(lines) and not lines[i] and i > start):
             continue

@@ -554,7 +554,7 @@ def _take_title(paragraphs: list[str]) -> tuple[list[str], str, int | None]:
 
 
 def _rejoin_split_lines(region: list[str]) -> list[str]:
-    """A title or date line broken over two or three lines is joined back."""
+    """A title or date line broken over two to four lines is joined back."""
 
     def whole(line: str) -> bool:
         return bool(_TITLE.search(line) or _DATE_LINE.match(line))
@@ -563,10 +563,11 @@ def _rejoin_split_lines(region: list[str]) -> list[str]:
     i = 0
     while i < len(region):
         joined = region[i]
-        for span in (3, 2):
+        for span in (4, 3, 2):
             parts = region[i : i + span]
             # The tail of a broken title cannot stand alone: "上的讲话", "告", "…会议上".
-            tail_is_piece = not whole(parts[-1]) or parts[-1].startswith(("上", "的"))
+            tail = parts[-1]
+            tail_is_piece = not whole(tail) or tail.startswith(("上", "的")) or len(tail) <= 4
             if (
                 len(parts) == span
                 and not whole(parts[0])
