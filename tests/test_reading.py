@@ -618,3 +618,68 @@ def test_a_title_in_four_pieces_under_a_menu_keeps_both_title_and_sections(tmp_p
     assert speech.title == "在全县教育工作会议上的讲话"
     assert [s.role for s in speech.sections] == ["认识", "保障"]
     assert "首页" not in "".join(speech.opening)
+
+
+# Headings of speeches in other fields, under a body that says nothing of its own: the role
+# must come from the heading, the position and the order of the parts.
+HEADINGS_ONLY = {
+    "在全县中青年干部培训班开班式上的讲话": [
+        ("珍惜学习机会，切实增强学习的自觉性和紧迫感", "认识"),
+        ("把握学习重点，着力提升履职尽责的能力", "要求"),
+        ("严守学习纪律，确保培训取得实效", "保障"),
+    ],
+    "在全县脱贫攻坚推进会上的讲话": [
+        ("脱贫攻坚取得的成绩和存在的问题", "回顾"),
+        ("坚定信心，以更大决心打赢脱贫攻坚战", "认识"),
+        ("聚焦精准，扎实推进各项帮扶措施落地", "要求"),
+        ("压实责任，严格考核，确保脱贫质量", "保障"),
+    ],
+    "在全市劳动模范表彰大会上的讲话": [
+        ("劳动模范是推动发展的中坚力量", "认识"),
+        ("大力弘扬劳模精神、劳动精神、工匠精神", "要求"),
+        ("为劳动者建功立业创造良好环境", "保障"),
+    ],
+    "在全县警示教育大会上的讲话": [
+        ("深刻汲取案件教训，进一步提高思想认识", "认识"),
+        ("坚持问题导向，深入查找廉政风险点", "要求"),
+        ("强化监督执纪，持续保持惩治腐败高压态势", "保障"),
+    ],
+    "在全区稳就业工作会议上的讲话": [
+        ("今年以来就业工作的基本情况", "回顾"),
+        ("当前就业工作面临的形势", "认识"),
+        ("下一步稳就业的重点工作", "要求"),
+        ("切实加强组织领导", "保障"),
+    ],
+    "在全市防汛工作会议上的讲话": [
+        ("入汛以来防汛工作开展情况", "回顾"),
+        ("清醒认识今年防汛形势的复杂性", "认识"),
+        ("突出重点，全力做好防汛各项准备", "要求"),
+        ("落实防汛责任制，完善应急预案", "保障"),
+    ],
+    "在全市教育大会上的讲话": [
+        ("过去五年全市教育事业发展成就", "回顾"),
+        ("准确把握新时代教育改革发展的新要求", "认识"),
+        ("加快推进教育现代化", "要求"),
+        ("加强党对教育工作的全面领导", "保障"),
+    ],
+    "在集团公司年中工作会上的讲话": [
+        ("上半年生产经营情况", "回顾"),
+        ("下半年重点工作安排", "要求"),
+        ("全力抓好安全环保工作", "要求"),
+        ("以严的作风确保全年目标任务完成", "保障"),
+    ],
+}
+
+
+@pytest.mark.parametrize("title", list(HEADINGS_ONLY))
+def test_roles_come_from_the_heading_the_position_and_the_order(tmp_path, title):
+    parts = HEADINGS_ONLY[title]
+    body = "\n".join(
+        f"{'一二三四'[i]}、{heading}\n这方面工作十分重要，各级各部门要认真抓好，推动工作取得实效。"
+        for i, (heading, _) in enumerate(parts)
+    )
+    text = (
+        f"{title}\n同志们：\n今天召开会议。下面，我讲几点意见。\n{body}\n同志们，让我们共同努力！\n"
+    )
+    (speech,) = understand(tmp_path, "speech.txt", text)
+    assert [(s.heading, s.role) for s in speech.sections] == parts
