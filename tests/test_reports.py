@@ -127,3 +127,14 @@ def test_every_role_says_why_and_how_sure(reports):
             assert section.reasons and 0 < section.confidence <= 1
             assert re.search(r"[\u4e00-\u9fff]", section.reasons[0])
             assert section.recognised
+
+
+def test_a_lead_on_a_line_of_its_own_opens_the_paragraph_after_it(reports):
+    review = reports["2026年海南省政府工作报告.txt"].sections[0]
+    paragraphs = body_paragraphs((review,))
+    assert any(p.startswith("产业结构持续优化。2025年四大主导产业") for p in paragraphs)
+    # A section's opening summary is no lead: the paragraph after it keeps its own.
+    own = reports["2026年山西省政府工作报告.txt"].closing + tuple(
+        body_paragraphs(reports["2026年山西省政府工作报告.txt"].sections)
+    )
+    assert any(p.startswith("筑牢政治忠诚。") for p in own)

@@ -219,7 +219,7 @@ def parse_speech(document: Document) -> Speech:
     """Parse one speech's text into title, opening, sections and closing."""
     paragraphs = unglue_title(p for p in document.text.split("\n") if p.strip())
     paragraphs, found_title, year = _take_title(paragraphs)
-    paragraphs = [p for p in paragraphs if not _DATE_LINE.match(p)]
+    paragraphs = join_leads([p for p in paragraphs if not _DATE_LINE.match(p)])
     title = (
         document.title
         or found_title
@@ -239,6 +239,33 @@ def parse_speech(document: Document) -> Speech:
         flags=document.flags,
         year=year or year_in(document.title) or _year_in_file_name(document.source),
     )
+
+
+_LEAD = re.compile(r"^[^，。！？；：]{4,20}。$")
+
+
+def join_leads(paragraphs: list[str]) -> list[str]:
+    """Join a short lead sentence on a line of its own to the paragraph after it.
+
+    "产业结构持续优化。" opens its paragraph in most copies; kept apart, the paragraph would
+    lose its lead.
+    """
+    out: list[str] = []
+    for text in paragraphs:
+        if (
+            out
+            and _LEAD.match(out[-1])
+            and len(text) >= 40
+            and match_heading(out[-1]) is None
+            and match_heading(text) is None
+            and not match_enumeration(out[-1])
+            and not match_enumeration(text)
+            and not _LEAD.match(sentences(text)[0])
+        ):
+            out[-1] += text
+        else:
+            out.append(text)
+    return out
 
 
 def _sections(paragraphs: list[str], *, glued: bool = False) -> tuple[list[str], list[_Node]]:
