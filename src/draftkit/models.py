@@ -78,12 +78,8 @@ class Section:
     confidence: float = 0.0  # how sure the role is, 0–1
     recognised: str = ""  # how the heading was recognised (for ``parse --explain``)
 
-    def with_role(
-        self, role: str, reasons: tuple[str, ...], confidence: float | None = None
-    ) -> Section:
-        if confidence is None:
-            return replace(self, role=role, reasons=reasons)
-        return replace(self, role=role, reasons=reasons, confidence=confidence)
+    def with_role(self, role: str, reasons: tuple[str, ...]) -> Section:
+        return replace(self, role=role, reasons=reasons)
 
 
 @dataclass(frozen=True, slots=True)

@@ -226,7 +226,7 @@ def classify_speech(speech: Speech) -> Speech:
                     f"单看本节更像“{alone}”，按全篇顺序（{'→'.join(load_cues().plan_order)}）"
                     f"定为“{role}”",
                 )
-        labelled = section.with_role(role, reasons, confidence(scores, role))
+        labelled = replace(section, role=role, reasons=reasons, confidence=confidence(scores, role))
         sections.append(_label_children(labelled))
     return replace(speech, sections=tuple(sections))
 
@@ -243,5 +243,7 @@ def _label_children(section: Section) -> Section:
         if role == "unknown" or (role != section.role and heading_score < _CHILD_SWITCH):
             role, reasons = section.role, (f"承接上级标题的“{section.role}”",)
             conf = section.confidence
-        children.append(_label_children(child.with_role(role, reasons, conf)))
+        children.append(
+            _label_children(replace(child, role=role, reasons=reasons, confidence=conf))
+        )
     return replace(section, children=tuple(children))
