@@ -76,6 +76,8 @@ class Section:
     role: str = "unknown"
     reasons: tuple[str, ...] = ()
     index: int = 0  # paragraph index of the heading within its speech
+    confidence: float = 0.0  # how sure the role is, 0–1
+    recognised: str = ""  # how the heading was recognised (for ``parse --explain``)
 
     def with_role(self, role: str, reasons: tuple[str, ...]) -> Section:
         return replace(self, role=role, reasons=reasons)
@@ -93,6 +95,7 @@ class Speech:
     flags: tuple[str, ...] = ()
     topic: str = ""
     topic_terms: tuple[str, ...] = ()
+    year: int | None = None  # the year it was given, from its title, date line or file name
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     parse = sub.add_parser("parse", help="show how draftkit understood each speech")
     parse.add_argument("paths", nargs="+", metavar="PATH")
     parse.add_argument("--json", action="store_true", help="print JSON")
+    parse.add_argument(
+        "--explain", action="store_true", help="逐个标题说明如何识别、为何判为该角色"
+    )
     parse.set_defaults(run=run_parse)
 
     from draftkit.cli.drafts import add_draft_commands
@@ -154,6 +157,8 @@ def section_json(section: Section) -> dict[str, Any]:
         "number": section.number,
         "level": section.level,
         "role": section.role,
+        "confidence": section.confidence,
+        "recognised": section.recognised,
         "reasons": list(section.reasons),
         "children": [section_json(c) for c in section.children],
     }
@@ -163,6 +168,7 @@ def speech_json(speech: Speech) -> dict[str, Any]:
     return {
         "source": speech.source,
         "title": speech.title,
+        "year": speech.year,
         "flags": list(speech.flags),
         "opening": list(speech.opening),
         "closing": list(speech.closing),
@@ -182,9 +188,22 @@ def run_parse(args: argparse.Namespace) -> int:
         title = escape(speech.title)
         out.print(f"[bold]{title}[/] ({escape(Path(speech.source).name)}){flags}", highlight=False)
         out.print(f"  opening: {len(speech.opening)} paragraphs; closing: {len(speech.closing)}")
+        if args.explain:
+            out.print(f"  年份：{speech.year or '未知'}", highlight=False)
         for section in speech.sections:
-            _print_section(section, "  ")
+            (_explain_section if args.explain else _print_section)(section, "  ")
     return 0
+
+
+def _explain_section(section: Section, indent: str) -> None:
+    """One heading with how it was recognised and why it got its role, in Chinese."""
+    number = section.number or ("·" if section.level == 5 else "")
+    heading = escape(f"{indent}{number}{section.heading[:40]}")
+    out.print(f"{heading} → [bold]{section.role}[/]（置信度 {section.confidence:.2f}）")
+    out.print(escape(f"{indent}    识别：{section.recognised or '—'}"), highlight=False)
+    out.print(escape(f"{indent}    理由：{'；'.join(section.reasons)}"), highlight=False)
+    for child in section.children:
+        _explain_section(child, indent + "  ")
 
 
 def _print_section(section: Section, indent: str) -> None:

@@ -8,6 +8,7 @@ other way round, and numbers such as 2.5, 1,000 or 2023-04-21 are left alone.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
@@ -31,7 +32,9 @@ class CleanConfig:
     to_simplified: bool = True
     cut_after_markers: bool = True
     drop_noise_lines: bool = True
+    drop_menu_runs: bool = True
     remove_inline_noise: bool = True
+    join_spaced_numbers: bool = True
     fullwidth_punctuation: bool = True
     split_flattened: bool = True
     rejoin_wrapped_lines: bool = True
@@ -76,8 +79,18 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+_ENTITY = re.compile(r"&(?:[a-z]{2,6}|#\d{2,5});")
+
+
 def normalise_whitespace(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Zero-width marks; a line holding nothing else is a link's seam, not a paragraph break.
+    text = re.sub("\n[\ufeff\u200b-\u200d\u2060]+(?=\n)", "", text)
+    text = re.sub("[\ufeff\u200b-\u200d\u2060]", "", text)
+    # HTML entities a web copy leaves behind (&nbsp; &ldquo; &#8220;).
+    text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    # Two ideographic spaces inside a line are a paragraph indent whose line break was lost.
+    text = re.sub("(?<=[^\\s\u3000])\u3000{2,}(?=[^\\s\u3000])", "\n", text)
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
     # Replacement and private-use characters are what a broken web copy leaves behind.
     text = re.sub("[\ufffd\ue000-\uf8ff]", "", text)
@@ -124,10 +137,49 @@ def drop_noise_lines(text: str) -> str:
     return "\n".join(kept)
 
 
+_MENU_ITEM = re.compile(r"^[^\s。，、；：！？,.;:!?]{1,8}$")
+_MENU_RUN = 5
+# Pieces of a title broken over short lines ("在全县", "教育工作会议", "上的讲话") are no menu.
+_TITLE_PIECE = re.compile(r"讲话|致辞|发言|报告|会议|大会|上的|^在")
+
+
+def drop_menu_runs(text: str) -> str:
+    """Drop runs of five or more very short lines: a site's navigation, one item a line."""
+    lines = text.split("\n")
+    keep = [True] * len(lines)
+    start = 0
+    for i in range(len(lines) + 1):
+        short = (
+            i < len(lines)
+            and bool(_MENU_ITEM.match(lines[i]))
+            and not _LOOKS_LIKE_START.match(lines[i])
+            and not _TITLE_PIECE.search(lines[i])
+        )
+        if short or (i < len(lines) and not lines[i] and i > start):
+            continue
+        items = [j for j in range(start, i) if lines[j]]
+        if len(items) >= _MENU_RUN:
+            for j in items:
+                keep[j] = False
+        start = i + 1
+    return "\n".join(line for line, k in zip(lines, keep, strict=True) if k)
+
+
 def remove_inline_noise(text: str) -> str:
     for pattern in noise_patterns().inline:
         text = pattern.sub("", text)
     return text
+
+
+_SPACED_NUMBER = re.compile(r"(?<=\d)[ ]+(?=[\d.．%])|(?<=[\d.．])[ ]+(?=[年月日万亿个%])")
+
+
+def join_spaced_numbers(text: str) -> str:
+    """Join "2 019年", "3 5.6%": a PDF copy puts spaces inside numbers; prose has none."""
+    return "\n".join(
+        _SPACED_NUMBER.sub("", line) if re.search(f"[{_HAN}]", line) else line
+        for line in text.split("\n")
+    )
 
 
 _SIMPLE_MARKS = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}
@@ -161,7 +213,8 @@ def _is_chinese(fragment: str) -> bool:
 _FLAT_MIN = 1500
 _FLAT_BREAK = re.compile(r"(?<=[^\sA-Za-z0-9])\s+|\s+(?=[^\sA-Za-z0-9])")
 _HEADING_START = re.compile(
-    r"(?<=[。！？；：])(?=(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|同志们[，：]))"
+    r"(?<=[。！？；：])(?=(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|同志们[，：]"
+    r"|第[一二三四五六七八九十][，、]|\d{1,2}[．、]))"
 )
 
 
@@ -169,8 +222,16 @@ _INNER_HEADING = re.compile(r"\s(?:[一二三四五六七八九十]{1,3}、|同�
 
 
 def _is_flattened(line: str) -> bool:
-    """A very long line, or a long one with headings or a salutation inside it."""
-    return len(line) >= _FLAT_MIN or (len(line) >= 200 and len(_INNER_HEADING.findall(line)) >= 2)
+    """A very long line, or a long one with headings or a salutation inside it.
+
+    Headings run on after a full stop ("。第一，…。第二，…") count only when there are three or
+    more in a long line: two ordinals inside one paragraph are the paragraph's own list.
+    """
+    return (
+        len(line) >= _FLAT_MIN
+        or (len(line) >= 200 and len(_INNER_HEADING.findall(line)) >= 2)
+        or (len(line) >= 300 and len(_HEADING_START.findall(line)) >= 3)
+    )
 
 
 def split_flattened(text: str) -> str:
@@ -196,22 +257,36 @@ _LOOKS_LIKE_START = re.compile(
 
 
 _IS_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)[^。]{0,60}$"
+    r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[、．])[^。]{0,60}$"
 )
 
 
+# The occasion line under a title ("2026年1月27日在…会议上 省长 某某") ends a line of its own.
+_OCCASION = re.compile(r"^.{0,30}在.{2,40}(会议?|大会|典礼|仪式)上")
+_SALUTATION_LINE = re.compile(r"^[^。，]{2,12}[：:]$")
+
+
 def rejoin_wrapped_lines(text: str) -> str:
-    """Join lines broken inside a paragraph (no blank line between, no closing mark)."""
+    """Join lines broken inside a paragraph (no blank line between, no closing mark).
+
+    Where blank lines separate the paragraphs, every line break inside a block is a wrap (a
+    copied link, a page seam), however short the line; otherwise only lines of 30 characters
+    or more are taken to have wrapped.
+    """
+    lines = text.split("\n")
+    blank_separated = lines.count("") >= 0.5 * (len(lines) - lines.count(""))
     out: list[str] = []
-    for line in text.split("\n"):
+    for line in lines:
         if (
             out
             and out[-1]
             and line
-            and len(out[-1]) >= 30
+            and (blank_separated or len(out[-1]) >= 30)
             and not out[-1].endswith(_ENDS_PARAGRAPH)
             and not _LOOKS_LIKE_START.match(line)
             and not _IS_HEADING.match(out[-1])
+            and not (len(out[-1]) <= 60 and _OCCASION.search(out[-1]))
+            and not _SALUTATION_LINE.match(line)
         ):
             out[-1] += line
         else:
@@ -224,7 +299,9 @@ _FIXES: dict[str, Callable[[str], str]] = {
     "to_simplified": to_simplified,
     "cut_after_markers": cut_after_markers,
     "drop_noise_lines": drop_noise_lines,
+    "drop_menu_runs": drop_menu_runs,
     "remove_inline_noise": remove_inline_noise,
+    "join_spaced_numbers": join_spaced_numbers,
     "fullwidth_punctuation": fullwidth_punctuation,
     "split_flattened": split_flattened,
     "rejoin_wrapped_lines": rejoin_wrapped_lines,
