@@ -104,9 +104,10 @@ def plan_section(
             continue
         heading = override or heading_of(primary.entry.text) or ""
         _claim(primary, state, heading)
-        plan = Plan(heading, [primary], problems=want_problems)
+        plans.append(Plan(heading, [primary], problems=want_problems))
+    # Every sub-section has its own point before any takes in more, so one cannot eat them all.
+    for plan in plans:
         _support(plan, pool, state, per_point)
-        plans.append(plan)
     return plans
 
 
