@@ -8,6 +8,7 @@ no subject at all is common ground, offered after the topic's own.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,8 +16,15 @@ from dataclasses import dataclass, field
 from draftkit.bank.profile import load_index, rank_points, topic_parts, topic_profile
 from draftkit.bank.store import Bank
 from draftkit.compose.dated import load_dated
-from draftkit.models import Entry
+from draftkit.models import Entry, count_hanzi
 
+# The least relevance (against the best point's) for a point to count as on the topic.
+ON_TOPIC_FLOOR = 0.15
+# A point outside the core must carry at least this many of the topic's strongest words.
+STRONG_WORDS = 15
+STRONG_NEEDED = 2
+# A neighbour of the topic: some relevance and one of its strongest words.
+NEAR_FLOOR = 0.08
 # Relevance a point on the topic gets over common ground, and the decay per year of age.
 ON_TOPIC = 1.0
 COMMON_GROUND = 0.05
@@ -67,6 +75,7 @@ class Ranked:
     score: float
     on_topic: bool
     words: frozenset[str]  # themes and subjects, for likeness between points
+    near: bool = False  # not the topic's own, but it carries one of its strongest words
 
 
 @dataclass
@@ -93,8 +102,15 @@ def rank_material(bank: Bank, topic: str, terms: Iterable[str], year: int) -> Ma
         return Material({}, ())
     profile = topic_profile(index, topic, extra=terms)
     relevance = dict((ident, score) for score, ident in rank_points(index, profile))
+    # A long point mentions many words; what counts is how much of it is about the topic.
+    lengths = {e.id: count_hanzi(e.text) + sum(count_hanzi(s) for s in e.body) for e in points}
+    relevance = {
+        ident: score / math.sqrt(max(lengths.get(ident, 0), 60) / 60)
+        for ident, score in relevance.items()
+    }
     top = max(relevance.values(), default=1.0) or 1.0
     profile_words = {w for w, _ in profile.words}
+    profile_strong = [w for w, _ in profile.words[:STRONG_WORDS]]
     own = profile_words | set(terms) | {topic} | set(topic_parts(topic))
     core = frozenset(index.ids[p] for p in profile.core)
     by_role: dict[str, list[Ranked]] = {}
@@ -105,14 +121,19 @@ def rank_material(bank: Bank, topic: str, terms: Iterable[str], year: int) -> Ma
             continue
         foreign = [s for s in entry.subjects if not belongs(s)]
         score = relevance.get(entry.id, 0.0) / top
-        on_topic = score > 0.15 and (entry.id in core or len(foreign) <= 2)
-        if not on_topic and foreign:
+        text = entry.text + "".join(entry.body)
+        strong = sum(1 for w in profile_strong if w in text)
+        on_topic = score > ON_TOPIC_FLOOR and (
+            entry.id in core or (strong >= STRONG_NEEDED and len(foreign) <= 2)
+        )
+        near = not on_topic and score > NEAR_FLOOR and strong >= 1 and len(foreign) <= 2
+        if not on_topic and not near and foreign:
             continue  # another subject's point
-        base = ON_TOPIC * score if on_topic else COMMON_GROUND
+        base = ON_TOPIC * score if on_topic or near else COMMON_GROUND
         age = max(0, year - (entry.year or year - 8))
         final = base * AGE_DECAY**age
         words = frozenset(entry.themes) | frozenset(entry.subjects)
-        by_role.setdefault(entry.role, []).append(Ranked(entry, final, on_topic, words))
+        by_role.setdefault(entry.role, []).append(Ranked(entry, final, on_topic, words, near))
     for ranked in by_role.values():
         ranked.sort(key=lambda r: (-r.score, r.entry.id))
     return Material(by_role, tuple(w for w, _ in profile.words), frozenset(own))

@@ -28,13 +28,15 @@ ROLE_SOURCES: dict[str, tuple[str, ...]] = {
 }
 _SAFEGUARD = re.compile(
     r"组织|领导|责任|督|考核|作风|队伍|保障|宣传|氛围|纪律|问责|干部|党建|能力|依法|法治|廉|"
-    r"效能|担当|落实|执行|实干|协同|联动|统筹"
+    r"效能|担当|落实|执行|实干"
 )
 # A point that names shortcomings (not one that merely mentions risks it will tackle).
 _PROBLEM = re.compile(
     r"(存在|还有|仍然|仍|依然|还).{0,12}(问题|不足|短板|差距|薄弱|不够|滞后)|问题和不足|短板弱项|"
     r"不足之处|差距和不足"
 )
+# A statement of a shortfall, which only a review's problems sub-point may carry.
+_SHORTFALL = re.compile(r"不强|不足|不够|较多|较大|偏弱|偏低|滞后|困难|矛盾|短板|乏力|不稳")
 # How sources open a review point with its period, which a heading leaves out.
 _PERIOD_OPENER = re.compile(r"^(?:过去一年|一年来|五年来|过去五年|这一年|过去的一年)，(?:我们)?")
 _HEADING_MAX = 30
@@ -131,6 +133,8 @@ def _primary(
             continue
         if not ranked.on_topic and ranked.entry.role != "保障":
             continue  # the substance of a sub-point is the topic's own
+        if not problems and _SHORTFALL.search(heading):
+            continue
         if _heading_taken(heading, state) or _repeats(ranked, state):
             continue
         if any(_too_alike(ranked, state, other) for other in state.primary_words):
@@ -149,6 +153,8 @@ def _support(plan: Plan, pool: list[Ranked], state: DraftState, budget: int) -> 
         for ranked in pool:
             entry = ranked.entry
             if entry.id in state.used_points or _PROBLEM.search(entry.text) and not plan.problems:
+                continue
+            if not ranked.on_topic and entry.role != "保障":
                 continue
             near = likeness(first.words, ranked.words) + likeness(lead_grams, bigrams(entry.text))
             if near <= 0.08 or _repeats(ranked, state):
@@ -301,18 +307,31 @@ def _provenance(entry: Entry, index: int) -> Provenance:
 def extra_paragraph(
     material: Material, state: DraftState, role: str
 ) -> tuple[str, tuple[Provenance, ...]] | None:
-    """One more paragraph for a section that is short: the best point of its role not yet used."""
-    for ranked in candidates(material, role):
-        entry = ranked.entry
-        if entry.id in state.used_points or _PROBLEM.search(entry.text) or _repeats(ranked, state):
-            continue
-        if not ranked.on_topic and role in ("回顾", "认识"):
-            continue
-        text, provenance = _paragraph(entry, state, role, lead=True, budget=400)
-        state.used_points.add(entry.id)
-        if text:
-            return text, provenance
+    """One more paragraph for a section that is short: the topic's best unused point of its role.
+
+    A safeguards section may also take common ground (how work is led and checked); no other
+    section takes a point that is not about the topic.
+    """
+    pool = candidates(material, role)
+    # The topic's own points, then its neighbours'; common ground only for safeguards.
+    tiers = ("own", "near", "common") if role == "保障" else ("own", "near")
+    for tier in tiers:
+        for ranked in pool:
+            entry = ranked.entry
+            if _tier(ranked) != tier or entry.id in state.used_points:
+                continue
+            shortfall = _PROBLEM.search(entry.text) or _SHORTFALL.search(entry.text)
+            if shortfall or _repeats(ranked, state):
+                continue
+            text, provenance = _paragraph(entry, state, role, lead=True, budget=400)
+            state.used_points.add(entry.id)
+            if text:
+                return text, provenance
     return None
+
+
+def _tier(ranked: Ranked) -> str:
+    return "own" if ranked.on_topic else "near" if ranked.near else "common"
 
 
 # A statement of why the work matters or how things stand, as a 认识 section makes its case.
@@ -331,7 +350,7 @@ def reasoning_paragraph(
     Reports say this inside their task points ("农业是安天下稳民心的产业"); the point is used
     with its statement first and its measures after.
     """
-    pool = material.of(("认识", "要求", "保障", "回顾"))
+    pool = material.of(("认识", "要求", "保障"))
     for ranked in pool:
         entry = ranked.entry
         if not ranked.on_topic or entry.id in state.used_points or _repeats(ranked, state):
