@@ -94,8 +94,22 @@ class Material:
 
 
 def rank_material(bank: Bank, topic: str, terms: Iterable[str], year: int) -> Material:
-    """Every usable point of the bank for this topic and year, ranked."""
-    terms = [t for t in terms if t]
+    """Every usable point of the bank for this topic and year, ranked.
+
+    The ranking depends on nothing else, so it is kept with the bank: the wizard recomposes the
+    same topic at every step.
+    """
+    terms = sorted({t for t in terms if t})
+    cache: dict[tuple[str, tuple[str, ...], int], Material] = bank.__dict__.setdefault(
+        "_material", {}
+    )
+    key = (topic, tuple(terms), year)
+    if key not in cache:
+        cache[key] = _rank(bank, topic, terms, year)
+    return cache[key]
+
+
+def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     index = load_index(bank.path)
     points = bank.of("point")
     if index is None or not points:
