@@ -39,7 +39,9 @@ from draftkit.compose.choose import (
 from draftkit.compose.material import rank_material
 from draftkit.compose.subsections import (
     Group,
+    candidates,
     extra_paragraph,
+    heading_of,
     plan_section,
     realise,
     reasoning_paragraph,
@@ -447,15 +449,25 @@ def _full_heading(entry: Entry) -> bool:
 def heading2_candidates(
     bank: Bank, role: str, answers: Answers, templates: Mapping[str, Template]
 ) -> list[str]:
-    """Every level-2 heading the bank could offer for a role in this draft (for the wizard)."""
+    """Every level-2 heading the bank could offer for a role in this draft (for the wizard).
+
+    The topic's own points come first, best first: choosing one brings its body with it. The
+    bank's other sub-point headings follow in order.
+    """
     state = new_state(answers, find_template(templates, answers.occasion), bank)
+    material = rank_material(bank, answers.topic, key_terms(answers), answers.date.year)
+    points = [
+        heading
+        for ranked in candidates(material, role)
+        if ranked.on_topic and (heading := heading_of(ranked.entry.text))
+    ]
     out = []
     for entry in bank.of("heading2", role):
         if reusable(entry, state) and _heading_source_ok(entry):
             text = render_entry(entry, state).rstrip("。")
             if _heading2_ok(text) and acceptable(text, state):
                 out.append(text)
-    return sorted(set(out))
+    return list(dict.fromkeys(points + sorted(set(out))))
 
 
 def heading1_options(

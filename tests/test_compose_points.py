@@ -1,0 +1,158 @@
+"""Drafts built from points, read as a 文秘 reads them: sub-sections develop their headings, a
+swapped heading brings its body, periods follow the date, the register fits the audience."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import draftkit
+from draftkit.compose.answers import make_answers
+from draftkit.compose.draft import compose, heading2_candidates
+from draftkit.models import Draft
+from draftkit.reading.parse import words
+
+OCCASIONS = ("mobilisation", "work-meeting", "commendation", "symposium", "training")
+GENERIC = set(
+    "加强 推进 推动 工作 切实 全面 深入 持续 进一步 坚持 提升 提高 强化 做好 抓好".split()
+)
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return draftkit.load_bank()
+
+
+@pytest.fixture(scope="module")
+def templates():
+    return draftkit.load_templates()
+
+
+def draft(bank, templates, **answers) -> Draft:
+    raw = {"occasion": "work-meeting", "topic": "招商引资", "date": "2026-12-01", **answers}
+    return compose(make_answers(raw), bank=bank, templates=templates)
+
+
+def subsections(d: Draft) -> list[tuple[str, str]]:
+    """(heading, body) for every level-2 heading: the paragraphs up to the next heading."""
+    out: list[tuple[str, str]] = []
+    for block in d.blocks:
+        if block.kind == "heading2":
+            out.append((re.sub(r"^（.）", "", block.text), ""))
+        elif block.kind in ("heading1", "closing"):
+            out.append(("", ""))
+        elif out and out[-1][0] and block.kind == "paragraph":
+            out[-1] = (out[-1][0], out[-1][1] + block.text)
+    return [s for s in out if s[0]]
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in words(text) if len(w) >= 2 and w not in GENERIC}
+
+
+def test_point_sub_sections_develop_their_headings(bank, templates):
+    developed = total = 0
+    for topic in ("招商引资", "安全生产", "食品安全"):
+        d = draft(bank, templates, topic=topic, length=5000)
+        for heading, body in subsections(d):
+            total += 1
+            head = content_words(heading)
+            developed += any(w in body or any(w[:2] in b for b in [body]) for w in head)
+    assert total >= 20
+    assert developed / total >= 0.8, f"{developed}/{total}"
+
+
+def test_a_swapped_heading_brings_its_body(bank, templates):
+    answers = make_answers(
+        {"occasion": "work-meeting", "topic": "招商引资", "date": "2026-12-01", "length": 3000}
+    )
+    before = compose(answers, bank=bank, templates=templates)
+    shown = {h for h, _ in subsections(before)}
+    choices = heading2_candidates(bank, "要求", answers, templates)
+    new = next(c for c in choices if c not in shown)
+    index = next(
+        str(n)
+        for n, b in enumerate([b for b in before.blocks if b.kind == "heading1"], start=1)
+        if b.role == "要求"
+    )
+    after = compose(answers.with_heading(f"{index}.1", new), bank=bank, templates=templates)
+    body = dict(subsections(after))[new]
+    points = [e for e in bank.of("point") if e.text.rstrip("。") == new or e.text == new + "。"]
+    assert points, new
+    first = re.sub(r"\{\{.*?\}\}", "", points[0].body[0])[:8]
+    assert first in body, (new, body[:80])
+
+
+def test_no_sentence_leans_on_something_not_said(bank, templates):
+    for topic in ("招商引资", "耕地保护", "就业创业"):
+        d = draft(bank, templates, topic=topic, length=5000)
+        for heading, body in subsections(d):
+            assert not body.startswith(("对这些问题", "这些问题", "同样", "此外", "二是")), body[
+                :40
+            ]
+            if "二是" in body:
+                assert body.index("一是") < body.index("二是")
+            if "对这些问题" in body:
+                assert body.index("对这些问题") > 0
+
+
+@pytest.mark.parametrize(
+    ("date", "review", "plan"),
+    [("2026-12-01", "2026年", "2027年"), ("2027-02-15", "2026年", "2027年")],
+)
+def test_periods_follow_the_meeting_date(bank, templates, date, review, plan):
+    d = draft(bank, templates, date=date, length=3000)
+    opening = "".join(b.text for b in d.blocks if b.role == "开场")
+    assert f"总结{review}" in opening and f"部署{plan}" in opening
+    body = "".join(b.text for b in d.blocks)
+    year = int(date[:4])
+    wrong = (year - 1) if date.endswith("12-01") else (year + 1)
+    assert (
+        f"部署{wrong}年" not in body and f"总结{wrong + 1 if wrong < year else wrong}年" not in body
+    )
+
+
+def test_a_mid_year_meeting_speaks_of_the_half_years(bank, templates):
+    d = draft(bank, templates, date="2026-07-10", length=3000)
+    opening = "".join(b.text for b in d.blocks if b.role == "开场")
+    assert "总结上半年" in opening and "部署下半年" in opening
+
+
+def test_entrepreneurs_are_addressed_as_such_and_never_given_orders(bank, templates):
+    d = draft(
+        bank, templates, occasion="symposium", topic="营商环境", audience="企业代表", length=3000
+    )
+    text = "\n".join(b.text for b in d.blocks)
+    assert d.blocks[0].text.startswith("各位企业家")
+    assert "纪检监察机关要" not in text and "迅速传达会议精神" not in text
+
+
+def test_cadres_are_told_what_to_do(bank, templates):
+    d = draft(bank, templates, audience="全体干部职工", length=3000)
+    assert d.blocks[0].text == "同志们："
+    assert re.search(r"(^|。)要", "".join(b.text for b in d.blocks if b.role == "要求"))
+
+
+def test_facts_are_fill_in_fields_in_body_sentences(bank, templates):
+    d = draft(bank, templates, length=5000)
+    body = [b for b in d.blocks if b.kind == "paragraph" and b.role in ("回顾", "要求")]
+    assert any(b.fill_ins for b in body)
+    assert all(re.fullmatch(r"【待填：[^】]+】", f) for b in body for f in b.fill_ins)
+
+
+@pytest.mark.parametrize("occasion", OCCASIONS)
+def test_every_occasion_reaches_five_thousand_on_a_topic_the_bank_covers(bank, templates, occasion):
+    d = draft(bank, templates, occasion=occasion, topic="招商引资", length=5000)
+    assert 4500 <= d.body_length <= 5500
+    sentences = [s for b in d.blocks for s in re.findall(r"[^。！？]+[。！？]", b.text)]
+    long = [s for s in sentences if len(s) > 12]
+    assert len(long) == len(set(long)), "a sentence repeated to reach the length"
+
+
+def test_asking_for_more_than_the_bank_holds_says_how_much_it_can_give(bank, templates):
+    with pytest.raises(draftkit.DraftkitError) as raised:
+        draft(bank, templates, topic="老旧小区改造", length=12000)
+    message = raised.value.message
+    most = int(re.search(r"最多约 (\d+) 字", message).group(1))
+    assert 1000 < most < 12000
