@@ -231,8 +231,11 @@ def test_a_first_level_one_heading_other_than_one_is_out_of_order():
 def test_a_slogan_quoted_more_than_three_times_is_reported():
     draft = [f"第{n}段要落实“三个一”工作法。" for n in range(1, 6)]
     report = check_text(draft)
-    assert found(report) == {("repeated-slogan", 4)}
-    assert "5 times" in report.findings[0].message
+    # the five sentences differ in one digit only: each after the first is a near-duplicate too
+    near = {("near-duplicate", n) for n in range(2, 6)}
+    assert found(report) == {("repeated-slogan", 4)} | near
+    (slogan,) = [f for f in report.findings if f.code == "repeated-slogan"]
+    assert "5 times" in slogan.message
 
 
 def test_a_bank_idiom_counts_even_inside_a_clause(bank):

@@ -23,6 +23,7 @@ from draftkit.errors import CorpusError
 from draftkit.models import count_hanzi
 from draftkit.reading.corpus import SUFFIXES, read_document
 from draftkit.reading.parse import cn_number, is_salutation, match_heading
+from draftkit.review.coherence import coherence
 from draftkit.review.rules import (
     CODES,
     SEVERITIES,
@@ -104,6 +105,7 @@ def check_file(
     length: int | None = None,
     bank: Bank | None = None,
     overlap: OverlapIndex | None = None,
+    audience: str | None = None,
 ) -> Report:
     """Check a .docx, .md or .txt draft; raises ``CorpusError`` when it cannot be read."""
     path = Path(path)
@@ -116,7 +118,9 @@ def check_file(
         raise CorpusError("no such file", path=path)
     text = read_document(path).text  # .md loses its markup, headings keep their text
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
-    report = check_text(paragraphs, date=date, length=length, bank=bank, overlap=overlap)
+    report = check_text(
+        paragraphs, date=date, length=length, bank=bank, overlap=overlap, audience=audience
+    )
     return replace(report, path=str(path))
 
 
@@ -127,8 +131,13 @@ def check_text(
     length: int | None = None,
     bank: Bank | None = None,
     overlap: OverlapIndex | None = None,
+    audience: str | None = None,
 ) -> Report:
-    """Run every rule over a draft given as paragraphs."""
+    """Run every rule over a draft given as paragraphs.
+
+    ``audience`` (企业代表, 全体学员 …) is who the speech is for; without it the salutation
+    tells. The review and plan years are checked only against a date given or found in the draft.
+    """
     paragraphs = [p.strip() for p in paragraphs]
     when, source = (date, "given") if date else draft_date(paragraphs)
     start = body_start(paragraphs)
@@ -139,6 +148,7 @@ def check_text(
         *repetition(paragraphs, bank),
         *punctuation(paragraphs),
         *headings(paragraphs),
+        *coherence(paragraphs, start, date=None if source == "today" else when, audience=audience),
     ]
     if bank is not None:
         findings += source_names(paragraphs, bank)
