@@ -400,7 +400,19 @@ def test_the_rules_do_not_flood_the_real_speeches_of_the_seed_corpus(seed_speech
 # --- through the real CLI -----------------------------------------------------------------------
 
 
-def test_the_cli_reports_the_coherence_findings(tmp_path):
+def check_through_the_cli(path: Path, bank: Path, *options: str) -> dict:
+    """``draftkit check FILE --json`` in a fresh process, against the seed corpus's bank."""
+    run = subprocess.run(
+        [sys.executable, "-m", "draftkit.cli.main", "check", str(path), "--bank", str(bank)]
+        + [*options, "--json"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_the_cli_reports_the_coherence_findings(tmp_path, seed_bank):
     draft = with_(
         SYMPOSIUM,
         7,
@@ -412,13 +424,7 @@ def test_the_cli_reports_the_coherence_findings(tmp_path):
     )
     path = tmp_path / "座谈会讲话.txt"
     path.write_text("\n".join(draft) + "\n", encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "draftkit.cli.main", "check", str(path), "--json"],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr
-    report = json.loads(run.stdout)
+    report = check_through_the_cli(path, seed_bank[0])
     found = {(f["code"], f["paragraph"]) for f in report["findings"]}
     assert {
         ("dangling-reference", 6),
