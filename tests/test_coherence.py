@@ -436,6 +436,18 @@ def test_the_cli_reports_the_coherence_findings(tmp_path, seed_bank):
     assert messages["dangling-reference"].startswith("“同样”是这一部分的第一句")
 
 
+def test_the_cli_takes_the_audience_from_its_option(tmp_path, seed_bank):
+    path = tmp_path / "讲话.txt"
+    path.write_text("同志们：\n各级各部门要迅速传达会议精神，抓好贯彻落实。\n", encoding="utf-8")
+    report = check_through_the_cli(path, seed_bank[0])
+    assert [f for f in report["findings"] if f["code"] != "overlap"] == []
+    report = check_through_the_cli(path, seed_bank[0], "--audience", "企业代表")
+    (finding,) = [f for f in report["findings"] if f["code"] != "overlap"]
+    assert (
+        finding["code"] == "audience-body" and "讲话对象是企业家（企业代表）" in finding["message"]
+    )
+
+
 # --- helpers ------------------------------------------------------------------------------------
 
 

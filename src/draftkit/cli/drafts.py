@@ -74,6 +74,9 @@ def add_draft_commands(sub: Any) -> None:
     check.add_argument(
         "--sources", type=Path, help="查重 index file (default: the bank's sources.json.gz)"
     )
+    check.add_argument(
+        "--audience", help="讲话对象，如 企业代表、全体学员（默认从称呼语判断，如“各位企业家”）"
+    )
     check.add_argument("--json", action="store_true", help="print JSON")
     check.set_defaults(run=run_check)
 
@@ -175,7 +178,9 @@ def run_check(args: argparse.Namespace) -> int:
     bank = load_bank(args.bank)
     index = load_index(args.sources) if args.sources else find_index(bank.path)
     date = _date(args.date, None) if args.date else None
-    report = check_file(args.file, date=date, length=args.length, bank=bank, overlap=index)
+    report = check_file(
+        args.file, date=date, length=args.length, bank=bank, overlap=index, audience=args.audience
+    )
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -52,7 +52,10 @@ def check_summary(draft: Draft, path: Path, bank: Any) -> None:
     from draftkit.bank.overlap import find_index
     from draftkit.review.check import check_file
 
-    report = check_file(path, date=draft.date, bank=bank, overlap=find_index(bank.path))
+    audience = str(draft.answers.get("audience") or "") or None
+    report = check_file(
+        path, date=draft.date, bank=bank, overlap=find_index(bank.path), audience=audience
+    )
     out.print(
         f"  check: {report.errors} errors, {report.warnings} warnings "
         f"(`draftkit check {path}` for the full report)",
