@@ -2,7 +2,7 @@
 
     /work/venv/bin/python benchmarks/bench_quality.py [--topics 招商引资,耕地保护 …] [--json]
 
-Builds drafts through the public API (``make_answers`` → ``compose`` with the bundled bank and
+Builds drafts through the public API (``make_answers`` → ``compose_draft``, the bundled bank and
 templates) for every topic on every occasion at 3,000 and 5,000 characters (and work meetings at
 8,000), all dated 2026-12-01 (a year-end meeting), and reports side by side, per occasion and
 overall, with the target beside each figure:
@@ -147,11 +147,7 @@ def make(
             "seed": seed,
         }
     )
-    # ``draftkit.compose`` is shadowed by the ``draftkit.compose`` package once it is imported,
-    # so the function is taken from its module.
-    from draftkit.compose.draft import compose
-
-    return compose(answers, bank=bank, templates=templates)
+    return draftkit.compose_draft(answers, bank=bank, templates=templates)
 
 
 def paragraphs_of(draft: Draft) -> list[str]:
