@@ -8,6 +8,7 @@ no subject at all is common ground, offered after the topic's own.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Iterable
@@ -143,7 +144,9 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
         near = not on_topic and score > NEAR_FLOOR and strong >= 1 and len(foreign) <= 2
         if not on_topic and not near and foreign:
             continue  # another subject's point
-        base = ON_TOPIC * score if on_topic or near else COMMON_GROUND
+        # Common ground is ordered per topic, so drafts on different topics do not all take the
+        # same few generic points.
+        base = ON_TOPIC * score if on_topic or near else COMMON_GROUND * _spread(topic, entry.id)
         age = max(0, year - (entry.year or year - 8))
         final = base * AGE_DECAY**age
         words = frozenset(entry.themes) | frozenset(entry.subjects)
@@ -151,6 +154,12 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     for ranked in by_role.values():
         ranked.sort(key=lambda r: (-r.score, r.entry.id))
     return Material(by_role, tuple(w for w, _ in profile.words), frozenset(own))
+
+
+def _spread(topic: str, ident: str) -> float:
+    """A stable number in [0.5, 1.5) for a topic and a point."""
+    digest = hashlib.blake2b(f"{topic}|{ident}".encode(), digest_size=4).digest()
+    return 0.5 + int.from_bytes(digest, "big") / 2**32
 
 
 def _dated_points(bank: Bank, year: int) -> frozenset[str]:
