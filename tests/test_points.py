@@ -109,7 +109,7 @@ def test_no_point_keeps_a_figure_outside_a_field(points):
 
 
 # A place name's characters inside an everyday word, which is no place.
-EVERYDAY = ("均衡水平", "广大同志", "医保定点", "扩大同")
+EVERYDAY = ("均衡水平", "广大同志", "医保定点", "扩大同", "文山会海")
 
 
 def test_no_province_city_or_source_name_is_left_in_any_point(points, corpus_bank):
@@ -135,6 +135,8 @@ def test_a_name_inside_an_everyday_word_is_not_a_place():
     context = FactContext(2014)
     kept = "保持人民币汇率在合理均衡水平上的基本稳定，扩大汇率双向浮动区间。"
     assert fill_facts(kept, context) == kept
+    idiom = "要坚决反对形式主义，让干部从文山会海、迎评迎检中解脱出来。"
+    assert fill_facts(idiom, context) == idiom
     filled = fill_facts(
         "支持驻晋央企深耕本地，推进沪滇合作和皖北振兴，打造大同市产业基地。", context
     )

@@ -135,6 +135,11 @@ def fill_facts(text: str, context: FactContext) -> str | None:
 _ADJACENT = re.compile(r"(\{\{ fill\('[^']+'\) \}\})(?:\1)+")
 
 
+# Words that may begin with a place name and still be a place (大同市, 浙江省), not an idiom or
+# a coinage (文山会海).
+_PLACE_WORD_TAGS = frozenset({"n", "ns", "nt"})
+
+
 def _places(text: str, put) -> str:  # type: ignore[no-untyped-def]
     """Each place name as its group's field, where it stands as a word of its own.
 
@@ -156,7 +161,7 @@ def _places(text: str, put) -> str:  # type: ignore[no-untyped-def]
 
     def one(m: re.Match[str]) -> str:
         tag = tag_at.get(m.start())
-        if tag is None or (m.end() not in ends and not tag.startswith("n")):
+        if tag is None or (m.end() not in ends and tag not in _PLACE_WORD_TAGS):
             return m.group(0)
         return str(put(places.label_of[m.group(0)])(m))
 

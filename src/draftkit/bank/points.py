@@ -149,7 +149,9 @@ def _split_points(found: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
 
     Reports pack a paragraph with short tasks ("完成第四次文物普查。"), each as short as a lead.
     A short statement inside is a lead only when it is numbered (三是…) or the sentence after it
-    develops it, sharing one of its nouns; otherwise it is one more task of the point.
+    develops it, sharing one of its nouns; otherwise it is one more task of the point. Once a
+    point holds all the sentences it may, the next short statement starts another, so a long
+    paragraph's later tasks are not lost.
     """
     lead, body = found[0], []
     for n, sentence in enumerate(found[1:], start=1):
@@ -161,7 +163,11 @@ def _split_points(found: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
             and len(plain) <= _INNER_LEAD_MAX
             and "，" not in plain
             and not _LEANS_ON_BEFORE.match(sentence)
-            and (_ENUMERATOR.match(sentence) or _develops(found[n + 1], plain))
+            and (
+                _ENUMERATOR.match(sentence)
+                or len(body) >= MAX_BODY
+                or _develops(found[n + 1], plain)
+            )
         ):
             yield lead, tuple(body)
             lead, body = sentence, []
