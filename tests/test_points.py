@@ -143,6 +143,9 @@ def test_a_name_inside_an_everyday_word_is_not_a_place():
     assert filled is not None
     for name in ("晋", "沪滇", "皖北", "大同"):
         assert name not in filled, filled
+    # In a province's own report, a short noun built on its name is its own: 浙商 in 浙江's.
+    own = fill_facts("办好世界浙商大会，推动新能源和新材料产业发展。", FactContext(2026, "浙江"))
+    assert own == "办好世界{{ fill('名称') }}大会，推动新能源和新材料产业发展。"
 
 
 def test_report_voice_becomes_a_speakers_and_congress_wording_is_never_kept(points):

@@ -122,7 +122,7 @@ def fill_facts(text: str, context: FactContext) -> str | None:
     text = _MONEY.sub(put("金额"), text)
     text = _LATIN_UNIT.sub(put("数量"), text)
     text = _COUNT.sub(put("数量"), text)
-    text = _places(text, put)
+    text = _places(text, context, put)
     if fields and _only_facts(text, fields):
         return None
     text = _ADJACENT.sub(r"\1", text)
@@ -140,7 +140,7 @@ _ADJACENT = re.compile(r"(\{\{ fill\('[^']+'\) \}\})(?:\1)+")
 _PLACE_WORD_TAGS = frozenset({"n", "ns", "nt"})
 
 
-def _places(text: str, put) -> str:  # type: ignore[no-untyped-def]
+def _places(text: str, context: FactContext, put) -> str:  # type: ignore[no-untyped-def]
     """Each place name as its group's field, where it stands as a word of its own.
 
     A name's characters can sit inside other words (衡水 in 均衡水平, 大同 in 大同小异): a match
@@ -148,7 +148,7 @@ def _places(text: str, put) -> str:  # type: ignore[no-untyped-def]
     with it (大同市, 浙江省), never an idiom.
     """
     places = load_places()
-    text = _short_names(text, places, put)
+    text = _short_names(text, places, context, put)
     if places.pattern.search(text) is None:
         return text
     tag_at: dict[int, str] = {}
@@ -173,18 +173,20 @@ _SHORT_TAGS = ("j", "ns")
 _SHORT_MAX = 4
 
 
-def _short_names(text: str, places: Places, put) -> str:  # type: ignore[no-untyped-def]
-    """Words built on a province's one-character name (湘商, 皖北, 沪滇) as fields."""
+def _short_names(text: str, places: Places, context: FactContext, put) -> str:  # type: ignore[no-untyped-def]
+    """Words built on a province's one-character name (湘商, 皖北, 沪滇) as fields.
+
+    In the source's own province any short noun built on its name counts (浙商 in 浙江's report).
+    """
     if places.short_names.isdisjoint(text):
         return text
+    own = places.short_names & set(places.abbreviations.get(context.province, ""))
     out = []
     for word, tag in tagged(text):
-        if (
-            len(word) <= _SHORT_MAX
-            and tag.startswith(_SHORT_TAGS)
-            and not places.short_names.isdisjoint(word)
-            and places.pattern.fullmatch(word) is None
-        ):
+        named = not places.short_names.isdisjoint(word) and (
+            tag.startswith(_SHORT_TAGS) or (tag.startswith("n") and not own.isdisjoint(word))
+        )
+        if len(word) <= _SHORT_MAX and named and places.pattern.fullmatch(word) is None:
             only_names = all(ch in places.short_names for ch in word)
             word = put("地名" if only_names or tag.startswith("ns") else "名称")(None)
         out.append(word)

@@ -36,7 +36,7 @@ _RELATIVE_YEAR = re.compile(r"今年|去年|明年|上年|前年")
 _ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]+(?:[是抓]|要(?![素求点件]))|"
     r"第[一二三四五六七八九十]+[，、]|（[一二三四五六七八九十]+）|"
-    r"[一二三四五六七八九十]+、|\d+[．.、]|（\d+）|——|(?:首先|其次|再次|最后)[，、])"
+    r"[一二三四五六七八九十]+、|\d+[．.、]|（\d+）|——|(?:首先|其次|再次|最后|一方面|另一方面)[，、])"
 )
 # A lead that reports a figure is a result, not the point it makes.
 _FIGURE_FIELD = re.compile(r"fill\('(?:数量|金额|百分比|数值|年份|起止年份|日期|月份)'\)")
