@@ -249,9 +249,36 @@ class PointMaker:
         filled = fill_facts(spoken, self.facts)
         if filled is None:
             return None
-        if self.names.has_name(re.sub(r"\{\{.*?\}\}", "", filled)):
+        if self.names_a_source(re.sub(r"\{\{.*?\}\}", "", filled)):
             return None
         return _SCOPE_WORDS.sub(lambda m: f"{m.group(1)}{{{{ scope }}}}", filled)
+
+    def names_a_source(self, text: str) -> bool:
+        """Whether the sentence names a source place, person or unit.
+
+        The corpus's own names always count. The fixed patterns (…县, …路, …村) count only where
+        the segmenter sees a name: 宜春市 and 中山路 are places, 推进乡村 and 城市更新 are not.
+        """
+        if self.names.any_name.search(text):
+            return True
+        hits = [m for p in self.names.patterns for m in p.finditer(text)]
+        return bool(hits) and any(_is_name_at(text, m.end()) for m in hits)
+
+
+_NAME_TAGS = ("ns", "nr", "nt")
+
+
+def _is_name_at(text: str, end: int) -> bool:
+    """Whether the word ending a pattern hit at ``end`` is a name, or follows one (宜春 + 市)."""
+    start, before = 0, ("", "")
+    for word, tag in tagged(text):
+        stop = start + len(word)
+        if start < end <= stop:
+            return tag.startswith(_NAME_TAGS) or (
+                len(before[0]) >= 2 and before[1].startswith(_NAME_TAGS) and start == end - 1
+            )
+        before, start = (word, tag), stop
+    return False
 
 
 def _relative_years(text: str) -> str:
