@@ -48,7 +48,12 @@ TIMEOUT = 900  # seconds for one child process
 
 
 def seed_files() -> list[Path]:
-    return sorted(p for p in CORPUS.iterdir() if p.is_file() and not p.name.startswith("."))
+    """Every file of the example corpus, in its sub-folders too (seeds/, reports/)."""
+    return sorted(
+        p
+        for p in CORPUS.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(CORPUS).parts)
+    )
 
 
 def write_copies(folder: Path, first: int, count: int) -> None:
@@ -62,10 +67,12 @@ def write_copies(folder: Path, first: int, count: int) -> None:
         rng = random.Random(k)
         for source in seed_files():
             data = source.read_bytes()
+            copy = target / source.relative_to(CORPUS)
+            copy.parent.mkdir(parents=True, exist_ok=True)
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
-                (target / source.name).write_bytes(data)
+                copy.write_bytes(data)
                 continue
             places = [m.start() for m in HAN.finditer(text)]
             if places:
@@ -74,7 +81,7 @@ def write_copies(folder: Path, first: int, count: int) -> None:
                 if text[at] == mark:
                     mark = MARKS[(k + 1) % len(MARKS)]
                 text = text[:at] + mark + text[at + 1 :]
-            (target / source.name).write_text(text, encoding="utf-8")
+            copy.write_text(text, encoding="utf-8")
 
 
 def corpus_bytes(folder: Path) -> int:

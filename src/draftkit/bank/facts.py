@@ -19,6 +19,7 @@ from functools import cache
 
 import yaml
 
+from draftkit.reading.parse import tagged
 from draftkit.resources import data_file
 
 _NUM = r"\d+(?:[.,，]\d+)*"
@@ -33,14 +34,20 @@ _PERCENT = re.compile(rf"{_NUM}(?:\s*[%％])?\s*[—\-~～至到]\s*{_NUM}\s*[%�
 _POINTS = re.compile(rf"{_RANGE}(?=个百分点)")
 _MONEY = re.compile(rf"{_RANGE}\s*{_MAGNITUDE}\s*(?:元|美元|欧元)")
 _COUNT = re.compile(rf"(?<![A-Za-z\d.]){_RANGE}\s*{_MAGNITUDE}(?![A-Za-z\d])")
-# A figure with a unit in letters (55GWh, 160Eflops); "5G" and the like are names, not figures.
-_LATIN_UNIT = re.compile(rf"(?<![A-Za-z\d.]){_RANGE}\s*(?=[A-Za-z]{{2,}})")
+# A figure with a unit in letters (55GWh, 160Eflops, 4000P of computing power); "5G" and the
+# like are names, not figures.
+_LATIN_UNIT = re.compile(rf"(?<![A-Za-z\d.]){_RANGE}\s*(?=[A-Za-z]{{2,}}|P(?![A-Za-z\d]))")
 # "甲、乙、丙等重大项目": a list of named items before a category noun.
 _NAMED_LIST = re.compile(
     r"(?:(?<=[，。；：、])|^)(?:开工建设|建成投运|推动|加快|建设|实施|推进|开工|建成|引进|落地|举办|办好)?"
     r"([^，。；：“”]{2,24}(?:、[^，。；：“”]{2,24}){1,})等"
     r"(?=(?:一批|重大|重点|标志性)?(?:项目|工程|平台|园区|企业|活动|赛事|展会|会议))"
 )
+# "数字政府2.0", "工业4.0": a version is part of a name, not a figure to supply.
+_VERSION = re.compile(
+    r"(?<=[\u4e00-\u9fffA-Za-z])(?<![到为至达是超近约比])\d\.0(?![\d.%％]|\s*[万亿千百个元倍家项条])"
+)
+_KEPT = "\ue000"  # stands for a version while figures are taken out
 _QUOTED = re.compile(r"“([^”]{1,16})”")
 _FIELD = re.compile(r"\{\{.*?\}\}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -60,6 +67,7 @@ class Places:
     pattern: re.Pattern[str]
     label_of: dict[str, str]
     abbreviations: dict[str, str]
+    short_names: frozenset[str] = frozenset()
 
     def province_of(self, text: str) -> str:
         """The province a source belongs to, from its title or file name ('' when national)."""
@@ -75,7 +83,8 @@ def load_places() -> Places:
     label_of = {name: label for label, names in raw["groups"].items() for name in names}
     names = sorted(label_of, key=lambda n: (-len(n), n))
     pattern = re.compile("|".join(re.escape(n) for n in names))
-    return Places(pattern, label_of, dict(raw.get("abbreviations") or {}))
+    short = frozenset(str(raw.get("short_names") or ""))
+    return Places(pattern, label_of, dict(raw.get("abbreviations") or {}), short)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +111,8 @@ def fill_facts(text: str, context: FactContext) -> str | None:
     text = _NAMED_LIST.sub(lambda m: m.group(0).replace(m.group(1), field_slot("项目名称")), text)
     fields += text.count("项目名称")
     text = _quoted(text, context, put("名称"))
+    versions = _VERSION.findall(text)
+    text = _VERSION.sub(_KEPT, text)
     text = _FULL_DATE.sub(put("日期"), text)
     text = _YEAR_SPAN.sub(lambda m: put("起止年份")(m) + "年", text)
     text = _YEAR.sub(lambda m: _year(m, context, put), text)
@@ -111,15 +122,75 @@ def fill_facts(text: str, context: FactContext) -> str | None:
     text = _MONEY.sub(put("金额"), text)
     text = _LATIN_UNIT.sub(put("数量"), text)
     text = _COUNT.sub(put("数量"), text)
-    places = load_places()
-    text = places.pattern.sub(lambda m: put(places.label_of[m.group(0)])(m), text)
+    text = _places(text, context, put)
     if fields and _only_facts(text, fields):
         return None
-    return _ADJACENT.sub(r"\1", text)
+    text = _ADJACENT.sub(r"\1", text)
+    for version in versions:
+        text = text.replace(_KEPT, version, 1)
+    return text
 
 
 # Two fields of one kind side by side are one fact to supply.
 _ADJACENT = re.compile(r"(\{\{ fill\('[^']+'\) \}\})(?:\1)+")
+
+
+# Words that may begin with a place name and still be a place (大同市, 浙江省), not an idiom or
+# a coinage (文山会海).
+_PLACE_WORD_TAGS = frozenset({"n", "ns", "nt"})
+
+
+def _places(text: str, context: FactContext, put) -> str:  # type: ignore[no-untyped-def]
+    """Each place name as its group's field, where it stands as a word of its own.
+
+    A name's characters can sit inside other words (衡水 in 均衡水平, 大同 in 大同小异): a match
+    counts only where the segmenter starts a word with it, and ends one with it or starts a noun
+    with it (大同市, 浙江省), never an idiom.
+    """
+    places = load_places()
+    text = _short_names(text, places, context, put)
+    if places.pattern.search(text) is None:
+        return text
+    tag_at: dict[int, str] = {}
+    ends: set[int] = set()
+    start = 0
+    for word, tag in tagged(text):
+        tag_at[start] = tag
+        start += len(word)
+        ends.add(start)
+
+    def one(m: re.Match[str]) -> str:
+        tag = tag_at.get(m.start())
+        if tag is None or (m.end() not in ends and tag not in _PLACE_WORD_TAGS):
+            return m.group(0)
+        return str(put(places.label_of[m.group(0)])(m))
+
+    return places.pattern.sub(one, text)
+
+
+# A short word that may carry a province's one-character name: its tag and its longest length.
+_SHORT_TAGS = ("j", "ns")
+_SHORT_MAX = 4
+
+
+def _short_names(text: str, places: Places, context: FactContext, put) -> str:  # type: ignore[no-untyped-def]
+    """Words built on a province's one-character name (湘商, 皖北, 沪滇) as fields.
+
+    In the source's own province any short noun built on its name counts (浙商 in 浙江's report).
+    """
+    if places.short_names.isdisjoint(text):
+        return text
+    own = places.short_names & set(places.abbreviations.get(context.province, ""))
+    out = []
+    for word, tag in tagged(text):
+        named = not places.short_names.isdisjoint(word) and (
+            tag.startswith(_SHORT_TAGS) or (tag.startswith("n") and not own.isdisjoint(word))
+        )
+        if len(word) <= _SHORT_MAX and named and places.pattern.fullmatch(word) is None:
+            only_names = all(ch in places.short_names for ch in word)
+            word = put("地名" if only_names or tag.startswith("ns") else "名称")(None)
+        out.append(word)
+    return "".join(out)
 
 
 def _quoted(text: str, context: FactContext, repl) -> str:  # type: ignore[no-untyped-def]

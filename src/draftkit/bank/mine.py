@@ -496,7 +496,8 @@ def point_entries(
         body_words = {w for w, tag in body_tags if _theme_word(w, tag)}
         tokens[ident] = (lead_words, body_words | set(lead_words))
         above = [w for w, tag in tagged(points[ident].context) if _theme_word(w, tag)]
-        every[ident] = lead_words + [w for w, _ in body_tags if _content_word(w)] + above
+        # The lead says what the point is about: its words count twice in the profile index.
+        every[ident] = 2 * lead_words + [w for w, _ in body_tags if _content_word(w)] + above
         df.update(tokens[ident][1])
     total = max(1, len(points))
     out = []

@@ -19,7 +19,7 @@ from draftkit.bank.facts import FactContext, fill_facts, load_places
 from draftkit.bank.voice import load_voice
 from draftkit.models import Origin, Section, Speech
 from draftkit.reading.names import NameFinder
-from draftkit.reading.parse import sentences
+from draftkit.reading.parse import sentences, tagged
 
 _SCOPE_WORDS = re.compile(r"(全|我|本)([省市县区州])(?![场长级份委直属民域内外容])")
 # A lead that opens a paragraph: a short statement, not a clause of a longer one.
@@ -34,8 +34,19 @@ _OUTSIDE = re.compile(
 _RELATIVE_YEAR = re.compile(r"今年|去年|明年|上年|前年")
 # The enumerator a lead carries in its source; the draft numbers its own points.
 _ENUMERATOR = re.compile(
-    r"^(?:[一二三四五六七八九十]+[是要抓]|第[一二三四五六七八九十]+[，、]|（[一二三四五六七八九十]+）|"
-    r"[一二三四五六七八九十]+、|\d+[．.、]|（\d+）|——)"
+    r"^(?:[一二三四五六七八九十]+(?:[是抓]|要(?![素求点件]))|"
+    r"第[一二三四五六七八九十]+[，、]|（[一二三四五六七八九十]+）|"
+    r"[一二三四五六七八九十]+、|\d+[．.、]|（\d+）|——|(?:首先|其次|再次|最后|一方面|另一方面)[，、])"
+)
+# A lead that reports a figure is a result, not the point it makes.
+_FIGURE_FIELD = re.compile(r"fill\('(?:数量|金额|百分比|数值|年份|起止年份|日期|月份)'\)")
+# Nouns a lead shares with the sentence after it show that sentence develops it. These are
+# shared by any two sentences of a report and show nothing.
+_SHARED_NOUN_TAGS = ("n", "nz", "j", "nt", "nw", "ns", "l")
+_EVERYWHERE = frozenset(
+    (
+        "国家 国际 能力 体系 机制 水平 领域 地区 重点 问题 方面 作用 工作 制度 政策 全国 社会 经济"
+    ).split()
 )
 # A short sentence inside a paragraph that states a new point starts that point.
 _INNER_LEAD_MAX = 22
@@ -134,10 +145,17 @@ def _section_points(section: Section, file: str, title: str, above: str) -> Iter
 
 
 def _split_points(found: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """A paragraph's points: it opens with a lead, and a short statement inside starts another."""
+    """A paragraph's points: it opens with a lead, and a lead inside starts another.
+
+    Reports pack a paragraph with short tasks ("完成第四次文物普查。"), each as short as a lead.
+    A short statement inside is a lead only when it is numbered (三是…) or the sentence after it
+    develops it, sharing one of its nouns; otherwise it is one more task of the point. Once a
+    point holds all the sentences it may, the next short statement starts another, so a long
+    paragraph's later tasks are not lost.
+    """
     lead, body = found[0], []
     for n, sentence in enumerate(found[1:], start=1):
-        plain = sentence.rstrip("。")
+        plain = _ENUMERATOR.sub("", sentence).rstrip("。")
         if (
             n + 1 < len(found)
             and body
@@ -145,12 +163,29 @@ def _split_points(found: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
             and len(plain) <= _INNER_LEAD_MAX
             and "，" not in plain
             and not _LEANS_ON_BEFORE.match(sentence)
+            and (
+                _ENUMERATOR.match(sentence)
+                or len(body) >= MAX_BODY
+                or _develops(found[n + 1], plain)
+            )
         ):
             yield lead, tuple(body)
             lead, body = sentence, []
         else:
             body.append(sentence)
     yield lead, tuple(body)
+
+
+def _nouns(text: str) -> set[str]:
+    return {
+        w
+        for w, tag in tagged(text)
+        if len(w) >= 2 and tag.startswith(_SHARED_NOUN_TAGS) and w not in _EVERYWHERE
+    }
+
+
+def _develops(sentence: str, lead: str) -> bool:
+    return not _nouns(lead).isdisjoint(_nouns(sentence))
 
 
 def _lead_of(paragraph: str) -> str | None:
@@ -176,7 +211,7 @@ class PointMaker:
 
     def make(self, raw: RawPoint) -> Point | None:
         lead = self.sentence(_ENUMERATOR.sub("", raw.lead.strip()))
-        if not lead or _OUTSIDE.search(lead):
+        if not lead or _OUTSIDE.search(lead) or _FIGURE_FIELD.search(lead):
             return None
         bare = lead.rstrip("。；")
         body: list[str] = []
@@ -214,9 +249,36 @@ class PointMaker:
         filled = fill_facts(spoken, self.facts)
         if filled is None:
             return None
-        if self.names.has_name(re.sub(r"\{\{.*?\}\}", "", filled)):
+        if self.names_a_source(re.sub(r"\{\{.*?\}\}", "", filled)):
             return None
         return _SCOPE_WORDS.sub(lambda m: f"{m.group(1)}{{{{ scope }}}}", filled)
+
+    def names_a_source(self, text: str) -> bool:
+        """Whether the sentence names a source place, person or unit.
+
+        The corpus's own names always count. The fixed patterns (…县, …路, …村) count only where
+        the segmenter sees a name: 宜春市 and 中山路 are places, 推进乡村 and 城市更新 are not.
+        """
+        if self.names.any_name.search(text):
+            return True
+        hits = [m for p in self.names.patterns for m in p.finditer(text)]
+        return bool(hits) and any(_is_name_at(text, m.end()) for m in hits)
+
+
+_NAME_TAGS = ("ns", "nr", "nt")
+
+
+def _is_name_at(text: str, end: int) -> bool:
+    """Whether the word ending a pattern hit at ``end`` is a name, or follows one (宜春 + 市)."""
+    start, before = 0, ("", "")
+    for word, tag in tagged(text):
+        stop = start + len(word)
+        if start < end <= stop:
+            return tag.startswith(_NAME_TAGS) or (
+                len(before[0]) >= 2 and before[1].startswith(_NAME_TAGS) and start == end - 1
+            )
+        before, start = (word, tag), stop
+    return False
 
 
 def _relative_years(text: str) -> str:

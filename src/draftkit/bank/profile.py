@@ -15,7 +15,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +40,14 @@ class ProfileIndex:
 
     ids: tuple[str, ...]
     postings: dict[str, tuple[tuple[int, int], ...]]
+    lengths: tuple[int, ...] = field(init=False)  # how many indexed words each point holds
+
+    def __post_init__(self) -> None:
+        lengths = [0] * len(self.ids)
+        for postings in self.postings.values():
+            for point, count in postings:
+                lengths[point] += count
+        object.__setattr__(self, "lengths", tuple(lengths))
 
     @property
     def size(self) -> int:
@@ -180,6 +188,19 @@ def _points_with_all(index: ProfileIndex, parts: list[str]) -> set[int]:
     return found
 
 
+def _times_named(index: ProfileIndex, topic: str) -> dict[int, int]:
+    """How often each point names the topic: the whole word, else the least-used of its parts."""
+    whole = dict(index.postings.get(topic, ()))
+    if whole:
+        return whole
+    parts = [dict(index.postings.get(w, ())) for w in topic_parts(topic)[1:]]
+    if not parts:
+        return {}
+    return {
+        p: min(part.get(p, 0) for part in parts) for p in parts[0] if all(p in x for x in parts)
+    }
+
+
 def _points_with_any(index: ProfileIndex, parts: list[str]) -> set[int]:
     out: set[int] = set()
     for word in parts:
@@ -187,13 +208,30 @@ def _points_with_any(index: ProfileIndex, parts: list[str]) -> set[int]:
     return out
 
 
+# How fast a word's repeats in one point stop adding (k) and how much a long point is discounted
+# for holding more words by its length alone (b), as in BM25.
+_SATURATION = 1.2
+_LENGTH_WEIGHT = 0.75
+
+
 def rank_points(index: ProfileIndex, profile: TopicProfile) -> list[tuple[float, str]]:
-    """Points by how much of the topic they carry: the topic itself, then its profile words."""
+    """Points by how much of the topic they carry: the topic itself, then its profile words.
+
+    A long point holds more profile words by its length alone, so the words count in proportion
+    to the point's length; a point that names the topic comes before any that only shares words.
+    """
+    lengths = index.lengths
+    average = sum(lengths) / max(1, len(lengths))
     scores: Counter[int] = Counter()
     for word, weight in profile.words:
         for point, count in index.postings.get(word, ()):
-            scores[point] += weight * min(count, 3)
+            norm = _SATURATION * (1 - _LENGTH_WEIGHT + _LENGTH_WEIGHT * lengths[point] / average)
+            scores[point] += weight * count * (_SATURATION + 1) / (count + norm)
+    # Naming the topic outweighs any words shared with it, the more so the more often it is
+    # named (a lead's words count twice in the index).
+    bonus = max(scores.values(), default=1.0) / 2
+    named = _times_named(index, profile.topic)
     for point in profile.core:
-        scores[point] += 5.0
+        scores[point] += bonus * (1 + min(named.get(point, 1), 3)) / 2
     ranked = sorted(scores.items(), key=lambda x: (-x[1], index.ids[x[0]]))
     return [(round(score, 4), index.ids[point]) for point, score in ranked]

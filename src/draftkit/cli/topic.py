@@ -14,7 +14,7 @@ from draftkit.bank.store import load_bank
 from draftkit.errors import BankError
 from draftkit.models import Entry
 
-out = Console()
+out = Console(soft_wrap=True)  # piped output keeps whole lines
 _FILL = re.compile(r"\{\{\s*fill\('([^']+)'\)\s*\}\}")
 _SLOTS = {"scope": "市", "plan_year": "【计划年度】", "review_year": "【回顾年度】"}
 
