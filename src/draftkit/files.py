@@ -20,11 +20,36 @@ from pathlib import Path
 from draftkit.errors import OutputError
 
 
+def existing(paths: Iterable[Path]) -> list[Path]:
+    """Those of ``paths`` that already exist (a dangling link counts: writing would replace it)."""
+    return [Path(p) for p in paths if os.path.lexists(p)]
+
+
+def check_targets(paths: Sequence[Path], *, force: bool = False) -> None:
+    """Check every file a command is about to write, before any is written.
+
+    Raises ``OutputError`` when a target is a folder, its folder is missing, or (without
+    ``force``) it already exists; the message names every existing file at once.
+    """
+    for path in map(Path, paths):
+        if path.is_dir():
+            raise OutputError("这是一个文件夹，不能作为输出文件", path=path)
+        if not path.parent.is_dir():
+            raise OutputError("输出文件所在的文件夹不存在", path=path.parent)
+    found = existing(paths)
+    if found and not force:
+        names = "、".join(str(p) for p in found)
+        raise OutputError(
+            f"{names} 已存在；为免覆盖，什么都没有写",
+            hint="换一个文件名，或加 --force 覆盖",
+        )
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write one file atomically (text as UTF-8)."""
     path = Path(path)
     if not path.parent.exists():
-        raise OutputError("folder does not exist", path=path.parent)
+        raise OutputError("输出文件所在的文件夹不存在", path=path.parent)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     write_all_atomic([(path, payload)])
 
@@ -47,7 +72,7 @@ def write_all_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
         for tmp, _target in temps:
             tmp.unlink(missing_ok=True)
         reason = exc.strerror or str(exc)
-        raise OutputError(f"cannot write the file: {reason}", path=target) from None
+        raise OutputError(f"无法写入文件：{reason}", path=target) from None
     except BaseException:
         for tmp, _target in temps:
             tmp.unlink(missing_ok=True)

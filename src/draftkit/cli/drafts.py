@@ -15,12 +15,17 @@ from typing import Any
 from rich.table import Table
 
 from draftkit.bank.store import load_bank
-from draftkit.cli.report import answers_path, check_summary, err, out, summarise
+from draftkit.cli import messages as M
+from draftkit.cli.console import err, out, say
+from draftkit.cli.report import answers_path, check_summary, summarise
 from draftkit.cli.topic import add_topic_command
 from draftkit.compose.answers import Answers, load_answers, make_answers, save_answers
 from draftkit.compose.templates import describe, load_templates, validate_directory
 from draftkit.errors import AnswersError, TemplateError
+from draftkit.files import check_targets
 from draftkit.models import KINDS, ROLES
+from draftkit.write.render import require_soffice
+from draftkit.write.text import check_suffix, output_files
 
 _ANSWER_FLAGS = (
     "occasion",
@@ -133,33 +138,48 @@ def run_build(args: argparse.Namespace) -> int:
     return produce(answers, args)
 
 
+def draft_options(args: argparse.Namespace, output: Path) -> dict[str, Any]:
+    """The writer's options for ``output``: layout and provenance for .docx and .pdf."""
+    if output.suffix.lower() not in (".docx", ".pdf"):
+        return {}
+    from draftkit.write.profiles import load_profile
+
+    return {
+        "profile": load_profile(args.profile),
+        "reference_docx": args.reference_docx,
+        "provenance": args.provenance,
+    }
+
+
+def planned_files(output: Path, args: argparse.Namespace, *, save: bool) -> list[Path]:
+    """Every file writing ``output`` makes: the draft, its sidecar, its answers file."""
+    provenance = args.provenance if output.suffix.lower() in (".docx", ".pdf") else "none"
+    files = output_files(output, provenance=provenance)
+    return files + [answers_path(output)] if save else files
+
+
 def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -> int:
-    """Compose, write and summarise one draft."""
+    """Compose, write and summarise one draft; every target is checked before any is written."""
     from draftkit.compose.draft import compose
     from draftkit.write.text import write_draft
 
+    output = args.output
+    check_suffix(output)
+    check_targets(planned_files(output, args, save=save), force=args.force)
+    if output.suffix.lower() == ".pdf":
+        require_soffice()
     bank = load_bank(args.bank)
     templates = load_templates(args.templates)
     draft = compose(answers, bank=bank, templates=templates)
-    options: dict[str, Any] = {}
-    if args.output.suffix.lower() == ".docx":
-        from draftkit.write.profiles import load_profile
-
-        options = {
-            "profile": load_profile(args.profile),
-            "reference_docx": args.reference_docx,
-            "provenance": args.provenance,
-        }
-    write_draft(draft, args.output, force=args.force, **options)
-    summarise(draft, args.output)
+    write_draft(draft, output, force=args.force, **draft_options(args, output))
+    summarise(draft, output)
     if save:
-        save_answers(answers, answers_path(args.output))
-        out.print(
-            f"  answers saved to {answers_path(args.output)}; rebuild with "
-            f"`draftkit build {answers_path(args.output)} -o {args.output} --force`",
-            highlight=False,
+        save_answers(answers, answers_path(output))
+        say(
+            f"  answers saved to {answers_path(output)}; rebuild with "
+            f"`draftkit build {answers_path(output)} -o {output} --force`"
         )
-    check_summary(draft, args.output, bank)
+    check_summary(draft, output, bank)
     return 0
 
 
@@ -181,7 +201,7 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         if index is None:
             err.print("note: no 查重 index beside the bank; re-run `draftkit mine` to make one")
-        out.print(render_text(report), markup=False, highlight=False, end="")
+        out.print(render_text(report), end="")
     if report.errors:
         raise CheckFailed(f"{report.errors} error(s) to fix in {args.file}")
     return 0
@@ -210,10 +230,10 @@ def run_templates_validate(args: argparse.Namespace) -> int:
     directory = args.directory or bundled_dir("templates")
     problems = validate_directory(directory)
     for problem in problems:
-        err.print(f"[red]error:[/] {problem.describe()}", highlight=False)
+        say((M.ERROR_PREFIX, "red"), problem.describe(), console=err)
     if problems:
         raise TemplateError(f"{len(problems)} problem(s) in {directory}")
-    out.print(f"[green]ok[/] {directory}: every template is valid", highlight=False)
+    say(("ok", "green"), f" {directory}: every template is valid")
     return 0
 
 
@@ -236,7 +256,7 @@ def run_bank_stats(args: argparse.Namespace) -> int:
             str(len(bank.of(kind))),
         )
     out.print(table)
-    out.print(f"topics known: {'、'.join(bank.topics())}", highlight=False)
+    out.print(f"topics known: {'、'.join(bank.topics())}")
     return 0
 
 
@@ -244,7 +264,7 @@ def run_bank_search(args: argparse.Namespace) -> int:
     bank = load_bank(args.bank)
     found = bank.search(args.word, args.role)
     for entry in found[:200]:
-        mark = " [dim](specific)[/]" if entry.specific else ""
-        out.print(f"[cyan]{entry.kind}[/] {entry.role}  {entry.text}{mark}", highlight=False)
-    out.print(f"{len(found)} entries", highlight=False)
+        mark = (" (specific)", "dim") if entry.specific else ""
+        say((entry.kind, "cyan"), f" {entry.role}  {entry.text}", mark)
+    out.print(f"{len(found)} entries")
     return 0

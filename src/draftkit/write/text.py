@@ -1,4 +1,4 @@
-"""Plain-text and Markdown writers for a ``Draft`` (the .docx writer is ``write.docx``).
+"""Plain-text and Markdown writers for a ``Draft``, and ``write_draft``, which picks the writer.
 
 Fill-in fields keep their 【待填：…】 marks so the writer sees them; files are written to a
 temporary name and renamed, so a failure leaves no partial file.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from draftkit.errors import OutputError
-from draftkit.files import write_atomic
+from draftkit.files import check_targets, write_atomic
 from draftkit.models import Draft
 
 
@@ -34,14 +34,47 @@ def draft_text(draft: Draft, *, markdown: bool = False) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_draft(draft: Draft, path: Path, *, force: bool = False, **docx_options: object) -> Path:
-    """Write a draft as .docx, .md or .txt, chosen by the suffix."""
+SUFFIXES = (".docx", ".md", ".txt", ".pdf")
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where ``--provenance sidecar`` puts the provenance of a .docx or .pdf draft."""
+    return path.with_name(path.stem + ".provenance.yaml")
+
+
+def output_files(path: Path, *, provenance: str = "none") -> list[Path]:
+    """Every file that writing a draft to ``path`` makes (the draft and any sidecar)."""
     path = Path(path)
+    files = [path]
+    if provenance == "sidecar" and path.suffix.lower() in (".docx", ".pdf"):
+        files.append(sidecar_path(path))
+    return files
+
+
+def check_suffix(path: Path) -> None:
+    if Path(path).suffix.lower() not in SUFFIXES:
+        raise OutputError(
+            "输出文件名须以 .docx、.pdf、.md 或 .txt 结尾",
+            path=path,
+            hint="例如 -o 讲话稿.docx",
+        )
+
+
+def write_draft(draft: Draft, path: Path, *, force: bool = False, **docx_options: object) -> Path:
+    """Write a draft as .docx, .pdf, .md or .txt, chosen by the suffix.
+
+    Every file the draft makes (a provenance sidecar too) is checked before any is written;
+    an existing one is an ``OutputError`` unless ``force``.
+    """
+    path = Path(path)
+    check_suffix(path)
     suffix = path.suffix.lower()
-    if suffix not in (".docx", ".md", ".txt"):
-        raise OutputError("output must end in .docx, .md or .txt", path=path)
-    if path.exists() and not force:
-        raise OutputError("file exists; use --force to overwrite", path=path)
+    provenance = str(docx_options.get("provenance", "none"))
+    check_targets(output_files(path, provenance=provenance), force=force)
+    if suffix == ".pdf":
+        from draftkit.write.render import write_pdf
+
+        return write_pdf(draft, path, force=True, **docx_options)  # type: ignore[arg-type]
     if suffix == ".docx":
         from draftkit.write.docx import write_docx
 
