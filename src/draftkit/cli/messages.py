@@ -25,3 +25,39 @@ MINE_FORCE_HELP = "即使输出文件夹里有别的文件也写入词库（同�
 
 ERROR_PREFIX = "错误："
 INTERRUPTED = "已中断，没有写入任何文件"
+
+# --- the wizard --------------------------------------------------------------------------------
+
+BACK = "<"
+BACK_CHOICE = "← 返回上一步"
+BACK_HINT = "（输入 < 返回上一步）"
+SELECT_HINT = "（用方向键选择，回车确定）"
+CONFIRM_HINT = "（y 是 / n 否）"
+CANCELLED = "已取消，没有写入任何文件"
+INPUT_ENDED = "输入已结束，没有写入任何文件"
+INPUT_ENDED_HINT = "没有终端时请用 --no-input 或 --answers 文件"
+DEFAULTS_NEED_TOPIC = "--defaults 需要一个主题"
+DEFAULTS_NEED_TOPIC_HINT = "加上 --topic 安全生产"
+ASK_AGAIN = "请重新回答：{message}"
+
+SAVE_AS = "保存为"
+SAVE_AS_HINT = "（.docx、.pdf、.md 或 .txt；输入 < 回到提纲）"
+SAVE_AS_EMPTY = "请输入文件名"
+SAVE_AS_SUFFIX_ADDED = "已加上扩展名：{path}"
+SAVE_AS_BAD_SUFFIX = "不能保存为 {suffix} 文件，请用 .docx、.pdf、.md 或 .txt 结尾"
+SAVE_AS_IS_FOLDER = "{path} 是一个文件夹，请输入文件名"
+SAVE_AS_NO_FOLDER = "文件夹 {folder} 不存在，请换一个位置"
+OVERWRITE = "{names} 已存在，覆盖吗？"
+OVERWRITE_DECLINED = "没有覆盖。请换一个文件名"
+WRITE_FAILED = "没能写入：{error}"
+ANSWERS_KEPT = "回答已保存在 {path}，可以换一个文件名再试"
+
+OFFER_SAVE = "要保存已填的回答吗？以后可以用 draftkit build 接着生成"
+SAVE_ANSWERS_AS = "回答保存为"
+SAVED_ANSWERS = "回答已保存到 {path}；接着生成：draftkit build {path} -o 讲话稿.docx"
+NOT_SAVED = "已取消，没有保存回答"
+
+OUTLINE_TITLE = "提纲"
+OUTLINE_BACK = "返回上一步（修改篇幅等回答）"
+ANSWERS_SAVED_TO = "  回答已保存到 {path}"
+REBUILD_WITH = "  重新生成：draftkit build {answers} -o {output} --force"
