@@ -21,7 +21,7 @@ from draftkit.cli.report import answers_path, check_summary, summarise
 from draftkit.cli.topic import add_topic_command
 from draftkit.compose.answers import Answers, load_answers, make_answers, save_answers
 from draftkit.compose.templates import describe, load_templates, validate_directory
-from draftkit.errors import AnswersError, TemplateError
+from draftkit.errors import AnswersError, OutputError, TemplateError
 from draftkit.files import check_targets
 from draftkit.models import KINDS, ROLES
 from draftkit.write.render import require_soffice
@@ -81,6 +81,12 @@ def add_draft_commands(sub: Any) -> None:
     )
     check.add_argument("--json", action="store_true", help="print JSON")
     check.set_defaults(run=run_check)
+
+    render = sub.add_parser("render", help=M.RENDER_HELP, description=M.RENDER_DESCRIPTION)
+    render.add_argument("docx", type=Path, metavar="DOCX", help=M.RENDER_DOCX_HELP)
+    render.add_argument("-o", "--output", type=Path, metavar="PDF", help=M.RENDER_OUTPUT_HELP)
+    render.add_argument("--force", action="store_true", help=M.FORCE_HELP)
+    render.set_defaults(run=run_render)
 
     bank = sub.add_parser("bank", help="browse the phrase bank")
     bsub = bank.add_subparsers(metavar="ACTION")
@@ -204,6 +210,20 @@ def run_check(args: argparse.Namespace) -> int:
         out.print(render_text(report), end="")
     if report.errors:
         raise CheckFailed(f"{report.errors} error(s) to fix in {args.file}")
+    return 0
+
+
+# --- render -------------------------------------------------------------------------------
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from draftkit.write.render import docx_to_pdf
+
+    source: Path = args.docx
+    if source.suffix.lower() != ".docx" or not source.is_file():
+        raise OutputError(M.RENDER_NEEDS_DOCX, path=source)
+    pdf = docx_to_pdf(source, args.output or source.with_suffix(".pdf"), force=args.force)
+    say(("wrote", "green"), f" {pdf}")
     return 0
 
 

@@ -61,3 +61,15 @@ OUTLINE_TITLE = "提纲"
 OUTLINE_BACK = "返回上一步（修改篇幅等回答）"
 ANSWERS_SAVED_TO = "  回答已保存到 {path}"
 REBUILD_WITH = "  重新生成：draftkit build {answers} -o {output} --force"
+
+# --- render ------------------------------------------------------------------------------------
+
+RENDER_HELP = "把 .docx 讲话稿转成 PDF（需要 LibreOffice）"
+RENDER_DESCRIPTION = (
+    "用 LibreOffice 把 .docx 转成 PDF，并按 draftkit 自带的字体对照表换用免费字体"
+    "（仿宋、黑体、楷体、小标宋各有对应），版式与字体与 Word 中所见一致。"
+)
+RENDER_DOCX_HELP = "要转换的 .docx 文件"
+RENDER_OUTPUT_HELP = "PDF 文件名（默认：与 .docx 同名，扩展名 .pdf）"
+RENDER_NEEDS_DOCX = "需要一个已存在的 .docx 文件"
+FORCE_HELP = "覆盖已存在的输出文件"
