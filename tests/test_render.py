@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -175,25 +174,14 @@ FACES = {
 }
 
 
-def draftkit(*args: str, cwd: Path, env: dict[str, str] | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "draftkit.cli.main", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=300,
-    )
-
-
 def faces_missing(pdf: Path) -> list[str]:
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True, text=True)
     return [why for key, why in FACES.items() if key not in fonts.stdout]
 
 
-def test_new_writes_a_pdf_with_the_serif_sans_and_kai_faces(tmp_path) -> None:
+def test_new_writes_a_pdf_with_the_serif_sans_and_kai_faces(cli, tmp_path) -> None:
     _require_tools()
-    result = draftkit(
+    result = cli(
         "new", "--no-input", "--occasion", "symposium", "--topic", "教育", "-o", "d.pdf",
         cwd=tmp_path,
     )  # fmt: skip
@@ -204,22 +192,22 @@ def test_new_writes_a_pdf_with_the_serif_sans_and_kai_faces(tmp_path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.answers.yaml", "d.pdf"]
 
 
-def test_render_turns_a_docx_into_a_pdf_beside_it_and_keeps_an_existing_one(tmp_path) -> None:
+def test_render_turns_a_docx_into_a_pdf_beside_it_and_keeps_an_existing_one(cli, tmp_path) -> None:
     _require_tools()
     write_docx(long_draft(), tmp_path / "讲话.docx")
-    result = draftkit("render", "讲话.docx", cwd=tmp_path)
+    result = cli("render", "讲话.docx", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "讲话.pdf"
     assert faces_missing(pdf) == []
     made = pdf.read_bytes()
-    again = draftkit("render", "讲话.docx", cwd=tmp_path)
+    again = cli("render", "讲话.docx", cwd=tmp_path)
     assert again.returncode == 1 and "已存在" in again.stderr and "--force" in again.stderr
     assert pdf.read_bytes() == made
 
 
-def test_without_libreoffice_a_pdf_is_refused_with_how_to_install_it(tmp_path) -> None:
+def test_without_libreoffice_a_pdf_is_refused_with_how_to_install_it(cli, tmp_path) -> None:
     env = {**os.environ, "PATH": str(tmp_path / "no-tools")}
-    result = draftkit(
+    result = cli(
         "new", "--no-input", "--occasion", "symposium", "--topic", "教育", "-o", "d.pdf",
         cwd=tmp_path, env=env,
     )  # fmt: skip

@@ -21,9 +21,9 @@ from draftkit.cli.report import answers_path, check_summary, summarise
 from draftkit.cli.topic import add_topic_command
 from draftkit.compose.answers import Answers, load_answers, make_answers, save_answers
 from draftkit.compose.templates import describe, load_templates, validate_directory
-from draftkit.errors import AnswersError, OutputError, TemplateError
+from draftkit.errors import AnswersError, DraftkitError, OutputError, TemplateError
 from draftkit.files import check_targets
-from draftkit.models import KINDS, ROLES
+from draftkit.models import KINDS, ROLES, Entry
 from draftkit.write.render import require_soffice
 from draftkit.write.text import check_suffix, output_files
 
@@ -40,24 +40,45 @@ _ANSWER_FLAGS = (
 )
 
 
+class _NewHelp(argparse.HelpFormatter):
+    """Fills the occasion ids into ``new``'s help only when help is shown (loading costs time)."""
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        text = super()._expand_help(action)
+        return text.replace("{occasions}", _occasion_ids()) if "{occasions}" in text else text
+
+
+def _occasion_ids() -> str:
+    try:
+        templates = load_templates(None)
+    except DraftkitError:
+        return M.OCCASIONS_UNKNOWN
+    return " ".join(f"{t.id}（{t.name}）" for t in templates.values())
+
+
 def add_draft_commands(sub: Any) -> None:
-    new = sub.add_parser("new", help="draft a speech (interactive wizard, or --no-input)")
-    new.add_argument(
-        "--no-input", action="store_true", help="ask nothing: use flags and the answers file"
+    new = sub.add_parser(
+        "new",
+        help=M.NEW_HELP,
+        description=M.NEW_DESCRIPTION,
+        epilog=M.NEW_EPILOG,
+        formatter_class=_NewHelp,
     )
-    new.add_argument("--answers", type=Path, help="answers file to start from")
-    new.add_argument("--defaults", action="store_true", help="accept every default")
+    new.add_argument("--no-input", action="store_true", help=M.NEW_FLAG_HELP["no-input"])
+    new.add_argument("--answers", type=Path, metavar="FILE", help=M.NEW_FLAG_HELP["answers"])
+    new.add_argument("--defaults", action="store_true", help=M.NEW_FLAG_HELP["defaults"])
     for name in _ANSWER_FLAGS:
-        new.add_argument(f"--{name}")
+        new.add_argument(f"--{name}", metavar=M.NEW_FLAG_METAVAR[name], help=M.NEW_FLAG_HELP[name])
     _output_flags(new)
     new.set_defaults(run=run_new)
 
-    build = sub.add_parser("build", help="rebuild a draft from a saved answers file")
-    build.add_argument("answers_file", type=Path, metavar="ANSWERS")
+    build = sub.add_parser("build", help=M.BUILD_HELP, description=M.BUILD_HELP)
+    build.add_argument("answers_file", type=Path, metavar="ANSWERS", help=M.BUILD_ANSWERS_HELP)
     _output_flags(build)
     build.set_defaults(run=run_build)
 
     templates = sub.add_parser("templates", help="list or validate occasion templates")
+    templates.set_defaults(run=_needs_action(templates, "list、validate"))
     tsub = templates.add_subparsers(metavar="ACTION")
     tlist = tsub.add_parser("list", help="list the occasions")
     tlist.add_argument("--json", action="store_true")
@@ -89,6 +110,7 @@ def add_draft_commands(sub: Any) -> None:
     render.set_defaults(run=run_render)
 
     bank = sub.add_parser("bank", help="browse the phrase bank")
+    bank.set_defaults(run=_needs_action(bank, "stats、search"))
     bsub = bank.add_subparsers(metavar="ACTION")
     stats = bsub.add_parser("stats", help="entries by kind and role")
     stats.add_argument("--bank", type=Path)
@@ -97,20 +119,35 @@ def add_draft_commands(sub: Any) -> None:
     search.add_argument("word")
     search.add_argument("--role", choices=ROLES)
     search.add_argument("--bank", type=Path)
+    search.add_argument("--topic", metavar="TEXT", help=M.BANK_SEARCH_TOPIC_HELP)
     search.set_defaults(run=run_bank_search)
     add_topic_command(bsub)
 
 
 def _output_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", type=Path, help="output file: .docx, .md or .txt")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
-    parser.add_argument("--bank", type=Path, help="phrase bank directory (default: bundled)")
-    parser.add_argument("--templates", type=Path, help="templates directory (default: bundled)")
-    parser.add_argument("--profile", type=Path, help="format profile YAML for .docx output")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=M.OUTPUT_HELP)
+    parser.add_argument("--force", action="store_true", help=M.OUTPUT_FORCE_HELP)
+    parser.add_argument("--bank", type=Path, metavar="DIR", help=M.BANK_DIR_HELP)
+    parser.add_argument("--templates", type=Path, metavar="DIR", help=M.TEMPLATES_DIR_HELP)
+    parser.add_argument("--profile", type=Path, metavar="FILE", help=M.PROFILE_HELP)
+    parser.add_argument("--reference-docx", type=Path, metavar="FILE", help=M.REFERENCE_DOCX_HELP)
     parser.add_argument(
-        "--reference-docx", type=Path, help="take margins and styles from this Word file"
+        "--provenance",
+        choices=("none", "comments", "sidecar"),
+        default="none",
+        help=M.PROVENANCE_HELP,
     )
-    parser.add_argument("--provenance", choices=("none", "comments", "sidecar"), default="none")
+
+
+def _needs_action(parser: argparse.ArgumentParser, actions: str) -> Any:
+    """``run`` for a command given without its action: its own help, and exit code 2."""
+
+    def run(_args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        say((M.NEEDS_ACTION.format(actions=actions), "yellow"), console=err)
+        return 2
+
+    return run
 
 
 # --- new / build ------------------------------------------------------------------------------
@@ -140,8 +177,15 @@ def run_new(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     answers = load_answers(args.answers_file)
     if not args.output:
-        args.output = args.answers_file.with_suffix(".docx")
+        args.output = default_build_output(args.answers_file)
     return produce(answers, args)
+
+
+def default_build_output(answers_file: Path) -> Path:
+    """``x.answers.yaml`` → ``x.docx``: the draft the answers file was saved beside."""
+    stem = answers_file.stem
+    stem = stem.removesuffix(".answers") or stem
+    return answers_file.with_name(stem + ".docx")
 
 
 def draft_options(args: argparse.Namespace, output: Path) -> dict[str, Any]:
@@ -283,8 +327,29 @@ def run_bank_stats(args: argparse.Namespace) -> int:
 def run_bank_search(args: argparse.Namespace) -> int:
     bank = load_bank(args.bank)
     found = bank.search(args.word, args.role)
+    context = _sample_context(args.topic or M.BANK_SEARCH_TOPIC)
     for entry in found[:200]:
         mark = (" (specific)", "dim") if entry.specific else ""
-        say((entry.kind, "cyan"), f" {entry.role}  {entry.text}", mark)
+        say((entry.kind, "cyan"), f" {entry.role}  {_shown(entry, context)}", mark)
     out.print(f"{len(found)} entries")
     return 0
+
+
+def _sample_context(topic: str) -> dict[str, Any]:
+    """What an entry's slots are filled with when shown: the topic asked for, the rest default."""
+    from draftkit.compose.choose import build_context
+
+    templates = load_templates(None)
+    template = next(iter(templates.values()))
+    return build_context(make_answers({"occasion": template.id, "topic": topic}), template)
+
+
+def _shown(entry: Entry, context: dict[str, Any]) -> str:
+    from draftkit.compose.sandbox import render
+
+    if "{" not in entry.text:
+        return entry.text
+    try:
+        return render(entry.text, context, where=entry.id)
+    except DraftkitError:
+        return entry.text  # a hand-edited entry that no longer renders is shown as written

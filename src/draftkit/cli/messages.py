@@ -73,3 +73,57 @@ RENDER_DOCX_HELP = "要转换的 .docx 文件"
 RENDER_OUTPUT_HELP = "PDF 文件名（默认：与 .docx 同名，扩展名 .pdf）"
 RENDER_NEEDS_DOCX = "需要一个已存在的 .docx 文件"
 FORCE_HELP = "覆盖已存在的输出文件"
+
+# --- new / build: help ------------------------------------------------------------------------
+
+NEW_HELP = "起草一篇讲话稿（默认逐项提问；--no-input 则只用参数和回答文件）"
+NEW_DESCRIPTION = (
+    "起草一篇讲话稿。不加参数时逐项提问（会议类型、主题、单位、讲话人……），"
+    "看过提纲后保存为 .docx、.pdf、.md 或 .txt，并在旁边存一份回答文件（*.answers.yaml），"
+    "以后用 draftkit build 可以原样重新生成。"
+)
+NEW_EPILOG = (
+    "例子：draftkit new --no-input --occasion mobilisation --topic 安全生产 "
+    "--org 某县应急管理局 --speaker 县长 --date 2026-11-25 -o 讲话稿.docx"
+)
+NEW_FLAG_HELP = {
+    "no-input": "不提问：只用下面的参数和 --answers 文件（必须给 --occasion、--topic 和 -o）",
+    "answers": "从这个回答文件（*.answers.yaml）开始，参数中给出的项覆盖文件中的",
+    "defaults": "不提问，未给出的项一律用默认值（需要 --topic）",
+    "occasion": "会议类型的 id： {occasions} （draftkit templates list 列出全部）",
+    "topic": "讲话主题，例如 安全生产（最多 40 个字）",
+    "audience": "听众，例如 各位同志（默认按会议类型）",
+    "org": "单位或地方，例如 某县应急管理局",
+    "speaker": "讲话人职务，可加姓名，例如 县长 张三",
+    "meeting": "会议名称（默认按会议类型和主题生成）",
+    "date": "讲话日期，格式 YYYY-MM-DD，例如 2026-11-25（默认今天）",
+    "length": "篇幅，按汉字计，500 到 20000（默认按会议类型）",
+    "seed": "随机种子（整数，默认 1）：换一个数得到另一种措辞",
+}
+NEW_FLAG_METAVAR = {
+    "occasion": "ID",
+    "topic": "TEXT",
+    "audience": "TEXT",
+    "org": "TEXT",
+    "speaker": "TEXT",
+    "meeting": "TEXT",
+    "date": "YYYY-MM-DD",
+    "length": "N",
+    "seed": "N",
+}
+OCCASIONS_UNKNOWN = "见 draftkit templates list"
+OUTPUT_HELP = "输出文件：.docx、.pdf（需要 LibreOffice）、.md 或 .txt"
+OUTPUT_FORCE_HELP = "覆盖已存在的输出文件（讲话稿、回答文件、出处文件）"
+BANK_DIR_HELP = "词库文件夹（默认：自带词库）"
+TEMPLATES_DIR_HELP = "会议类型模板文件夹（默认：自带模板）"
+PROFILE_HELP = ".docx 和 .pdf 的版式文件（YAML，默认 GB/T 9704 公文格式）"
+REFERENCE_DOCX_HELP = "沿用这个 Word 文件的页边距和样式"
+PROVENANCE_HELP = (
+    "标出每段的出处：none 不标（默认），comments 在 Word 批注里，"
+    "sidecar 写一个同名的 .provenance.yaml 文件"
+)
+BUILD_HELP = "按保存的回答文件重新生成讲话稿"
+BUILD_ANSWERS_HELP = "回答文件（*.answers.yaml）；不给 -o 时输出同名的 .docx"
+NEEDS_ACTION = "请给出要做的操作：{actions}"
+BANK_SEARCH_TOPIC_HELP = "显示时代入的主题（默认：（主题））"
+BANK_SEARCH_TOPIC = "（主题）"
