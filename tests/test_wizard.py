@@ -350,3 +350,30 @@ def test_defaults_with_a_topic_writes_the_draft_and_answers_without_asking(tmp_p
     answers = load_yaml(tmp_path / "out.answers.yaml")
     assert answers["topic"] == "防汛"
     assert answers["occasion"] == "commendation"  # the first occasion, as the select's default
+
+
+def test_answers_that_cannot_be_used_are_asked_again(tmp_path):
+    child = spawn(tmp_path, "--date", "2026-02-30", "--length", "很多", "--seed", "x")
+    answer(child, "会议类型", DOWN + ENTER)
+    type_text(child, "讲话主题", "防汛")
+    answer(child, "补充关键词")
+    type_text(child, "单位或地方", ORG)
+    type_text(child, "讲话人职务", SPEAKER)
+    answer(child, "听众")
+    # The meeting's default is made from the answers: each unusable one is named and dropped.
+    answer(child, "会议名称")
+    shown = screen(child).rsplit("听众", 1)[-1]
+    assert shown.count("请重新回答") == 3, shown
+    type_text(child, "日期", "2026-02-30", clear=True)  # no such day: the prompt stays
+    child.expect_exact("YYYY-MM-DD")
+    time.sleep(SETTLE)
+    child.send(CLEAR_LINE + "2026-11-25" + ENTER)
+    answer(child, "篇幅（字）")  # the template's length, now that 很多 is gone
+    outline_level1(child)
+    time.sleep(SETTLE)
+    child.send(ENTER)
+    type_text(child, "保存为", "稿.md", clear=True)
+    assert finish(child) == 0, screen(child)[-3000:]
+    answers = load_yaml(tmp_path / "稿.answers.yaml")
+    assert answers["date"] == "2026-11-25"
+    assert isinstance(answers["length"], int) and answers["seed"] == 1

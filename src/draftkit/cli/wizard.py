@@ -33,7 +33,7 @@ from draftkit.compose.answers import TOPIC_MAX, Answers, make_answers
 from draftkit.compose.dated import load_dated
 from draftkit.compose.draft import compose, heading1_options, heading2_candidates
 from draftkit.compose.templates import Template, find_template, load_templates
-from draftkit.errors import Aborted, AnswersError, DraftkitError
+from draftkit.errors import Aborted, AnswersError, DraftkitError, TemplateError
 from draftkit.models import Draft
 from draftkit.reading.parse import words
 
@@ -378,24 +378,29 @@ def suggest_output(draft: Draft) -> str:
 def ask_questions(session: Session, all_questions: list[Question], start: int = 0) -> None:
     """Ask from question ``start`` to the end; ``<`` goes back one, a bad answer asks again."""
     index = start
+    keys = [q.key for q in all_questions]
     while True:
-        while index < len(all_questions):
-            q = all_questions[index]
-            try:
-                value = ask_question(q, session.raw, back=index > 0)
-            except Back:
-                index = max(0, index - 1)
-                continue
-            if value not in ("", None) or q.key in session.raw:
-                session.raw[q.key] = value
-            index += 1
         try:
+            while index < len(all_questions):
+                q = all_questions[index]
+                try:
+                    value = ask_question(q, session.raw, back=index > 0)
+                except Back:
+                    index = max(0, index - 1)
+                    continue
+                if value not in ("", None) or q.key in session.raw:
+                    session.raw[q.key] = value
+                index += 1
             answers = make_answers(session.raw)
-        except AnswersError as exc:
-            keys = [q.key for q in all_questions]
-            index = keys.index(exc.field) if exc.field in keys else len(keys) - 1
-            session.raw.pop(all_questions[index].key, None)
+        except (AnswersError, TemplateError) as exc:
+            # An answer given on the command line or typed that cannot be used: drop it and ask
+            # its question again (an answer no question asks, such as --seed, is just dropped).
+            if exc.field is None or (exc.field not in keys and exc.field not in session.raw):
+                raise
+            session.raw.pop(exc.field, None)
             say((M.ASK_AGAIN.format(message=exc.message), "yellow"), console=console)
+            if exc.field in keys:  # from the question at ``index`` itself, or an earlier one
+                index = min(index, keys.index(exc.field))
             continue
         if session.answers is not None:  # keep the outline's choices when coming back
             answers = replace(
