@@ -97,3 +97,22 @@ def test_an_empty_folder_and_an_existing_bank_are_written(cli, tmp_path, corpus)
     assert (empty / "说明.txt").read_text(encoding="utf-8") == "我加的说明"
     hidden = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert hidden == []
+
+
+def test_a_dangling_link_as_the_output_is_refused(cli, tmp_path, corpus):
+    (tmp_path / "词库").symlink_to(tmp_path / "不存在")
+    result = cli("mine", "讲话稿", "-o", "词库", cwd=tmp_path)
+    refused(result, "链接")
+    assert (tmp_path / "词库").is_symlink() and not (tmp_path / "不存在").exists()
+
+
+def test_a_bank_reached_through_a_link_is_rewritten_where_the_link_points(cli, tmp_path, corpus):
+    real = tmp_path / "banks" / "v1"
+    real.parent.mkdir()
+    assert cli("mine", "讲话稿", "-o", str(real), cwd=tmp_path).returncode == 0
+    (tmp_path / "词库").symlink_to(real)
+    result = cli("mine", "讲话稿", "-o", "词库", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "词库").is_symlink()
+    assert load_bank(tmp_path / "词库").entries
+    assert sorted(p.name for p in real.parent.iterdir()) == ["v1"]

@@ -66,3 +66,12 @@ def test_an_output_without_a_known_suffix_is_refused_in_chinese(cli, tmp_path):
     assert result.returncode == 1
     assert ".docx" in result.stderr and "结尾" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_new_from_an_answers_file_beside_the_output_leaves_it_as_it_is(cli, tmp_path):
+    assert cli(*NEW, "-o", "d.md", cwd=tmp_path).returncode == 0
+    saved = (tmp_path / "d.answers.yaml").read_bytes()
+    result = cli("new", "--no-input", "--answers", "d.answers.yaml", "-o", "d.docx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "d.docx").is_file()
+    assert (tmp_path / "d.answers.yaml").read_bytes() == saved

@@ -153,6 +153,8 @@ def write_bank(bank: Bank, target: Path, *, extra: dict[str, bytes] | None = Non
     the old folder are kept.
     """
     target = Path(target)
+    if target.is_symlink():  # write into the folder the link points to; the link stays
+        target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_dir(target)
     try:

@@ -208,6 +208,16 @@ def planned_files(output: Path, args: argparse.Namespace, *, save: bool) -> list
     return files + [answers_path(output)] if save else files
 
 
+def _already_saved(answers: Answers, path: Path) -> bool:
+    """Whether ``path`` already holds exactly these answers, so writing it would change nothing."""
+    if not path.is_file():
+        return False
+    try:
+        return load_answers(path) == answers
+    except DraftkitError:
+        return False
+
+
 def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -> int:
     """Compose, write and summarise one draft; every target is checked before any is written."""
     from draftkit.compose.draft import compose
@@ -215,6 +225,9 @@ def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -
 
     output = args.output
     check_suffix(output)
+    announce = save
+    if save and _already_saved(answers, answers_path(output)):
+        save = False  # `new --answers d.answers.yaml -o d.docx` with nothing changed
     check_targets(planned_files(output, args, save=save), force=args.force)
     if output.suffix.lower() == ".pdf":
         require_soffice()
@@ -225,10 +238,9 @@ def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -
     summarise(draft, output)
     if save:
         save_answers(answers, answers_path(output))
-        say(
-            f"  answers saved to {answers_path(output)}; rebuild with "
-            f"`draftkit build {answers_path(output)} -o {output} --force`"
-        )
+    if announce:
+        say(M.ANSWERS_SAVED_TO.format(path=answers_path(output)))
+        say(M.REBUILD_WITH.format(answers=answers_path(output), output=output))
     check_summary(draft, output, bank)
     return 0
 

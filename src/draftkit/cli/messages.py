@@ -8,6 +8,7 @@ from __future__ import annotations
 # --- mine -o ----------------------------------------------------------------------------------
 
 BANK_OUTPUT_IS_FILE = "这是一个文件，不是文件夹；词库要写进一个文件夹"
+BANK_OUTPUT_DANGLING = "这是一个指向不存在位置的链接，不能把词库写在这里"
 BANK_OUTPUT_IS_FILE_HINT = "换一个文件夹名，例如 -o 词库"
 BANK_OUTPUT_IS_CORPUS = "这个文件夹就是要读取的讲话稿（{corpus}），不能把词库写在这里"
 BANK_OUTPUT_IN_CORPUS = "这个文件夹在要读取的讲话稿文件夹（{corpus}）里面，不能把词库写在这里"

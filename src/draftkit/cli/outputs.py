@@ -45,6 +45,8 @@ def check_bank_output(output: Path, corpus: Iterable[str | Path], *, force: bool
     Raises ``OutputError`` naming the folder and the reason.
     """
     output = Path(output)
+    if output.is_symlink() and not output.exists():
+        raise OutputError(M.BANK_OUTPUT_DANGLING, path=output, hint=M.BANK_OUTPUT_IS_FILE_HINT)
     if output.exists() and not output.is_dir():
         raise OutputError(M.BANK_OUTPUT_IS_FILE, path=output, hint=M.BANK_OUTPUT_IS_FILE_HINT)
     target = output.resolve()
