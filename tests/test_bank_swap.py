@@ -84,3 +84,15 @@ def test_a_mine_killed_at_random_moments_leaves_the_old_bank_or_the_new(tmp_path
         assert len(load_bank(target).entries) == expected
     assert subprocess.run(command, capture_output=True, timeout=300).returncode == 0
     assert staging_left(target) == []
+
+
+def test_a_rewrite_keeps_the_users_files_and_drops_the_banks_stale_ones(seed_bank, tmp_path):
+    source, _result = seed_bank
+    bank = load_bank(source)
+    target = tmp_path / "phrasebank"
+    write_bank(bank, target, extra={"profile.json.gz": b"old index"})
+    (target / "说明.txt").write_text("我的说明", encoding="utf-8")
+    write_bank(bank, target)
+    assert not (target / "profile.json.gz").exists()
+    assert (target / "说明.txt").read_text(encoding="utf-8") == "我的说明"
+    assert staging_left(target) == []

@@ -137,7 +137,8 @@ def swap_in_directory(staging: Path, target: Path, *, owned: Iterable[str]) -> N
     """Make ``staging`` the new ``target``; the path always holds the old or the new folder.
 
     Files in the old folder whose names are not ``owned`` by the new version (a note the user put
-    there, say) are carried over, so replacing the folder never deletes them.
+    there, say) are carried over, so replacing the folder never deletes them; an owned name the
+    new version lacks is dropped.
     """
     staging, target = Path(staging), Path(target)
     if not os.path.lexists(target):
@@ -155,9 +156,11 @@ def swap_in_directory(staging: Path, target: Path, *, owned: Iterable[str]) -> N
         return
     # No atomic exchange here (not Linux, or a file system without it): replace file by file,
     # each rename atomic, so the folder is never empty and every file is whole.
-    for new in sorted(staging.iterdir(), key=lambda p: p.name == "index.yaml"):
-        if new.name in owned:
-            os.replace(new, target / new.name)
+    staged = {p.name for p in staging.iterdir()}
+    for name in sorted(staged & owned, key=lambda name: name == "index.yaml"):
+        os.replace(staging / name, target / name)
+    for name in owned - staged:
+        (target / name).unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
 
 

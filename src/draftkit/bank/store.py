@@ -161,7 +161,10 @@ def write_bank(bank: Bank, target: Path, *, extra: dict[str, bytes] | None = Non
         files = {n: t.encode("utf-8") for n, t in render_bank(bank).items()} | (extra or {})
         for name, data in files.items():
             (staging / name).write_bytes(data)
-        swap_in_directory(staging, target, owned=files)
+        # Every name a bank may hold is the bank's to replace or drop; anything else is the user's.
+        derived = [p.name for p in target.glob("*.json.gz")] if target.is_dir() else []
+        kinds = [f"{kind}.yaml" for kind in KINDS]
+        swap_in_directory(staging, target, owned=[*files, *kinds, *derived])
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
