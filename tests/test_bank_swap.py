@@ -29,7 +29,7 @@ WRITER = textwrap.dedent(
 
     source, target = Path(sys.argv[1]), Path(sys.argv[2])
     bank = load_bank(source)
-    extra = {"sources.json.gz": (source / "sources.json.gz").read_bytes()}
+    extra = {p.name: p.read_bytes() for p in source.glob("*.json.gz")}
     print("ready", flush=True)
     while True:
         write_bank(bank, target, extra=extra)
@@ -65,7 +65,9 @@ def test_a_bank_killed_mid_write_always_loads_and_never_stands_empty(seed_bank, 
         assert len(load_bank(target).entries) == expected
     assert polls > 1000 and misses == 0, f"{misses} of {polls} polls found no bank"
 
-    write_bank(load_bank(source), target)
+    write_bank(
+        load_bank(source), target, extra={p.name: p.read_bytes() for p in source.glob("*.gz")}
+    )
     assert staging_left(target) == []
     assert sorted(p.name for p in target.iterdir()) == sorted(p.name for p in source.iterdir())
 

@@ -60,7 +60,11 @@ def _write_interactively(answers: Answers, draft: Draft, args: argparse.Namespac
         output = choose_output(args, suggestion, given)
         given = None
         suggestion = str(output)
-        save_answers(answers, answers_path(output))
+        try:
+            save_answers(answers, answers_path(output))
+        except OutputError as exc:
+            say((M.WRITE_FAILED.format(error=exc.describe()), "yellow"), console=out)
+            continue
         try:
             write_draft(draft, output, force=True, **draft_options(args, output))
         except OutputError as exc:
@@ -74,7 +78,7 @@ def choose_output(args: argparse.Namespace, suggestion: str, given: Path | None)
     """Ask for the draft's file name until one can be written (or its overwrite is agreed)."""
     while True:
         if given is not None:
-            output: Path | None = given
+            output: Path | None = usable_path(str(given))
             given = None
         else:
             text = str(
