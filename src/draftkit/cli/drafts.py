@@ -17,6 +17,7 @@ from rich.table import Table
 from draftkit.bank.store import load_bank
 from draftkit.cli import messages as M
 from draftkit.cli.console import err, out, say
+from draftkit.cli.outputs import draft_options, planned_files
 from draftkit.cli.report import answers_path, check_summary, summarise
 from draftkit.cli.topic import add_topic_command
 from draftkit.compose.answers import Answers, load_answers, make_answers, save_answers
@@ -24,8 +25,8 @@ from draftkit.compose.templates import describe, load_templates, validate_direct
 from draftkit.errors import AnswersError, DraftkitError, OutputError, TemplateError
 from draftkit.files import check_targets
 from draftkit.models import KINDS, ROLES, Entry
+from draftkit.write.paths import check_suffix
 from draftkit.write.render import require_soffice
-from draftkit.write.text import check_suffix, output_files
 
 _ANSWER_FLAGS = (
     "occasion",
@@ -186,26 +187,6 @@ def default_build_output(answers_file: Path) -> Path:
     stem = answers_file.stem
     stem = stem.removesuffix(".answers") or stem
     return answers_file.with_name(stem + ".docx")
-
-
-def draft_options(args: argparse.Namespace, output: Path) -> dict[str, Any]:
-    """The writer's options for ``output``: layout and provenance for .docx and .pdf."""
-    if output.suffix.lower() not in (".docx", ".pdf"):
-        return {}
-    from draftkit.write.profiles import load_profile
-
-    return {
-        "profile": load_profile(args.profile),
-        "reference_docx": args.reference_docx,
-        "provenance": args.provenance,
-    }
-
-
-def planned_files(output: Path, args: argparse.Namespace, *, save: bool) -> list[Path]:
-    """Every file writing ``output`` makes: the draft, its sidecar, its answers file."""
-    provenance = args.provenance if output.suffix.lower() in (".docx", ".pdf") else "none"
-    files = output_files(output, provenance=provenance)
-    return files + [answers_path(output)] if save else files
 
 
 def _already_saved(answers: Answers, path: Path) -> bool:

@@ -1,5 +1,8 @@
 """Where the CLI may write: the guards that run before any file of the user's is touched.
 
+``planned_files`` lists every file a draft command makes (draft, sidecar, answers file), so all
+are checked before any is written; ``draft_options`` gives the writer its layout options.
+
 ``check_bank_output`` decides whether ``mine -o DIR`` may write a bank into ``DIR``: a missing or
 empty folder, or a folder that already is a draftkit bank. A folder holding the corpus being
 mined (or inside it, or inside the output) is refused even with ``--force``.
@@ -7,12 +10,16 @@ mined (or inside it, or inside the output) is refused even with ``--force``.
 
 from __future__ import annotations
 
+import argparse
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from draftkit.cli import messages as M
+from draftkit.cli.report import answers_path
 from draftkit.errors import OutputError
+from draftkit.write.paths import output_files
 
 # An index.yaml that draftkit wrote carries its schema version near the top.
 _SCHEMA_LINE = re.compile(rb"^schema_version:\s*\d+\s*$", re.MULTILINE)
@@ -72,3 +79,23 @@ def check_bank_output(output: Path, corpus: Iterable[str | Path], *, force: bool
             path=output,
             hint=M.BANK_OUTPUT_NOT_BANK_HINT,
         )
+
+
+def draft_options(args: argparse.Namespace, output: Path) -> dict[str, Any]:
+    """The writer's options for ``output``: layout and provenance for .docx and .pdf."""
+    if output.suffix.lower() not in (".docx", ".pdf"):
+        return {}
+    from draftkit.write.profiles import load_profile
+
+    return {
+        "profile": load_profile(args.profile),
+        "reference_docx": args.reference_docx,
+        "provenance": args.provenance,
+    }
+
+
+def planned_files(output: Path, args: argparse.Namespace, *, save: bool) -> list[Path]:
+    """Every file writing ``output`` makes: the draft, its sidecar, its answers file."""
+    provenance = args.provenance if output.suffix.lower() in (".docx", ".pdf") else "none"
+    files = output_files(output, provenance=provenance)
+    return files + [answers_path(output)] if save else files

@@ -8,6 +8,7 @@ happens to it. ``offer_to_save_answers`` is what a Ctrl-C after the outline lead
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import questionary
@@ -15,29 +16,34 @@ import questionary
 from draftkit.bank.store import Bank
 from draftkit.cli import messages as M
 from draftkit.cli.console import out, say
-from draftkit.cli.drafts import draft_options, planned_files
+from draftkit.cli.outputs import draft_options, planned_files
+from draftkit.cli.prompts import Back, ask, confirm
 from draftkit.cli.report import answers_path, check_summary, summarise
-from draftkit.cli.wizard import Back, Session, ask, confirm, suggest_output
 from draftkit.compose.answers import Answers, save_answers
 from draftkit.errors import OutputError
 from draftkit.files import check_targets, existing
 from draftkit.models import Draft
+from draftkit.write.paths import SUFFIXES, check_suffix
 from draftkit.write.render import INSTALL_HINT, NO_LIBREOFFICE, find_soffice
-from draftkit.write.text import SUFFIXES, check_suffix, write_draft
+from draftkit.write.text import write_draft
 
 # Formats a user may type that draftkit does not write: ask again rather than add .docx.
 _OTHER_FORMATS = (".doc", ".wps", ".rtf", ".odt", ".html", ".htm", ".pages", ".yaml", ".yml")
 
 
+def suggest_output(draft: Draft) -> str:
+    """A file name from the draft's title, without characters a file system refuses."""
+    name = re.sub(r"[\\/:*?\"<>|\s]+", "", draft.title)[:40] or "讲话稿"
+    return f"{name}.docx"
+
+
 def save_session(
-    session: Session, draft: Draft, args: argparse.Namespace, bank: Bank, *, interactive: bool
+    answers: Answers, draft: Draft, args: argparse.Namespace, bank: Bank, *, interactive: bool
 ) -> int:
     """Save the answers, then write the draft and show what it holds.
 
     Raises ``Back`` when the user returns from the file name prompt to the outline.
     """
-    answers = session.answers
-    assert answers is not None
     if interactive:
         output = _write_interactively(answers, draft, args)
     else:

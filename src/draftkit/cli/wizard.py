@@ -29,6 +29,8 @@ from draftkit.bank.store import Bank, load_bank
 from draftkit.cli import messages as M
 from draftkit.cli.console import out as console
 from draftkit.cli.console import say
+from draftkit.cli.prompts import Back, Cancelled, allow_back, ask, select, text_prompt
+from draftkit.cli.saving import offer_to_save_answers, save_session, suggest_output
 from draftkit.compose.answers import TOPIC_MAX, Answers, make_answers
 from draftkit.compose.dated import load_dated
 from draftkit.compose.draft import compose, heading1_options, heading2_candidates
@@ -154,62 +156,6 @@ def _meeting(answers: dict[str, Any], templates: dict[str, Template]) -> str:
     return str(resolve_context(template, build_context(probe, template))["meeting"])
 
 
-class Cancelled(Aborted):
-    """Ctrl-C at a prompt (as opposed to the input ending)."""
-
-
-class Back(Exception):
-    """The user asked to go back one step."""
-
-
-def ask(question: questionary.Question) -> Any:
-    """Ask one prompt; Ctrl-C and the end of input become ``Aborted``."""
-    try:
-        return question.unsafe_ask()
-    except KeyboardInterrupt as exc:
-        raise Cancelled(M.CANCELLED) from exc
-    except EOFError as exc:
-        raise Aborted(M.INPUT_ENDED, hint=M.INPUT_ENDED_HINT) from exc
-
-
-def _allow_back(check: Callable[[str], bool | str] | None) -> Callable[[str], bool | str]:
-    def validate(text: str) -> bool | str:
-        if text.strip() == M.BACK or check is None:
-            return True
-        return check(text)
-
-    return validate
-
-
-def _text(message: str, *, default: str = "", validate: Any = None, back: bool) -> str:
-    question = questionary.text(
-        message,
-        default=default,
-        validate=_allow_back(validate) if back else validate,
-        instruction=M.BACK_HINT if back else None,
-    )
-    value = str(ask(question)).strip()
-    if back and value == M.BACK:
-        raise Back
-    return value
-
-
-def select(message: str, choices: list[Any], *, default: Any = None, back: bool = False) -> Any:
-    """A select prompt with Chinese keys hint and, when ``back``, a 返回上一步 choice."""
-    if back:
-        choices = [*choices, questionary.Choice(M.BACK_CHOICE, value=Back)]
-    value = ask(
-        questionary.select(message, choices=choices, default=default, instruction=M.SELECT_HINT)
-    )
-    if value is Back:
-        raise Back
-    return value
-
-
-def confirm(message: str, *, default: bool = False) -> bool:
-    return bool(ask(questionary.confirm(message, default=default, instruction=M.CONFIRM_HINT)))
-
-
 def ask_question(q: Question, answers: dict[str, Any], *, back: bool = False) -> str:
     """Ask one question; raises ``Back`` when the user goes back (allowed when ``back``)."""
     default = q.default(answers)
@@ -224,7 +170,7 @@ def ask_question(q: Question, answers: dict[str, Any], *, back: bool = False) ->
                 return str(value).strip()
             check = _valid_length if q.key == "length" else _not_empty(40)
             try:  # < here goes back to the list, not to the question before
-                return _text(f"{q.message}：", validate=check, back=True)
+                return text_prompt(f"{q.message}：", validate=check, back=True)
             except Back:
                 continue
     if q.kind == "autocomplete":
@@ -235,7 +181,7 @@ def ask_question(q: Question, answers: dict[str, Any], *, back: bool = False) ->
                     q.message + (M.BACK_HINT if back else ""),
                     choices=words,
                     default=default,
-                    validate=_allow_back(q.validate) if back else q.validate,
+                    validate=allow_back(q.validate) if back else q.validate,
                     completer=WordCompleter(words, match_middle=True),
                 )
             )
@@ -243,7 +189,7 @@ def ask_question(q: Question, answers: dict[str, Any], *, back: bool = False) ->
         if back and value == M.BACK:
             raise Back
         return value
-    return _text(q.message, default=default, validate=q.validate, back=back)
+    return text_prompt(q.message, default=default, validate=q.validate, back=back)
 
 
 # --- the outline ------------------------------------------------------------------------------
@@ -346,7 +292,7 @@ def _change_outline(
             return answers
         text = select("换成：", options, back=True)
     else:
-        text = _text("标题：", default=current, validate=_not_empty(60), back=True)
+        text = text_prompt("标题：", default=current, validate=_not_empty(60), back=True)
     return answers.with_heading(key, text.strip().rstrip("。"))
 
 
@@ -368,11 +314,6 @@ def warm_up(bank: Bank, templates: dict[str, Template]) -> None:
 
     words("预热")
     load_dated()
-
-
-def suggest_output(draft: Draft) -> str:
-    name = re.sub(r"[\\/:*?\"<>|\s]+", "", draft.title)[:40] or "讲话稿"
-    return f"{name}.docx"
 
 
 def ask_questions(session: Session, all_questions: list[Question], start: int = 0) -> None:
@@ -432,8 +373,6 @@ def outline_step(
 
 def run_wizard(raw: dict[str, Any], args: argparse.Namespace) -> int:
     """Ask, show the outline, save the answers and write the draft."""
-    from draftkit.cli.saving import offer_to_save_answers, save_session
-
     bank = load_bank(args.bank)
     templates = load_templates(args.templates)
     warm_up(bank, templates)
@@ -441,13 +380,13 @@ def run_wizard(raw: dict[str, Any], args: argparse.Namespace) -> int:
     all_questions = questions(templates, bank)
     if args.defaults:
         draft = _defaults(session, all_questions, templates, bank)
-        return save_session(session, draft, args, bank, interactive=False)
+        return save_session(session.answers, draft, args, bank, interactive=False)
     ask_questions(session, all_questions)
     try:
         while True:
             draft = outline_step(session, all_questions, bank, templates)
             try:
-                return save_session(session, draft, args, bank, interactive=True)
+                return save_session(session.answers, draft, args, bank, interactive=True)
             except Back:
                 continue
     except Cancelled as cancelled:

@@ -34,8 +34,8 @@ from draftkit.write.docx_format import (
     base_document,
     style_fonts,
 )
+from draftkit.write.paths import sidecar_path
 from draftkit.write.profiles import Element, Profile, load_profile
-from draftkit.write.text import sidecar_path
 
 PROVENANCE_MODES = ("none", "comments", "sidecar")
 # Block kind -> element; a paragraph is body text.

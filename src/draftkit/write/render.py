@@ -20,7 +20,7 @@ from draftkit.errors import OutputError
 from draftkit.files import check_targets, write_all_atomic
 from draftkit.models import Draft
 from draftkit.resources import data_file
-from draftkit.write.text import sidecar_path
+from draftkit.write.paths import sidecar_path
 
 FONTS_CONF = "fonts.conf"
 SOFFICE_NAMES = ("soffice", "libreoffice")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from draftkit.errors import OutputError
 from draftkit.files import check_targets, write_atomic
 from draftkit.models import Draft
+from draftkit.write.paths import check_suffix, output_files
 
 
 def draft_text(draft: Draft, *, markdown: bool = False) -> str:
@@ -32,32 +32,6 @@ def draft_text(draft: Draft, *, markdown: bool = False) -> str:
         if markdown:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
-
-
-SUFFIXES = (".docx", ".md", ".txt", ".pdf")
-
-
-def sidecar_path(path: Path) -> Path:
-    """Where ``--provenance sidecar`` puts the provenance of a .docx or .pdf draft."""
-    return path.with_name(path.stem + ".provenance.yaml")
-
-
-def output_files(path: Path, *, provenance: str = "none") -> list[Path]:
-    """Every file that writing a draft to ``path`` makes (the draft and any sidecar)."""
-    path = Path(path)
-    files = [path]
-    if provenance == "sidecar" and path.suffix.lower() in (".docx", ".pdf"):
-        files.append(sidecar_path(path))
-    return files
-
-
-def check_suffix(path: Path) -> None:
-    if Path(path).suffix.lower() not in SUFFIXES:
-        raise OutputError(
-            "输出文件名须以 .docx、.pdf、.md 或 .txt 结尾",
-            path=path,
-            hint="例如 -o 讲话稿.docx",
-        )
 
 
 def write_draft(draft: Draft, path: Path, *, force: bool = False, **docx_options: object) -> Path:
