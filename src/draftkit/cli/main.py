@@ -187,7 +187,7 @@ def run_parse(args: argparse.Namespace) -> int:
         say((speech.title, "bold"), f" ({Path(speech.source).name}){flags}")
         out.print(f"  opening: {len(speech.opening)} paragraphs; closing: {len(speech.closing)}")
         if args.explain:
-            out.print(f"  年份：{speech.year or '未知'}", highlight=False)
+            say(f"  年份：{speech.year or '未知'}")
         for section in speech.sections:
             (_explain_section if args.explain else _print_section)(section, "  ")
     return 0
@@ -196,10 +196,10 @@ def run_parse(args: argparse.Namespace) -> int:
 def _explain_section(section: Section, indent: str) -> None:
     """One heading with how it was recognised and why it got its role, in Chinese."""
     number = section.number or ("·" if section.level == 5 else "")
-    heading = escape(f"{indent}{number}{section.heading[:40]}")
-    out.print(f"{heading} → [bold]{section.role}[/]（置信度 {section.confidence:.2f}）")
-    out.print(escape(f"{indent}    识别：{section.recognised or '—'}"), highlight=False)
-    out.print(escape(f"{indent}    理由：{'；'.join(section.reasons)}"), highlight=False)
+    heading = f"{indent}{number}{section.heading[:40]}"
+    say(f"{heading} → ", (section.role, "bold"), f"（置信度 {section.confidence:.2f}）")
+    say(f"{indent}    识别：{section.recognised or '—'}")
+    say(f"{indent}    理由：{'；'.join(section.reasons)}")
     for child in section.children:
         _explain_section(child, indent + "  ")
 
