@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,3 +48,20 @@ def labels():
 def source_names():
     raw = yaml.safe_load((DATA / "source_names.yaml").read_text(encoding="utf-8"))
     return sorted({n for key in ("places", "people") for n in raw.get(key) or []})
+
+
+@pytest.fixture
+def cli():
+    """Run the real ``draftkit`` command in a child process: ``cli(*args, cwd=…, env=…)``."""
+
+    def run(*args: str, cwd: Path, env: dict[str, str] | None = None):
+        return subprocess.run(
+            [sys.executable, "-m", "draftkit.cli.main", *args],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=env,
+            timeout=300,
+        )
+
+    return run

@@ -66,7 +66,9 @@ def test_markdown_speeches_are_read_without_their_markup(tmp_path):
 
 
 def test_an_empty_folder_is_a_clear_error(tmp_path):
-    result = draftkit("mine", str(tmp_path), "-o", str(tmp_path / "bank"))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = draftkit("mine", str(empty), "-o", str(tmp_path / "bank"))
     assert result.returncode == 1
     assert "no readable speech" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "bank").exists()

@@ -372,7 +372,7 @@ def test_the_rule_checker_fails_a_plain_python_docx_file(tmp_path: Path) -> None
 def test_an_existing_file_is_kept_unless_forced(tmp_path: Path) -> None:
     target = tmp_path / "speech.docx"
     target.write_bytes(b"mine")
-    with pytest.raises(OutputError, match="exists; use --force to overwrite"):
+    with pytest.raises(OutputError, match="已存在"):
         write_docx(make_draft(), target)
     assert target.read_bytes() == b"mine"
     write_docx(make_draft(), target, force=True)
@@ -466,7 +466,7 @@ def test_sidecar_lists_paragraph_excerpt_and_sources(tmp_path: Path) -> None:
 
 def test_an_existing_sidecar_is_kept_unless_forced(tmp_path: Path) -> None:
     (tmp_path / "speech.provenance.yaml").write_text("mine")
-    with pytest.raises(OutputError, match="exists"):
+    with pytest.raises(OutputError, match="已存在"):
         write_docx(make_draft(), tmp_path / "speech.docx", provenance="sidecar")
     assert not (tmp_path / "speech.docx").exists()
 

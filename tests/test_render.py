@@ -163,3 +163,56 @@ def test_a_missing_libreoffice_is_reported_with_what_to_install(tmp_path, monkey
     with pytest.raises(OutputError, match="LibreOffice") as caught:
         render_pdf(tmp_path / "any.docx", tmp_path)
     assert "apt-get install" in str(caught.value)
+
+
+# -- PDF from the command line -------------------------------------------------------------------
+
+FACES = {
+    "NotoSerifCJK": "serif (仿宋_GB2312 → Noto Serif CJK SC)",
+    "NotoSansCJK": "sans (黑体 → Noto Sans CJK SC)",
+    "Kai": "kai (楷体_GB2312 → AR PL KaitiM GB)",
+}
+
+
+def faces_missing(pdf: Path) -> list[str]:
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True, text=True)
+    return [why for key, why in FACES.items() if key not in fonts.stdout]
+
+
+def test_new_writes_a_pdf_with_the_serif_sans_and_kai_faces(cli, tmp_path) -> None:
+    _require_tools()
+    result = cli(
+        "new", "--no-input", "--occasion", "symposium", "--topic", "教育", "-o", "d.pdf",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "d.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert faces_missing(pdf) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.answers.yaml", "d.pdf"]
+
+
+def test_render_turns_a_docx_into_a_pdf_beside_it_and_keeps_an_existing_one(cli, tmp_path) -> None:
+    _require_tools()
+    write_docx(long_draft(), tmp_path / "讲话.docx")
+    result = cli("render", "讲话.docx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "讲话.pdf"
+    assert faces_missing(pdf) == []
+    made = pdf.read_bytes()
+    again = cli("render", "讲话.docx", cwd=tmp_path)
+    assert again.returncode == 1 and "已存在" in again.stderr and "--force" in again.stderr
+    assert pdf.read_bytes() == made
+
+
+def test_without_libreoffice_a_pdf_is_refused_with_how_to_install_it(cli, tmp_path) -> None:
+    env = {**os.environ, "PATH": str(tmp_path / "no-tools")}
+    result = cli(
+        "new", "--no-input", "--occasion", "symposium", "--topic", "教育", "-o", "d.pdf",
+        cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "没有找到 LibreOffice" in result.stderr
+    assert "apt-get install libreoffice-writer-nogui" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -201,15 +201,23 @@ def test_a_full_session_swaps_a_heading_from_the_bank_and_replays_with_build(tmp
     assert paragraphs(rebuilt) == wizard_text
 
 
-def test_an_edited_heading_text_reaches_the_draft_and_the_answers_file(tmp_path):
-    child = spawn(tmp_path)
+NEW_HEADING = "坚持人民至上，筑牢安全生产防线"
+
+
+def edit_first_heading(child: pexpect.spawn) -> None:
+    """Answer the questions, then change the first level-1 heading's text to NEW_HEADING."""
     answer_setup(child)
     outline_level1(child)
     time.sleep(SETTLE)
     child.send(DOWN * 3 + ENTER)  # 修改标题文字
     answer(child, "哪一个标题")  # the first level-1 heading
-    new_text = "坚持人民至上，筑牢安全生产防线"
-    type_text(child, "标题：", new_text, clear=True)
+    type_text(child, "标题：", NEW_HEADING, clear=True)
+
+
+def test_an_edited_heading_text_reaches_the_draft_and_the_answers_file(tmp_path):
+    child = spawn(tmp_path)
+    edit_first_heading(child)
+    new_text = NEW_HEADING
 
     after = outline_level1(child)
     assert after[0] == f"一、{new_text}"
@@ -234,7 +242,7 @@ def test_ctrl_c_at_the_topic_prompt_exits_130_and_writes_nothing(tmp_path):
     child.send(CTRL_C)
     assert finish(child) == 130
     after_prompt = screen(child).rsplit("讲话主题", 1)[-1]
-    assert "nothing was written" in after_prompt
+    assert "没有写入任何文件" in after_prompt
     assert "Traceback" not in screen(child)
     message = [line for line in after_prompt.splitlines()[1:] if line.strip()]
     assert 1 <= len(message) <= 2, after_prompt
@@ -258,7 +266,7 @@ def test_without_a_terminal_the_wizard_points_to_no_input(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_declining_to_overwrite_an_existing_file_keeps_it_and_exits_130(tmp_path):
+def test_declining_to_overwrite_asks_for_another_name_and_keeps_the_old_file(tmp_path):
     old = tmp_path / "讲话.md"
     old.write_text("旧稿，不要动。\n", encoding="utf-8")
     child = spawn(tmp_path)
@@ -268,10 +276,65 @@ def test_declining_to_overwrite_an_existing_file_keeps_it_and_exits_130(tmp_path
     child.send(ENTER)  # accept the outline
     type_text(child, "保存为", old.name, clear=True)
     answer(child, "覆盖吗", "n")
+    child.expect_exact("请换一个文件名")
+    answer(child, "保存为", CTRL_C)  # the session is still alive: leave it, saving nothing
+    answer(child, "要保存已填的回答吗", "n")
     assert finish(child) == 130, screen(child)[-2000:]
     assert old.read_text(encoding="utf-8") == "旧稿，不要动。\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [old.name]
     assert "Traceback" not in screen(child)
+
+
+def test_a_step_back_a_bad_name_and_a_refused_overwrite_still_end_with_a_draft(tmp_path):
+    old = tmp_path / "旧稿.docx"
+    old.write_bytes(b"the user's own file")
+    child = spawn(tmp_path)
+    answer(child, "会议类型", DOWN + ENTER)
+    type_text(child, "讲话主题", "安全生产")
+    type_text(child, "补充关键词", "<")  # back to the topic, which is changed
+    type_text(child, "讲话主题", "防汛", clear=True)
+    answer(child, "补充关键词")
+    type_text(child, "单位或地方", ORG)
+    type_text(child, "讲话人职务", SPEAKER)
+    for prompt in ("听众", "会议名称", "日期", "篇幅（字）"):
+        answer(child, prompt)
+    outline_level1(child)
+    time.sleep(SETTLE)
+    child.send(ENTER)  # accept the outline
+    type_text(child, "保存为", "旧稿.doc", clear=True)  # a format draftkit does not write
+    child.expect_exact("不能保存为 .doc")
+    type_text(child, "保存为", "旧稿", clear=True)  # no suffix: .docx is added
+    child.expect_exact("已加上扩展名")
+    answer(child, "覆盖吗", "n")
+    type_text(child, "保存为", "新稿", clear=True)
+    assert finish(child) == 0, screen(child)[-3000:]
+
+    assert old.read_bytes() == b"the user's own file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "新稿.answers.yaml",
+        "新稿.docx",
+        "旧稿.docx",
+    ]
+    answers = load_yaml(tmp_path / "新稿.answers.yaml")
+    assert answers["topic"] == "防汛" and answers["occasion"] == "mobilisation"
+    assert any("防汛" in text for text in paragraphs(tmp_path / "新稿.docx"))
+    assert "Traceback" not in screen(child)
+
+
+def test_ctrl_c_after_the_outline_saves_the_answers_with_their_heading_edits(tmp_path):
+    child = spawn(tmp_path)
+    edit_first_heading(child)
+    outline_level1(child)
+    time.sleep(SETTLE)
+    child.send(CTRL_C)
+    answer(child, "要保存已填的回答吗", "y")
+    answer(child, "回答保存为")  # the suggested name
+    assert finish(child) == 130, screen(child)[-2000:]
+    saved = only("*.answers.yaml", tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [saved.name]
+    answers = load_yaml(saved)
+    assert answers["headings"] == {"1": NEW_HEADING} and answers["topic"] == "安全生产"
+    assert "回答已保存到" in screen(child) and "Traceback" not in screen(child)
 
 
 # --- no questions -------------------------------------------------------------------------------
@@ -287,3 +350,30 @@ def test_defaults_with_a_topic_writes_the_draft_and_answers_without_asking(tmp_p
     answers = load_yaml(tmp_path / "out.answers.yaml")
     assert answers["topic"] == "防汛"
     assert answers["occasion"] == "commendation"  # the first occasion, as the select's default
+
+
+def test_answers_that_cannot_be_used_are_asked_again(tmp_path):
+    child = spawn(tmp_path, "--date", "2026-02-30", "--length", "很多", "--seed", "x")
+    answer(child, "会议类型", DOWN + ENTER)
+    type_text(child, "讲话主题", "防汛")
+    answer(child, "补充关键词")
+    type_text(child, "单位或地方", ORG)
+    type_text(child, "讲话人职务", SPEAKER)
+    answer(child, "听众")
+    # The meeting's default is made from the answers: each unusable one is named and dropped.
+    answer(child, "会议名称")
+    shown = screen(child).rsplit("听众", 1)[-1]
+    assert shown.count("请重新回答") == 3, shown
+    type_text(child, "日期", "2026-02-30", clear=True)  # no such day: the prompt stays
+    child.expect_exact("YYYY-MM-DD")
+    time.sleep(SETTLE)
+    child.send(CLEAR_LINE + "2026-11-25" + ENTER)
+    answer(child, "篇幅（字）")  # the template's length, now that 很多 is gone
+    outline_level1(child)
+    time.sleep(SETTLE)
+    child.send(ENTER)
+    type_text(child, "保存为", "稿.md", clear=True)
+    assert finish(child) == 0, screen(child)[-3000:]
+    answers = load_yaml(tmp_path / "稿.answers.yaml")
+    assert answers["date"] == "2026-11-25"
+    assert isinstance(answers["length"], int) and answers["seed"] == 1

@@ -1,24 +1,55 @@
 """Writing the user's files safely: to a temporary name beside the target, then renamed.
 
 Every stage that writes a file goes through here, so a failure at any point leaves either the old
-file or the new one, never a partial one.
+file or the new one, never a partial one. A whole folder (the phrase bank) is swapped in the
+same spirit: built beside the old one, then exchanged with it in one rename.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import functools
 import os
+import re
 import secrets
-from collections.abc import Sequence
+import shutil
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from draftkit.errors import OutputError
+
+
+def existing(paths: Iterable[Path]) -> list[Path]:
+    """Those of ``paths`` that already exist (a dangling link counts: writing would replace it)."""
+    return [Path(p) for p in paths if os.path.lexists(p)]
+
+
+def check_targets(paths: Sequence[Path], *, force: bool = False) -> None:
+    """Check every file a command is about to write, before any is written.
+
+    Raises ``OutputError`` when a target is a folder, its folder is missing, or (without
+    ``force``) it already exists; the message names every existing file at once.
+    """
+    for path in map(Path, paths):
+        if path.is_dir():
+            raise OutputError("这是一个文件夹，不能作为输出文件", path=path)
+        if not path.parent.is_dir():
+            raise OutputError("输出文件所在的文件夹不存在", path=path.parent)
+    found = existing(paths)
+    if found and not force:
+        names = "、".join(str(p) for p in found)
+        raise OutputError(
+            f"{names} 已存在；为免覆盖，什么都没有写",
+            hint="换一个文件名，或加 --force 覆盖",
+        )
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write one file atomically (text as UTF-8)."""
     path = Path(path)
     if not path.parent.exists():
-        raise OutputError("folder does not exist", path=path.parent)
+        raise OutputError("输出文件所在的文件夹不存在", path=path.parent)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     write_all_atomic([(path, payload)])
 
@@ -41,8 +72,137 @@ def write_all_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
         for tmp, _target in temps:
             tmp.unlink(missing_ok=True)
         reason = exc.strerror or str(exc)
-        raise OutputError(f"cannot write the file: {reason}", path=target) from None
+        raise OutputError(f"无法写入文件：{reason}", path=target) from None
     except BaseException:
         for tmp, _target in temps:
             tmp.unlink(missing_ok=True)
         raise
+
+
+# --- directories swapped whole ------------------------------------------------------------------
+#
+# A directory such as the phrase bank is rebuilt in a hidden staging folder beside it and then
+# exchanged with the old one in a single rename, so its path never stands empty, even for the
+# instant a kill could hit. The staging name carries the writer's process id: a later writer
+# removes the folders of writers that are no longer running.
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def staging_dir(target: Path) -> Path:
+    """A fresh hidden folder beside ``target`` to build its next version in."""
+    target = Path(target)
+    remove_stale_staging(target)
+    while True:
+        name = f".{target.name}.draftkit-{os.getpid()}-{secrets.token_hex(4)}"
+        path = target.with_name(name)
+        try:
+            os.mkdir(path, 0o777)  # the umask decides, as for any folder the user makes
+        except FileExistsError:
+            continue
+        return path
+
+
+def remove_stale_staging(target: Path) -> list[Path]:
+    """Remove the staging folders left beside ``target`` by writers that were killed."""
+    target = Path(target)
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.draftkit-(\d+)-[0-9a-f]+$")
+    removed = []
+    try:
+        siblings = list(target.parent.iterdir())
+    except OSError:
+        return removed
+    for path in siblings:
+        found = pattern.match(path.name)
+        if found and not _running(int(found.group(1))) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but belongs to someone else
+        return True
+    return True
+
+
+def swap_in_directory(staging: Path, target: Path, *, owned: Iterable[str]) -> None:
+    """Make ``staging`` the new ``target``; the path always holds the old or the new folder.
+
+    Files in the old folder whose names are not ``owned`` by the new version (a note the user put
+    there, say) are carried over, so replacing the folder never deletes them; an owned name the
+    new version lacks is dropped.
+    """
+    staging, target = Path(staging), Path(target)
+    if not os.path.lexists(target):
+        try:
+            os.rename(staging, target)
+            return
+        except OSError:
+            pass  # someone made it meanwhile: swap with it as with any existing folder
+    owned = set(owned)
+    for old in target.iterdir():
+        if old.name not in owned and not os.path.lexists(staging / old.name):
+            _carry(old, staging / old.name)
+    if _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old version
+        return
+    # No atomic exchange here (not Linux, or a file system without it): replace file by file,
+    # each rename atomic, so the folder is never empty and every file is whole.
+    staged = {p.name for p in staging.iterdir()}
+    for name in sorted(staged & owned, key=lambda name: name == "index.yaml"):
+        os.replace(staging / name, target / name)
+    for name in owned - staged:
+        (target / name).unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _carry(source: Path, copy: Path) -> None:
+    if source.is_dir() and not source.is_symlink():
+        shutil.copytree(source, copy, symlinks=True, copy_function=_link_or_copy)
+    elif source.is_symlink():
+        os.symlink(os.readlink(source), copy)
+    else:
+        _link_or_copy(str(source), str(copy))
+
+
+def _link_or_copy(source: str, copy: str) -> None:
+    try:
+        os.link(source, copy)
+    except OSError:
+        shutil.copy2(source, copy)
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    function.argtypes += [ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function  # type: ignore[no-any-return]
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic rename; False where the system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))

@@ -13,10 +13,8 @@ target and swaps it in, so a killed run leaves the previous bank intact.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +25,7 @@ from typing import Any
 import yaml
 
 from draftkit.errors import BankError
+from draftkit.files import staging_dir, swap_in_directory
 from draftkit.models import KINDS, ROLES, Entry, Origin, entry_id
 from draftkit.resources import bundled_dir, data_file
 
@@ -149,24 +148,23 @@ def write_bank(bank: Bank, target: Path, *, extra: dict[str, bytes] | None = Non
     """Write the bank to ``target`` atomically: build a sibling directory, then swap it in.
 
     ``extra`` holds further files for the same directory (the 查重 index), written in the same
-    swap so the bank and its index never disagree.
+    swap so the bank and its index never disagree. The path holds the old bank or the new one at
+    every instant; staging folders left by killed runs are removed, and files of the user's in
+    the old folder are kept.
     """
     target = Path(target)
+    if target.is_symlink():  # write into the folder the link points to; the link stays
+        target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    staging = staging_dir(target)
     try:
-        for name, text in render_bank(bank).items():
-            (staging / name).write_text(text, encoding="utf-8")
-        for name, data in (extra or {}).items():
+        files = {n: t.encode("utf-8") for n, t in render_bank(bank).items()} | (extra or {})
+        for name, data in files.items():
             (staging / name).write_bytes(data)
-        staging.chmod(0o755)
-        old = None
-        if target.exists():
-            old = target.with_name(f".{target.name}.old-{os.getpid()}")
-            os.replace(target, old)
-        os.replace(staging, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        # Every name a bank may hold is the bank's to replace or drop; anything else is the user's.
+        derived = [p.name for p in target.glob("*.json.gz")] if target.is_dir() else []
+        kinds = [f"{kind}.yaml" for kind in KINDS]
+        swap_in_directory(staging, target, owned=[*files, *kinds, *derived])
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -15,12 +15,18 @@ from typing import Any
 from rich.table import Table
 
 from draftkit.bank.store import load_bank
-from draftkit.cli.report import answers_path, check_summary, err, out, summarise
+from draftkit.cli import messages as M
+from draftkit.cli.console import err, out, say
+from draftkit.cli.outputs import draft_options, planned_files
+from draftkit.cli.report import answers_path, check_summary, summarise
 from draftkit.cli.topic import add_topic_command
 from draftkit.compose.answers import Answers, load_answers, make_answers, save_answers
 from draftkit.compose.templates import describe, load_templates, validate_directory
-from draftkit.errors import AnswersError, TemplateError
-from draftkit.models import KINDS, ROLES
+from draftkit.errors import AnswersError, DraftkitError, OutputError, TemplateError
+from draftkit.files import check_targets
+from draftkit.models import KINDS, ROLES, Entry
+from draftkit.write.paths import check_suffix
+from draftkit.write.render import require_soffice
 
 _ANSWER_FLAGS = (
     "occasion",
@@ -35,24 +41,45 @@ _ANSWER_FLAGS = (
 )
 
 
+class _NewHelp(argparse.HelpFormatter):
+    """Fills the occasion ids into ``new``'s help only when help is shown (loading costs time)."""
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        text = super()._expand_help(action)
+        return text.replace("{occasions}", _occasion_ids()) if "{occasions}" in text else text
+
+
+def _occasion_ids() -> str:
+    try:
+        templates = load_templates(None)
+    except DraftkitError:
+        return M.OCCASIONS_UNKNOWN
+    return " ".join(f"{t.id}（{t.name}）" for t in templates.values())
+
+
 def add_draft_commands(sub: Any) -> None:
-    new = sub.add_parser("new", help="draft a speech (interactive wizard, or --no-input)")
-    new.add_argument(
-        "--no-input", action="store_true", help="ask nothing: use flags and the answers file"
+    new = sub.add_parser(
+        "new",
+        help=M.NEW_HELP,
+        description=M.NEW_DESCRIPTION,
+        epilog=M.NEW_EPILOG,
+        formatter_class=_NewHelp,
     )
-    new.add_argument("--answers", type=Path, help="answers file to start from")
-    new.add_argument("--defaults", action="store_true", help="accept every default")
+    new.add_argument("--no-input", action="store_true", help=M.NEW_FLAG_HELP["no-input"])
+    new.add_argument("--answers", type=Path, metavar="FILE", help=M.NEW_FLAG_HELP["answers"])
+    new.add_argument("--defaults", action="store_true", help=M.NEW_FLAG_HELP["defaults"])
     for name in _ANSWER_FLAGS:
-        new.add_argument(f"--{name}")
+        new.add_argument(f"--{name}", metavar=M.NEW_FLAG_METAVAR[name], help=M.NEW_FLAG_HELP[name])
     _output_flags(new)
     new.set_defaults(run=run_new)
 
-    build = sub.add_parser("build", help="rebuild a draft from a saved answers file")
-    build.add_argument("answers_file", type=Path, metavar="ANSWERS")
+    build = sub.add_parser("build", help=M.BUILD_HELP, description=M.BUILD_HELP)
+    build.add_argument("answers_file", type=Path, metavar="ANSWERS", help=M.BUILD_ANSWERS_HELP)
     _output_flags(build)
     build.set_defaults(run=run_build)
 
     templates = sub.add_parser("templates", help="list or validate occasion templates")
+    templates.set_defaults(run=_needs_action(templates, "list、validate"))
     tsub = templates.add_subparsers(metavar="ACTION")
     tlist = tsub.add_parser("list", help="list the occasions")
     tlist.add_argument("--json", action="store_true")
@@ -80,7 +107,14 @@ def add_draft_commands(sub: Any) -> None:
     check.add_argument("--json", action="store_true", help="print JSON")
     check.set_defaults(run=run_check)
 
+    render = sub.add_parser("render", help=M.RENDER_HELP, description=M.RENDER_DESCRIPTION)
+    render.add_argument("docx", type=Path, metavar="DOCX", help=M.RENDER_DOCX_HELP)
+    render.add_argument("-o", "--output", type=Path, metavar="PDF", help=M.RENDER_OUTPUT_HELP)
+    render.add_argument("--force", action="store_true", help=M.FORCE_HELP)
+    render.set_defaults(run=run_render)
+
     bank = sub.add_parser("bank", help="browse the phrase bank")
+    bank.set_defaults(run=_needs_action(bank, "stats、search"))
     bsub = bank.add_subparsers(metavar="ACTION")
     stats = bsub.add_parser("stats", help="entries by kind and role")
     stats.add_argument("--bank", type=Path)
@@ -89,20 +123,35 @@ def add_draft_commands(sub: Any) -> None:
     search.add_argument("word")
     search.add_argument("--role", choices=ROLES)
     search.add_argument("--bank", type=Path)
+    search.add_argument("--topic", metavar="TEXT", help=M.BANK_SEARCH_TOPIC_HELP)
     search.set_defaults(run=run_bank_search)
     add_topic_command(bsub)
 
 
 def _output_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", type=Path, help="output file: .docx, .md or .txt")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
-    parser.add_argument("--bank", type=Path, help="phrase bank directory (default: bundled)")
-    parser.add_argument("--templates", type=Path, help="templates directory (default: bundled)")
-    parser.add_argument("--profile", type=Path, help="format profile YAML for .docx output")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=M.OUTPUT_HELP)
+    parser.add_argument("--force", action="store_true", help=M.OUTPUT_FORCE_HELP)
+    parser.add_argument("--bank", type=Path, metavar="DIR", help=M.BANK_DIR_HELP)
+    parser.add_argument("--templates", type=Path, metavar="DIR", help=M.TEMPLATES_DIR_HELP)
+    parser.add_argument("--profile", type=Path, metavar="FILE", help=M.PROFILE_HELP)
+    parser.add_argument("--reference-docx", type=Path, metavar="FILE", help=M.REFERENCE_DOCX_HELP)
     parser.add_argument(
-        "--reference-docx", type=Path, help="take margins and styles from this Word file"
+        "--provenance",
+        choices=("none", "comments", "sidecar"),
+        default="none",
+        help=M.PROVENANCE_HELP,
     )
-    parser.add_argument("--provenance", choices=("none", "comments", "sidecar"), default="none")
+
+
+def _needs_action(parser: argparse.ArgumentParser, actions: str) -> Any:
+    """``run`` for a command given without its action: its own help, and exit code 2."""
+
+    def run(_args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        say((M.NEEDS_ACTION.format(actions=actions), "yellow"), console=err)
+        return 2
+
+    return run
 
 
 # --- new / build ------------------------------------------------------------------------------
@@ -132,37 +181,51 @@ def run_new(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     answers = load_answers(args.answers_file)
     if not args.output:
-        args.output = args.answers_file.with_suffix(".docx")
+        args.output = default_build_output(args.answers_file)
     return produce(answers, args)
 
 
+def default_build_output(answers_file: Path) -> Path:
+    """``x.answers.yaml`` → ``x.docx``: the draft the answers file was saved beside."""
+    stem = answers_file.stem
+    stem = stem.removesuffix(".answers") or stem
+    return answers_file.with_name(stem + ".docx")
+
+
+def _already_saved(answers: Answers, path: Path) -> bool:
+    """Whether ``path`` already holds exactly these answers, so writing it would change nothing."""
+    if not path.is_file():
+        return False
+    try:
+        return load_answers(path) == answers
+    except DraftkitError:
+        return False
+
+
 def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -> int:
-    """Compose, write and summarise one draft."""
+    """Compose, write and summarise one draft; every target is checked before any is written."""
     from draftkit.compose.draft import compose
     from draftkit.write.text import write_draft
 
+    output = args.output
+    check_suffix(output)
+    announce = save
+    if save and _already_saved(answers, answers_path(output)):
+        save = False  # `new --answers d.answers.yaml -o d.docx` with nothing changed
+    check_targets(planned_files(output, args, save=save), force=args.force)
+    if output.suffix.lower() == ".pdf":
+        require_soffice()
     bank = load_bank(args.bank)
     templates = load_templates(args.templates)
     draft = compose(answers, bank=bank, templates=templates)
-    options: dict[str, Any] = {}
-    if args.output.suffix.lower() == ".docx":
-        from draftkit.write.profiles import load_profile
-
-        options = {
-            "profile": load_profile(args.profile),
-            "reference_docx": args.reference_docx,
-            "provenance": args.provenance,
-        }
-    write_draft(draft, args.output, force=args.force, **options)
-    summarise(draft, args.output)
+    write_draft(draft, output, force=args.force, **draft_options(args, output))
+    summarise(draft, output)
     if save:
-        save_answers(answers, answers_path(args.output))
-        out.print(
-            f"  answers saved to {answers_path(args.output)}; rebuild with "
-            f"`draftkit build {answers_path(args.output)} -o {args.output} --force`",
-            highlight=False,
-        )
-    check_summary(draft, args.output, bank)
+        save_answers(answers, answers_path(output))
+    if announce:
+        say(M.ANSWERS_SAVED_TO.format(path=answers_path(output)))
+        say(M.REBUILD_WITH.format(answers=answers_path(output), output=output))
+    check_summary(draft, output, bank)
     return 0
 
 
@@ -186,9 +249,23 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         if index is None:
             err.print("note: no 查重 index beside the bank; re-run `draftkit mine` to make one")
-        out.print(render_text(report), markup=False, highlight=False, end="")
+        out.print(render_text(report), end="")
     if report.errors:
         raise CheckFailed(f"{report.errors} error(s) to fix in {args.file}")
+    return 0
+
+
+# --- render -------------------------------------------------------------------------------
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from draftkit.write.render import docx_to_pdf
+
+    source: Path = args.docx
+    if source.suffix.lower() != ".docx" or not source.is_file():
+        raise OutputError(M.RENDER_NEEDS_DOCX, path=source)
+    pdf = docx_to_pdf(source, args.output or source.with_suffix(".pdf"), force=args.force)
+    say(("wrote", "green"), f" {pdf}")
     return 0
 
 
@@ -215,10 +292,10 @@ def run_templates_validate(args: argparse.Namespace) -> int:
     directory = args.directory or bundled_dir("templates")
     problems = validate_directory(directory)
     for problem in problems:
-        err.print(f"[red]error:[/] {problem.describe()}", highlight=False)
+        say((M.ERROR_PREFIX, "red"), problem.describe(), console=err)
     if problems:
         raise TemplateError(f"{len(problems)} problem(s) in {directory}")
-    out.print(f"[green]ok[/] {directory}: every template is valid", highlight=False)
+    say(("ok", "green"), f" {directory}: every template is valid")
     return 0
 
 
@@ -241,15 +318,36 @@ def run_bank_stats(args: argparse.Namespace) -> int:
             str(len(bank.of(kind))),
         )
     out.print(table)
-    out.print(f"topics known: {'、'.join(bank.topics())}", highlight=False)
+    out.print(f"topics known: {'、'.join(bank.topics())}")
     return 0
 
 
 def run_bank_search(args: argparse.Namespace) -> int:
     bank = load_bank(args.bank)
     found = bank.search(args.word, args.role)
+    context = _sample_context(args.topic or M.BANK_SEARCH_TOPIC)
     for entry in found[:200]:
-        mark = " [dim](specific)[/]" if entry.specific else ""
-        out.print(f"[cyan]{entry.kind}[/] {entry.role}  {entry.text}{mark}", highlight=False)
-    out.print(f"{len(found)} entries", highlight=False)
+        mark = (" (specific)", "dim") if entry.specific else ""
+        say((entry.kind, "cyan"), f" {entry.role}  {_shown(entry, context)}", mark)
+    out.print(f"{len(found)} entries")
     return 0
+
+
+def _sample_context(topic: str) -> dict[str, Any]:
+    """What an entry's slots are filled with when shown: the topic asked for, the rest default."""
+    from draftkit.compose.choose import build_context
+
+    templates = load_templates(None)
+    template = next(iter(templates.values()))
+    return build_context(make_answers({"occasion": template.id, "topic": topic}), template)
+
+
+def _shown(entry: Entry, context: dict[str, Any]) -> str:
+    from draftkit.compose.sandbox import render
+
+    if "{" not in entry.text:
+        return entry.text
+    try:
+        return render(entry.text, context, where=entry.id)
+    except DraftkitError:
+        return entry.text  # a hand-edited entry that no longer renders is shown as written

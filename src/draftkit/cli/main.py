@@ -13,19 +13,17 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from draftkit import __version__
 from draftkit.bank.build import MineResult, mine_corpus, write_mined
+from draftkit.cli import messages as M
+from draftkit.cli.console import err, out, say, warn
+from draftkit.cli.outputs import check_bank_output
 from draftkit.errors import Aborted, DraftkitError
 from draftkit.models import Section, Speech
 from draftkit.reading.corpus import find_files
 from draftkit.reading.understand import understand_corpus
-
-err = Console(stderr=True)
-out = Console()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,14 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except KeyboardInterrupt:
-        err.print("[yellow]interrupted; nothing was written[/]")
+        warn((M.INTERRUPTED, "yellow"))
         return 130
     except Aborted as exc:
-        err.print(exc.describe(), style="yellow", highlight=False, markup=False, soft_wrap=True)
+        warn((exc.describe(), "yellow"))
         return exc.exit_code
     except DraftkitError as exc:
-        err.print("[red]error:[/] ", end="")
-        err.print(exc.describe(), highlight=False, markup=False, soft_wrap=True)
+        warn((M.ERROR_PREFIX, "red"), exc.describe())
         return exc.exit_code
 
 
@@ -62,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, default=Path("phrasebank"), help="bank directory"
     )
     mine.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    mine.add_argument("--force", action="store_true", help=M.MINE_FORCE_HELP)
     mine.add_argument(
         "--explain", type=Path, metavar="FILE", help="show each cleaning step that changed FILE"
     )
@@ -87,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_mine(args: argparse.Namespace) -> int:
     if args.explain:
         return _explain(args.explain)
+    check_bank_output(args.output, args.paths, force=args.force)
     files, _ = find_files(args.paths)
     from rich.progress import Progress
 
@@ -106,24 +105,24 @@ def _explain(path: Path) -> int:
 
     document = read_document(path)
     _, steps = clean_text(document.text, explain=True)
-    out.print(
-        f"[bold]{path}[/] ({document.encoding}): {len(steps)} cleaning steps changed the text"
+    say(
+        (str(path), "bold"), f" ({document.encoding}): {len(steps)} cleaning steps changed the text"
     )
     for step in steps:
         before, after = step.before.split("\n"), step.after.split("\n")
         removed = [line for line in before if line not in set(after)]
         added = [line for line in after if line not in set(before)]
-        out.print(f"\n[cyan]{step.name}[/]: {len(removed)} lines out, {len(added)} lines in")
+        say("\n", (step.name, "cyan"), f": {len(removed)} lines out, {len(added)} lines in")
         for line in removed[:5]:
-            out.print(f"  [red]- {line[:80]}[/]", highlight=False)
+            say((f"  - {line[:80]}", "red"))
         for line in added[:5]:
-            out.print(f"  [green]+ {line[:80]}[/]", highlight=False)
+            say((f"  + {line[:80]}", "green"))
     return 0
 
 
 def _mine_report(result: MineResult, output: Path) -> None:
     for skipped in result.skipped:
-        err.print(f"[yellow]skipped[/] {skipped.path}: {skipped.reason}", highlight=False)
+        warn(("skipped", "yellow"), f" {skipped.path}: {skipped.reason}")
     table = Table(title=f"phrase bank written to {output}")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -179,17 +178,16 @@ def speech_json(speech: Speech) -> dict[str, Any]:
 def run_parse(args: argparse.Namespace) -> int:
     speeches, skipped, _ = understand_corpus(args.paths)
     for s in skipped:
-        err.print(f"[yellow]skipped[/] {s.path}: {s.reason}", highlight=False)
+        warn(("skipped", "yellow"), f" {s.path}: {s.reason}")
     if args.json:
         print(json.dumps([speech_json(s) for s in speeches], ensure_ascii=False, indent=2))
         return 0
     for speech in speeches:
-        flags = escape(f"  [{', '.join(speech.flags)}]") if speech.flags else ""
-        title = escape(speech.title)
-        out.print(f"[bold]{title}[/] ({escape(Path(speech.source).name)}){flags}", highlight=False)
+        flags = f"  [{', '.join(speech.flags)}]" if speech.flags else ""
+        say((speech.title, "bold"), f" ({Path(speech.source).name}){flags}")
         out.print(f"  opening: {len(speech.opening)} paragraphs; closing: {len(speech.closing)}")
         if args.explain:
-            out.print(f"  年份：{speech.year or '未知'}", highlight=False)
+            say(f"  年份：{speech.year or '未知'}")
         for section in speech.sections:
             (_explain_section if args.explain else _print_section)(section, "  ")
     return 0
@@ -198,18 +196,17 @@ def run_parse(args: argparse.Namespace) -> int:
 def _explain_section(section: Section, indent: str) -> None:
     """One heading with how it was recognised and why it got its role, in Chinese."""
     number = section.number or ("·" if section.level == 5 else "")
-    heading = escape(f"{indent}{number}{section.heading[:40]}")
-    out.print(f"{heading} → [bold]{section.role}[/]（置信度 {section.confidence:.2f}）")
-    out.print(escape(f"{indent}    识别：{section.recognised or '—'}"), highlight=False)
-    out.print(escape(f"{indent}    理由：{'；'.join(section.reasons)}"), highlight=False)
+    heading = f"{indent}{number}{section.heading[:40]}"
+    say(f"{heading} → ", (section.role, "bold"), f"（置信度 {section.confidence:.2f}）")
+    say(f"{indent}    识别：{section.recognised or '—'}")
+    say(f"{indent}    理由：{'；'.join(section.reasons)}")
     for child in section.children:
         _explain_section(child, indent + "  ")
 
 
 def _print_section(section: Section, indent: str) -> None:
     number = section.number or ("·" if section.level == 5 else "")
-    heading = escape(f"{indent}{number}{section.heading[:40]}")
-    out.print(f"{heading}  [dim]{section.role}[/]", highlight=False)
+    say(f"{indent}{number}{section.heading[:40]}  ", (section.role, "dim"))
     for child in section.children:
         _print_section(child, indent + "  ")
 

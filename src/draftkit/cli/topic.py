@@ -7,14 +7,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-
 from draftkit.bank.profile import load_index, rank_points, topic_profile
 from draftkit.bank.store import load_bank
+from draftkit.cli.console import out
 from draftkit.errors import BankError
 from draftkit.models import Entry
 
-out = Console(soft_wrap=True)  # piped output keeps whole lines
 _FILL = re.compile(r"\{\{\s*fill\('([^']+)'\)\s*\}\}")
 _SLOTS = {"scope": "市", "plan_year": "【计划年度】", "review_year": "【回顾年度】"}
 

@@ -3,8 +3,13 @@
 Each ``Question`` knows its answer key, how to ask, its default (from answers given so far)
 and how to validate. The wizard asks them in order, shows the outline of the composed draft
 and lets the user accept it, regenerate a section, take another heading from the bank or edit a
-heading; then it writes the draft and, beside it, the answers file that ``draftkit build``
-replays. Ctrl-C at any prompt ends with exit code 130 and no file written.
+heading; then it saves the answers file that ``draftkit build`` replays and writes the draft
+beside it.
+
+The wizard never throws a session away: a bad answer is asked again, ``<`` (or 返回上一步) goes
+back one question, a file name that cannot be used or an overwrite that is declined asks for
+another name, and Ctrl-C after the outline offers to save the answers. Ctrl-C before the outline
+ends with exit code 130 and no file written. The save step lives in ``cli.saving``.
 """
 
 from __future__ import annotations
@@ -19,18 +24,21 @@ from typing import Any
 
 import questionary
 from prompt_toolkit.completion import WordCompleter
-from rich.console import Console
 
 from draftkit.bank.store import Bank, load_bank
-from draftkit.compose.answers import TOPIC_MAX, Answers, make_answers, save_answers
+from draftkit.cli import messages as M
+from draftkit.cli.console import out as console
+from draftkit.cli.console import say
+from draftkit.cli.prompts import Back, Cancelled, allow_back, ask, select, text_prompt
+from draftkit.cli.saving import offer_to_save_answers, save_session, suggest_output
+from draftkit.compose.answers import TOPIC_MAX, Answers, make_answers
 from draftkit.compose.dated import load_dated
 from draftkit.compose.draft import compose, heading1_options, heading2_candidates
 from draftkit.compose.templates import Template, find_template, load_templates
-from draftkit.errors import Aborted, AnswersError, DraftkitError
+from draftkit.errors import Aborted, AnswersError, DraftkitError, TemplateError
 from draftkit.models import Draft
 from draftkit.reading.parse import words
 
-console = Console()
 LENGTH_PRESETS = ("2000", "3000", "5000")
 OTHER = "其他（自己输入）"
 
@@ -148,46 +156,40 @@ def _meeting(answers: dict[str, Any], templates: dict[str, Template]) -> str:
     return str(resolve_context(template, build_context(probe, template))["meeting"])
 
 
-def _ask(question: questionary.Question) -> Any:
-    try:
-        return question.unsafe_ask()
-    except KeyboardInterrupt as exc:
-        raise Aborted("cancelled; nothing was written") from exc
-    except EOFError as exc:
-        raise Aborted(
-            "input ended; nothing was written",
-            hint="without a terminal use --no-input or --answers FILE",
-        ) from exc
-
-
-def ask_question(q: Question, answers: dict[str, Any]) -> str:
+def ask_question(q: Question, answers: dict[str, Any], *, back: bool = False) -> str:
+    """Ask one question; raises ``Back`` when the user goes back (allowed when ``back``)."""
     default = q.default(answers)
     if q.kind == "select":
         choices = q.choices(answers) if q.choices else []
         values = [c.value if isinstance(c, questionary.Choice) else c for c in choices]
-        value = _ask(
-            questionary.select(
-                q.message, choices=choices, default=default if default in values else None
+        while True:
+            value = select(
+                q.message, choices, default=default if default in values else None, back=back
             )
-        )
-        if value == OTHER:
+            if value != OTHER:
+                return str(value).strip()
             check = _valid_length if q.key == "length" else _not_empty(40)
-            value = _ask(questionary.text(f"{q.message}：", validate=check))
-        return str(value).strip()
+            try:  # < here goes back to the list, not to the question before
+                return text_prompt(f"{q.message}：", validate=check, back=True)
+            except Back:
+                continue
     if q.kind == "autocomplete":
         words = q.choices(answers) if q.choices else []
-        return str(
-            _ask(
+        value = str(
+            ask(
                 questionary.autocomplete(
-                    q.message,
+                    q.message + (M.BACK_HINT if back else ""),
                     choices=words,
                     default=default,
-                    validate=q.validate,
+                    validate=allow_back(q.validate) if back else q.validate,
                     completer=WordCompleter(words, match_middle=True),
                 )
             )
         ).strip()
-    return str(_ask(questionary.text(q.message, default=default, validate=q.validate))).strip()
+        if back and value == M.BACK:
+            raise Back
+        return value
+    return text_prompt(q.message, default=default, validate=q.validate, back=back)
 
 
 # --- the outline ------------------------------------------------------------------------------
@@ -221,58 +223,77 @@ def _strip_number(text: str) -> str:
     return re.sub(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", "", text)
 
 
-def review_outline(
-    answers: Answers, bank: Bank, templates: dict[str, Template]
-) -> tuple[Answers, Draft]:
-    """Show the outline until the user accepts it; every change is kept in the answers."""
+@dataclass
+class Session:
+    """What the user has said so far: raw answers as typed, and the checked ``Answers``.
+
+    ``answers`` carries the outline's heading choices as they are made, so a Ctrl-C after the
+    outline can still save every one of them.
+    """
+
+    raw: dict[str, Any]
+    answers: Answers | None = None
+
+
+OUTLINE_ACTIONS = (
+    ("接受，生成全文", "accept"),
+    ("重新生成某一部分", "regenerate"),
+    ("从库中换一个标题", "swap"),
+    ("修改标题文字", "edit"),
+)
+
+
+def review_outline(session: Session, bank: Bank, templates: dict[str, Template]) -> Draft:
+    """Show the outline until the user accepts it; every change is kept in ``session.answers``.
+
+    Raises ``Back`` when the user goes back to the questions.
+    """
     while True:
+        assert session.answers is not None
+        answers = session.answers
         draft = compose(answers, bank=bank, templates=templates)
-        console.print("\n[bold]提纲[/]")
+        say("\n", (M.OUTLINE_TITLE, "bold"), console=console)
         for line in outline(draft):
-            console.print(line, highlight=False)
-        action = _ask(
-            questionary.select(
-                "提纲如何？",
-                choices=[
-                    questionary.Choice("接受，生成全文", value="accept"),
-                    questionary.Choice("重新生成某一部分", value="regenerate"),
-                    questionary.Choice("从库中换一个标题", value="swap"),
-                    questionary.Choice("修改标题文字", value="edit"),
-                ],
-            )
-        )
+            say(line, console=console)
+        choices = [questionary.Choice(title, value=v) for title, v in OUTLINE_ACTIONS]
+        choices.append(questionary.Choice(M.OUTLINE_BACK, value=Back))
+        action = select("提纲如何？", choices)
+        if action is Back:
+            raise Back
         if action == "accept":
-            return answers, draft
-        keys = heading_keys(draft)
-        if action == "regenerate":
-            tops = [(k, t) for k, _, t in keys if "." not in k]
-            key = _ask(
-                questionary.select(
-                    "重新生成哪一部分？", choices=[questionary.Choice(t, value=k) for k, t in tops]
-                )
-            )
-            answers = answers.with_reseed(key, answers.reseed.get(key, 0) + 1)
-            answers = _drop_headings_under(answers, key)
+            return draft
+        try:
+            session.answers = _change_outline(action, draft, answers, bank, templates)
+        except Back:
             continue
-        key = _ask(
-            questionary.select(
-                "哪一个标题？", choices=[questionary.Choice(t, value=k) for k, _, t in keys]
-            )
+
+
+def _change_outline(
+    action: str, draft: Draft, answers: Answers, bank: Bank, templates: dict[str, Template]
+) -> Answers:
+    keys = heading_keys(draft)
+    if action == "regenerate":
+        tops = [(k, t) for k, _, t in keys if "." not in k]
+        choices = [questionary.Choice(t, value=k) for k, t in tops]
+        key = select("重新生成哪一部分？", choices, back=True)
+        answers = answers.with_reseed(key, answers.reseed.get(key, 0) + 1)
+        return _drop_headings_under(answers, key)
+    choices = [questionary.Choice(t, value=k) for k, _, t in keys]
+    key = select("哪一个标题？", choices, back=True)
+    role = next(r for k, r, _ in keys if k == key)
+    current = _strip_number(next(t for k, _, t in keys if k == key))
+    if action == "swap":
+        options = (heading1_options if "." not in key else heading2_candidates)(
+            bank, role, answers, templates
         )
-        role = next(r for k, r, _ in keys if k == key)
-        current = _strip_number(next(t for k, _, t in keys if k == key))
-        if action == "swap":
-            options = (heading1_options if "." not in key else heading2_candidates)(
-                bank, role, answers, templates
-            )
-            options = [o for o in options if o != current][:30]
-            if not options:
-                console.print("[yellow]库中没有别的候选标题[/]")
-                continue
-            text = _ask(questionary.select("换成：", choices=options))
-        else:
-            text = _ask(questionary.text("标题：", default=current, validate=_not_empty(60)))
-        answers = answers.with_heading(key, text.strip().rstrip("。"))
+        options = [o for o in options if o != current][:30]
+        if not options:
+            say(("库中没有别的候选标题", "yellow"), console=console)
+            return answers
+        text = select("换成：", options, back=True)
+    else:
+        text = text_prompt("标题：", default=current, validate=_not_empty(60), back=True)
+    return answers.with_heading(key, text.strip().rstrip("。"))
 
 
 def _drop_headings_under(answers: Answers, key: str) -> Answers:
@@ -281,26 +302,6 @@ def _drop_headings_under(answers: Answers, key: str) -> Answers:
 
 
 # --- the whole run ----------------------------------------------------------------------------
-
-
-def _outline_until_it_composes(
-    answers: Answers,
-    answers_so_far: dict[str, Any],
-    all_questions: list[Question],
-    bank: Bank,
-    templates: dict[str, Template],
-) -> tuple[Answers, Draft]:
-    """Review the outline; when the bank cannot fill the length asked, ask for another length."""
-    length_question = next(q for q in all_questions if q.key == "length")
-    while True:
-        try:
-            return review_outline(answers, bank, templates)
-        except AnswersError as exc:
-            if exc.field != "length":
-                raise
-            console.print(f"[yellow]{exc.message}[/]", highlight=False)
-            answers_so_far["length"] = ask_question(length_question, answers_so_far)
-            answers = replace(answers, length=make_answers(answers_so_far).length)
 
 
 def warm_up(bank: Bank, templates: dict[str, Template]) -> None:
@@ -315,65 +316,107 @@ def warm_up(bank: Bank, templates: dict[str, Template]) -> None:
     load_dated()
 
 
-def suggest_output(draft: Draft) -> str:
-    name = re.sub(r"[\\/:*?\"<>|\s]+", "", draft.title)[:40] or "讲话稿"
-    return f"{name}.docx"
+def ask_questions(session: Session, all_questions: list[Question], start: int = 0) -> None:
+    """Ask from question ``start`` to the end; ``<`` goes back one, a bad answer asks again."""
+    index = start
+    keys = [q.key for q in all_questions]
+    while True:
+        try:
+            while index < len(all_questions):
+                q = all_questions[index]
+                try:
+                    value = ask_question(q, session.raw, back=index > 0)
+                except Back:
+                    index = max(0, index - 1)
+                    continue
+                if value not in ("", None) or q.key in session.raw:
+                    session.raw[q.key] = value
+                index += 1
+            answers = make_answers(session.raw)
+        except (AnswersError, TemplateError) as exc:
+            # An answer given on the command line or typed that cannot be used: drop it and ask
+            # its question again (an answer no question asks, such as --seed, is just dropped).
+            if exc.field is None or (exc.field not in keys and exc.field not in session.raw):
+                raise
+            session.raw.pop(exc.field, None)
+            say((M.ASK_AGAIN.format(message=exc.message), "yellow"), console=console)
+            if exc.field in keys:  # from the question at ``index`` itself, or an earlier one
+                index = min(index, keys.index(exc.field))
+            continue
+        if session.answers is not None:  # keep the outline's choices when coming back
+            answers = replace(
+                answers, headings=session.answers.headings, reseed=session.answers.reseed
+            )
+        session.answers = answers
+        return
+
+
+def outline_step(
+    session: Session, all_questions: list[Question], bank: Bank, templates: dict[str, Template]
+) -> Draft:
+    """Review the outline until it is accepted.
+
+    Going back re-asks the last question; a length the bank cannot fill asks for another length.
+    """
+    while True:
+        try:
+            return review_outline(session, bank, templates)
+        except Back:
+            ask_questions(session, all_questions, start=len(all_questions) - 1)
+        except AnswersError as exc:
+            if exc.field != "length":
+                raise
+            say((exc.message, "yellow"), console=console)
+            session.raw.pop("length", None)
+            ask_questions(session, all_questions, start=len(all_questions) - 1)
 
 
 def run_wizard(raw: dict[str, Any], args: argparse.Namespace) -> int:
-    """Ask, show the outline, write the draft and its answers file."""
-    from draftkit.cli.report import answers_path, check_summary, summarise
-    from draftkit.write.text import write_draft
-
+    """Ask, show the outline, save the answers and write the draft."""
     bank = load_bank(args.bank)
     templates = load_templates(args.templates)
     warm_up(bank, templates)
-    answers_so_far = dict(raw)
+    session = Session(dict(raw))
     all_questions = questions(templates, bank)
-    for q in all_questions:
-        if args.defaults:
-            value = answers_so_far.get(q.key) or q.default(answers_so_far)
-            if q.key == "topic" and not value:
-                raise DraftkitError("--defaults needs a topic", hint="add --topic 安全生产")
-            if q.key == "occasion" and not value:
-                value = next(iter(templates))
-        else:
-            value = ask_question(q, answers_so_far)
-        if value not in ("", None) or q.key in answers_so_far:
-            answers_so_far[q.key] = value
-    answers = make_answers(answers_so_far)
     if args.defaults:
-        draft = compose(answers, bank=bank, templates=templates)
-    else:
-        answers, draft = _outline_until_it_composes(
-            answers, answers_so_far, all_questions, bank, templates
+        draft = _defaults(session, all_questions, templates, bank)
+        return save_session(session.answers, draft, args, bank, interactive=False)
+    ask_questions(session, all_questions)
+    try:
+        while True:
+            draft = outline_step(session, all_questions, bank, templates)
+            try:
+                return save_session(session.answers, draft, args, bank, interactive=True)
+            except Back:
+                continue
+    except Cancelled as cancelled:
+        saved = offer_to_save_answers(
+            session.answers, suggest_output_stem(session, bank, templates)
         )
-    output = args.output or Path(suggest_output(draft))
-    if not args.defaults and not args.output:
-        output = Path(_ask(questionary.text("保存为（.docx 或 .md）", default=str(output))).strip())
-    force = args.force
-    if output.exists() and not force:
-        if args.defaults:
-            raise DraftkitError("file exists; use --force to overwrite", path=output)
-        force = bool(_ask(questionary.confirm(f"{output} 已存在，覆盖吗？", default=False)))
-        if not force:
-            raise Aborted("not overwritten; nothing was written")
-    options: dict[str, Any] = {}
-    if output.suffix.lower() == ".docx":
-        from draftkit.write.profiles import load_profile
+        if saved is None:
+            raise
+        raise Aborted(M.SAVED_ANSWERS.format(path=saved)) from cancelled
 
-        options = {
-            "profile": load_profile(args.profile),
-            "reference_docx": args.reference_docx,
-            "provenance": args.provenance,
-        }
-    write_draft(draft, output, force=force, **options)
-    save_answers(answers, answers_path(output))
-    summarise(draft, output)
-    check_summary(draft, output, bank)
-    console.print(f"  answers saved to {answers_path(output)}", highlight=False)
-    console.print(
-        f"  rebuild with: draftkit build {answers_path(output)} -o {output} --force",
-        highlight=False,
-    )
-    return 0
+
+def suggest_output_stem(session: Session, bank: Bank, templates: dict[str, Template]) -> str:
+    assert session.answers is not None
+    try:
+        draft = compose(session.answers, bank=bank, templates=templates)
+    except DraftkitError:
+        return "讲话稿"
+    return Path(suggest_output(draft)).stem
+
+
+def _defaults(
+    session: Session, all_questions: list[Question], templates: dict[str, Template], bank: Bank
+) -> Draft:
+    for q in all_questions:
+        value = session.raw.get(q.key) or q.default(session.raw)
+        if q.key == "topic" and not value:
+            raise DraftkitError(M.DEFAULTS_NEED_TOPIC, hint=M.DEFAULTS_NEED_TOPIC_HINT)
+        if q.key == "occasion" and not value:
+            value = next(iter(templates))
+        if value not in ("", None) or q.key in session.raw:
+            session.raw[q.key] = value
+    session.answers = make_answers(session.raw)
+    return compose(session.answers, bank=bank, templates=templates)

@@ -25,7 +25,7 @@ from docx.shared import Length, Twips
 from docx.text.paragraph import Paragraph
 
 from draftkit.errors import OutputError
-from draftkit.files import write_all_atomic
+from draftkit.files import check_targets, write_all_atomic
 from draftkit.models import Block, Draft, Provenance, Span
 from draftkit.write.docx_format import (
     STYLE_NAMES,
@@ -34,6 +34,7 @@ from draftkit.write.docx_format import (
     base_document,
     style_fonts,
 )
+from draftkit.write.paths import sidecar_path
 from draftkit.write.profiles import Element, Profile, load_profile
 
 PROVENANCE_MODES = ("none", "comments", "sidecar")
@@ -91,11 +92,9 @@ def write_docx(
             hint=f"use one of: {', '.join(PROVENANCE_MODES)}",
         )
     if path.suffix.lower() != ".docx":
-        raise OutputError("the output file must end in .docx", path=path)
-    sidecar = path.with_name(path.stem + ".provenance.yaml") if provenance == "sidecar" else None
-    for target in (path, sidecar):
-        if target is not None:
-            _check_target(target, force=force)
+        raise OutputError("文件名须以 .docx 结尾", path=path)
+    sidecar = sidecar_path(path) if provenance == "sidecar" else None
+    check_targets([path] if sidecar is None else [path, sidecar], force=force)
     _check_text(draft)
 
     doc = base_document(reference_docx)
@@ -114,16 +113,6 @@ def write_docx(
         files.insert(0, (sidecar, _sidecar_yaml(path, placed).encode("utf-8")))
     write_all_atomic(files)
     return path
-
-
-def _check_target(target: Path, *, force: bool) -> None:
-    if target.is_dir():
-        raise OutputError("is a directory, not a file", path=target)
-    if target.exists() and not force:
-        raise OutputError("already exists; use --force to overwrite", path=target)
-    parent = target.parent
-    if not parent.is_dir():
-        raise OutputError("the folder for the output does not exist", path=parent)
 
 
 def _check_text(draft: Draft) -> None:

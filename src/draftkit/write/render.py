@@ -1,8 +1,10 @@
-"""Preview a .docx as PDF with LibreOffice, the Chinese office fonts mapped to free ones.
+"""PDF through LibreOffice, with the Chinese office fonts mapped to free ones.
 
-The one place that runs ``soffice``. Used by the render tests and to make README previews;
-the PDF is a preview of layout (lines per page, characters per line, page numbers), not of
-the exact faces, which stay the Windows names inside the .docx (see ``data/fonts.conf``).
+The one place that runs ``soffice``. ``write_pdf`` turns a draft into a PDF (``-o draft.pdf``),
+``docx_to_pdf`` an existing .docx (``draftkit render``); both go through ``render_pdf``, which
+hands LibreOffice ``data/fonts.conf`` so each face the .docx names (仿宋_GB2312, 黑体, 楷体_GB2312,
+方正小标宋简体 …) is drawn with the closest free one instead of one fallback sans. The .docx keeps
+the Windows names; only the PDF changes.
 """
 
 from __future__ import annotations
@@ -12,12 +14,23 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from draftkit.errors import OutputError
+from draftkit.files import check_targets, write_all_atomic
+from draftkit.models import Draft
 from draftkit.resources import data_file
+from draftkit.write.paths import sidecar_path
 
 FONTS_CONF = "fonts.conf"
 SOFFICE_NAMES = ("soffice", "libreoffice")
+NO_LIBREOFFICE = "没有找到 LibreOffice（soffice），无法生成 PDF"
+INSTALL_HINT = (
+    "请先安装 LibreOffice 和字体：Debian/Ubuntu 上运行 "
+    "`sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-noto-cjk-extra "
+    "fonts-arphic-gkai00mp fonts-liberation`；其他系统请从 https://zh-cn.libreoffice.org 下载。"
+    "也可以先存为 .docx，用 Word 或 WPS 另存为 PDF"
+)
 
 
 def find_soffice() -> str | None:
@@ -37,12 +50,9 @@ def render_pdf(docx: Path, outdir: Path, *, timeout: float = 180.0) -> Path:
     docx, outdir = Path(docx), Path(outdir)
     soffice = find_soffice()
     if soffice is None:
-        raise OutputError(
-            "LibreOffice (soffice) is not installed, so no PDF preview can be made",
-            hint="install it, e.g. `apt-get install libreoffice-writer`",
-        )
+        raise OutputError(NO_LIBREOFFICE, hint=INSTALL_HINT)
     if not docx.is_file():
-        raise OutputError("no such .docx file", path=docx)
+        raise OutputError("找不到这个 .docx 文件", path=docx)
     outdir.mkdir(parents=True, exist_ok=True)
     pdf = outdir / f"{docx.stem}.pdf"
     # LibreOffice may fail without saying so; an old PDF left in place would pass for new.
@@ -67,11 +77,57 @@ def render_pdf(docx: Path, outdir: Path, *, timeout: float = 180.0) -> Path:
                 command, env=env, capture_output=True, text=True, timeout=timeout, check=False
             )
         except subprocess.TimeoutExpired:
-            raise OutputError(
-                f"LibreOffice did not finish within {timeout:.0f} s", path=docx
-            ) from None
+            raise OutputError(f"LibreOffice 在 {timeout:.0f} 秒内没有转换完", path=docx) from None
     if result.returncode != 0 or not pdf.is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()
-        reason = detail[-1] if detail else f"exit code {result.returncode}"
-        raise OutputError(f"LibreOffice could not convert the file: {reason}", path=docx)
+        reason = detail[-1] if detail else f"退出码 {result.returncode}"
+        raise OutputError(f"LibreOffice 无法转换这个文件：{reason}", path=docx)
     return pdf
+
+
+def require_soffice() -> None:
+    """Raise the install message now, before anything is written, when LibreOffice is missing."""
+    if find_soffice() is None:
+        raise OutputError(NO_LIBREOFFICE, hint=INSTALL_HINT)
+
+
+def docx_to_pdf(docx: Path, pdf: Path, *, force: bool = False) -> Path:
+    """Render an existing .docx to ``pdf`` (moved into place whole); return ``pdf``."""
+    docx, pdf = Path(docx), Path(pdf)
+    if pdf.suffix.lower() != ".pdf":
+        raise OutputError("PDF 文件名须以 .pdf 结尾", path=pdf)
+    require_soffice()
+    check_targets([pdf], force=force)
+    with tempfile.TemporaryDirectory(prefix="draftkit-pdf-") as folder:
+        made = render_pdf(docx, Path(folder))
+        write_all_atomic([(pdf, made.read_bytes())])
+    return pdf
+
+
+def write_pdf(
+    draft: Draft,
+    path: Path,
+    *,
+    force: bool = False,
+    provenance: str = "none",
+    **docx_options: Any,
+) -> Path:
+    """Write ``draft`` as a PDF at ``path``: a .docx made in a temporary folder, then rendered.
+
+    A provenance sidecar, when asked for, lands beside the PDF; both are moved in together.
+    """
+    from draftkit.write.docx import write_docx
+
+    path = Path(path)
+    require_soffice()
+    sidecar = sidecar_path(path) if provenance == "sidecar" else None
+    check_targets([path] if sidecar is None else [path, sidecar], force=force)
+    with tempfile.TemporaryDirectory(prefix="draftkit-pdf-") as folder:
+        docx = write_docx(
+            draft, Path(folder) / f"{path.stem}.docx", provenance=provenance, **docx_options
+        )
+        files = [(path, render_pdf(docx, Path(folder)).read_bytes())]
+        if sidecar is not None:
+            files.insert(0, (sidecar, sidecar_path(docx).read_bytes()))
+        write_all_atomic(files)
+    return path

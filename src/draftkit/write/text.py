@@ -1,4 +1,4 @@
-"""Plain-text and Markdown writers for a ``Draft`` (the .docx writer is ``write.docx``).
+"""Plain-text and Markdown writers for a ``Draft``, and ``write_draft``, which picks the writer.
 
 Fill-in fields keep their 【待填：…】 marks so the writer sees them; files are written to a
 temporary name and renamed, so a failure leaves no partial file.
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from draftkit.errors import OutputError
-from draftkit.files import write_atomic
+from draftkit.files import check_targets, write_atomic
 from draftkit.models import Draft
+from draftkit.write.paths import check_suffix, output_files
 
 
 def draft_text(draft: Draft, *, markdown: bool = False) -> str:
@@ -35,13 +35,20 @@ def draft_text(draft: Draft, *, markdown: bool = False) -> str:
 
 
 def write_draft(draft: Draft, path: Path, *, force: bool = False, **docx_options: object) -> Path:
-    """Write a draft as .docx, .md or .txt, chosen by the suffix."""
+    """Write a draft as .docx, .pdf, .md or .txt, chosen by the suffix.
+
+    Every file the draft makes (a provenance sidecar too) is checked before any is written;
+    an existing one is an ``OutputError`` unless ``force``.
+    """
     path = Path(path)
+    check_suffix(path)
     suffix = path.suffix.lower()
-    if suffix not in (".docx", ".md", ".txt"):
-        raise OutputError("output must end in .docx, .md or .txt", path=path)
-    if path.exists() and not force:
-        raise OutputError("file exists; use --force to overwrite", path=path)
+    provenance = str(docx_options.get("provenance", "none"))
+    check_targets(output_files(path, provenance=provenance), force=force)
+    if suffix == ".pdf":
+        from draftkit.write.render import write_pdf
+
+        return write_pdf(draft, path, force=True, **docx_options)  # type: ignore[arg-type]
     if suffix == ".docx":
         from draftkit.write.docx import write_docx
 
