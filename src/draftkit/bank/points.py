@@ -239,6 +239,8 @@ class PointMaker:
         """One sentence made reusable, or None when it cannot stand in a point."""
         if not text or "{" in text or "}" in text or _OUTSIDE.search(text):
             return None
+        if _unbalanced(text) or re.search(r"[A-Za-z][。；]?$", text):
+            return None  # cut inside a bracket, a quotation or a term such as PM2.5
         if _RELATIVE_YEAR.search(text):
             if not self.report or self.facts.year is None:
                 return None
@@ -279,6 +281,10 @@ def _is_name_at(text: str, end: int) -> bool:
             )
         before, start = (word, tag), stop
     return False
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count("（") != text.count("）") or text.count("“") != text.count("”")
 
 
 def _relative_years(text: str) -> str:

@@ -20,12 +20,13 @@ class Voice:
     """The compiled rules of ``data/voice.yaml``."""
 
     congress_only: re.Pattern[str]
+    beyond_local: re.Pattern[str]
     openers: tuple[tuple[re.Pattern[str], str], ...]
     inline: tuple[tuple[re.Pattern[str], str], ...]
 
     def speech(self, sentence: str) -> str | None:
         """The sentence as a speaker would say it, or None when only a congress could hear it."""
-        if self.congress_only.search(sentence):
+        if self.congress_only.search(sentence) or self.beyond_local.search(sentence):
             return None
         for pattern, repl in self.openers:
             new = pattern.sub(repl, sentence, count=1)
@@ -42,6 +43,7 @@ def load_voice() -> Voice:
     raw = yaml.safe_load(data_file("voice.yaml").read_text(encoding="utf-8"))
     return Voice(
         re.compile("|".join(f"(?:{p})" for p in raw["congress_only"])),
+        re.compile("|".join(f"(?:{p})" for p in raw.get("beyond_a_local_speaker") or ["(?!x)x"])),
         tuple((re.compile(p), r) for p, r in raw["openers"]),
         tuple((re.compile(p), r) for p, r in raw["inline"]),
     )

@@ -32,7 +32,7 @@ _NEEDS_CONTEXT = re.compile(
     r"^(反过来|因此|所以|但是|但|而且|而|这|那|同时|另外|此外|其中|特别是|尤其是|对此|为此|其次|再次|最后|"
     r"[一二三四五六七八九十]是|[一二三四五六七八九十]要|第[一二三四五六七八九十]|首先|总之|也|还|"
     r"是|越|一方面|另一方面|——|有的|其|该|凡|它|他们|然而|并|同志说过|要实现这一|要确保实现这一|"
-    r"对这些|对于这些|这些问题|上述|针对上述|同样)"
+    r"对这些|对于这些|这些问题|上述|针对上述|同样|谁|对[^，。]{0,12}而言)"
 )
 # Citations of one document or leader's words, and wording tied to one office's procedures.
 _CITATION = re.compile(
@@ -77,6 +77,7 @@ class DraftState:
     used_points: set[str] = field(default_factory=set)
     primary_words: list[frozenset[str]] = field(default_factory=list)
     said: Said = field(default_factory=Said)
+    clauses: set[str] = field(default_factory=set)
     fit_pools: dict[tuple[int, ...], list[Entry]] = field(default_factory=dict)
     report_files: frozenset[str] = frozenset()
     material: Material | None = None

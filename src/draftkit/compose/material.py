@@ -24,6 +24,8 @@ ON_TOPIC_FLOOR = 0.15
 # A point outside the core must carry at least this many of the topic's strongest words.
 STRONG_WORDS = 15
 STRONG_NEEDED = 2
+# Points from sources more than this many years before the meeting are not offered.
+MAX_AGE = 6
 # A neighbour of the topic: some relevance and one of its strongest words.
 NEAR_FLOOR = 0.08
 # Relevance a point on the topic gets over common ground, and the decay per year of age.
@@ -132,8 +134,8 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     belongs = _Belongs(own)
     dated = _dated_points(bank, year)
     for entry in points:
-        if entry.id in dated:
-            continue
+        if entry.id in dated or (entry.year is not None and year - entry.year > MAX_AGE):
+            continue  # a source this old speaks of policies since replaced
         foreign = [s for s in entry.subjects if not belongs(s)]
         score = relevance.get(entry.id, 0.0) / top
         text = entry.text + "".join(entry.body)

@@ -18,6 +18,7 @@ from draftkit.compose.choose import DraftState, acceptable
 from draftkit.compose.material import SAME_THING, Material, Ranked, bigrams, likeness
 from draftkit.compose.templates import render
 from draftkit.models import Block, Entry, Provenance, count_hanzi, spans_of
+from draftkit.reading.parse import words
 
 # Where a section of each role finds its points; 要求 and 保障 lend to each other by subject.
 ROLE_SOURCES: dict[str, tuple[str, ...]] = {
@@ -27,7 +28,7 @@ ROLE_SOURCES: dict[str, tuple[str, ...]] = {
     "保障": ("保障", "要求"),
 }
 _SAFEGUARD = re.compile(
-    r"组织|领导|责任|督|考核|作风|队伍|保障|宣传|氛围|纪律|问责|干部|党建|能力|依法|法治|廉|"
+    r"组织|领导|责任|督|考核|作风|队伍|宣传|氛围|纪律|问责|干部|党建|依法|法治|廉|"
     r"效能|担当|落实|执行|实干"
 )
 # A point that names shortcomings (not one that merely mentions risks it will tackle).
@@ -135,12 +136,27 @@ def _primary(
             continue  # the substance of a sub-point is the topic's own
         if not problems and _SHORTFALL.search(heading):
             continue
+        if not _develops(heading, ranked.entry):
+            continue  # a lead its own sentences never take up makes a heading with no body
         if _heading_taken(heading, state) or _repeats(ranked, state):
             continue
         if any(_too_alike(ranked, state, other) for other in state.primary_words):
             continue
         return ranked
     return None
+
+
+_GENERIC_HEADING_WORDS = frozenset(
+    "加强 推进 推动 工作 切实 全面 深入 持续 进一步 坚持 提升 提高 强化 做好 抓好 加快 建设 "
+    "发展 实施 完善 健全 深化 扎实 积极 着力 大力 不断 有效 更加 新的 工程 行动".split()
+)
+
+
+def _develops(heading: str, entry: Entry) -> bool:
+    """Whether the point's own sentences take up a content word of its heading."""
+    body = "".join(entry.body)
+    found = [w for w in words(heading) if len(w) >= 2 and w not in _GENERIC_HEADING_WORDS]
+    return not found or any(w in body or w[:2] in body for w in found)
 
 
 def _support(plan: Plan, pool: list[Ranked], state: DraftState, budget: int) -> None:
@@ -253,6 +269,8 @@ def _paragraph(
         if _ORDINAL.match(text) and not any(o.startswith("一是") for o in out):
             continue  # 二是 with no 一是 before it
         grams = bigrams(text)
+        if text and _clause_said(text, state):
+            text = ""  # a clause of it was said already, in other words around it
         if not text or not acceptable(text, state) or _said(grams, state):
             if index == -1:
                 return "", ()  # the lead itself repeats something: the point is not used
@@ -263,10 +281,27 @@ def _paragraph(
         used += count_hanzi(text)
         state.used_texts.add(text)
         state.said.add(grams)
+        state.clauses.update(_clauses(text))
         provenance.append(_provenance(entry, max(index, 0)))
     if len(out) < (2 if lead else 1):
         return "", ()
+    if out[-1].endswith("；"):  # the source went on; here the paragraph ends
+        out[-1] = out[-1][:-1] + "。"
     return "".join(out), tuple(provenance)
+
+
+_CLAUSE = re.compile(r"[，；。！？：]")
+# A clause this long is a statement of its own; saying it twice is repeating oneself.
+CLAUSE_MIN = 8
+
+
+def _clauses(text: str) -> set[str]:
+    found = (re.sub(r"[^\u4e00-\u9fff]", "", c) for c in _CLAUSE.split(text))
+    return {c for c in found if len(c) >= CLAUSE_MIN}
+
+
+def _clause_said(text: str, state: DraftState) -> bool:
+    return bool(_clauses(text) & state.clauses)
 
 
 def _as_speech(lead: str, role: str) -> str:
