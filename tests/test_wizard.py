@@ -344,7 +344,7 @@ def test_defaults_with_a_topic_writes_the_draft_and_answers_without_asking(tmp_p
     child = spawn(tmp_path, "--defaults", "--topic", "防汛", "-o", "out.md")
     assert finish(child) == 0, screen(child)
     shown = screen(child)
-    assert "?" not in shown.split("wrote", 1)[0], f"a prompt was shown:\n{shown}"
+    assert "?" not in shown.split("已写入", 1)[0], f"a prompt was shown:\n{shown}"
     draft = (tmp_path / "out.md").read_text(encoding="utf-8")
     assert draft.startswith("# ") and "防汛" in draft
     answers = load_yaml(tmp_path / "out.answers.yaml")

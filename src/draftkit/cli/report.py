@@ -25,19 +25,19 @@ def summarise(draft: Draft, output: Path) -> None:
     provenance = [p for b in draft.blocks for p in b.provenance]
     sources = Counter(p.title for p in provenance if p.title and p.source != CORE_SOURCE)
     core = sum(1 for p in provenance if p.source == CORE_SOURCE)
-    say(("wrote", "green"), f" {output}")
+    say(("已写入", "green"), f" {output}")
     out.print(f"  {draft.title}")
-    out.print(f"  sections: {len(sections)}; length: {draft.body_length} characters")
+    out.print(f"  共 {len(sections)} 个部分，正文 {draft.body_length} 字")
     for heading in sections:
         out.print(f"    {heading}")
     fills = draft.fill_ins
-    out.print(f"  fill-in fields left for you: {len(fills)}")
+    out.print(f"  待填：{len(fills)} 处（请补上事实）")
     for text in sorted(set(fills)):
         out.print(f"    {text}")
+    most = max(sources.values()) if sources else 0
     out.print(
-        f"  sources used: {len(sources)} speeches ({sum(sources.values())} phrases, at most "
-        f"{max(sources.values()) if sources else 0} from one); {core} phrases from draftkit's "
-        f"base wording",
+        f"  来源：词库 {sum(sources.values())} 句，取自 {len(sources)} 篇讲话或报告"
+        f"（单篇最多 {most} 句）；draftkit 基础语料 {core} 句",
     )
 
 
@@ -57,8 +57,8 @@ def check_summary(draft: Draft, path: Path, bank: Any) -> None:
     else:
         report = check_file(path, date=draft.date, bank=bank, overlap=overlap, audience=audience)
     out.print(
-        f"  check: {report.errors} errors, {report.warnings} warnings "
-        f"(`draftkit check {path}` for the full report)",
+        f"  检查：{report.errors} 个错误，{report.warnings} 个提醒"
+        f"（完整报告：draftkit check {path}）",
     )
     for finding in report.findings:
         if finding.severity == "error" or (
