@@ -185,7 +185,7 @@ def test_bad_files_are_reported_and_skipped(tmp_path):
     assert "binary" in reasons["binary.txt"]
     assert "empty" in reasons["empty.txt"]
     assert ".docx" in reasons["broken.docx"]
-    assert "unsupported" in reasons["image.png"]
+    assert "不支持" in reasons["image.png"]
 
 
 def test_an_empty_corpus_is_an_error_that_says_so(tmp_path):
@@ -206,7 +206,7 @@ def test_an_unreadable_directory_is_reported(tmp_path):
     import os
 
     if os.geteuid() != 0:  # root reads any folder
-        assert any("cannot be read" in s.reason for s in skipped)
+        assert any("无法读取" in s.reason for s in skipped)
 
 
 def test_a_speech_without_numbered_headings_is_sectioned_by_its_enumeration(tmp_path):

@@ -1,7 +1,10 @@
 """Find and read corpus files: ``.txt`` in any common encoding, ``.docx`` and ``.md``.
 
 A file that cannot be read is reported as ``Skipped`` and never stops the rest; only an empty
-corpus as a whole is an error.
+corpus as a whole is an error. The work per file is bounded: only regular files are read (never
+a named pipe or a device), each real file once however many links lead to it, folders are
+walked once even through symlink loops, a text file larger than ``MAX_TEXT_BYTES`` and a .docx
+whose parts would inflate past ``MAX_DOCX_XML_BYTES`` are skipped before anything is inflated.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +28,15 @@ SUFFIXES = (".txt", ".docx", ".md")
 _FALLBACKS = ("gb18030", "big5")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
+# A speech is tens of kilobytes; a government work report about 100 KB. A text file past this
+# is not one speech, and cleaning it would cost seconds and hundreds of MB per 10 MB.
+MAX_TEXT_BYTES = 2_000_000
+# The XML of a long .docx speech is a few MB; a zip bomb declares gigabytes.
+MAX_DOCX_XML_BYTES = 50_000_000
+MAX_DOCX_BYTES = 100_000_000  # every part together, pictures included
+# A damaged file may hold a few bytes that decode to nothing; more than this share is not text.
+_REPLACED_SHARE = 0.001
+
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
@@ -33,44 +47,91 @@ class Skipped:
 
 
 def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
-    """Every corpus file under ``paths`` (folders walked recursively, sorted)."""
+    """Every corpus file under ``paths`` (folders walked recursively, sorted).
+
+    Each real file is listed once, however many links lead to it, and each folder is walked
+    once, so a symlink loop ends; what is not a regular file is skipped with the reason.
+    """
     found: list[Path] = []
     skipped: list[Skipped] = []
+    seen: set[tuple[int, int]] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             if not os.access(path, os.R_OK | os.X_OK):
-                skipped.append(Skipped(str(path), "folder cannot be read (permission denied)"))
+                skipped.append(Skipped(display(path), "文件夹无法读取（没有权限）"))
                 continue
-            for child in _walk(path, skipped):
-                _take(child, found, skipped)
-        elif path.exists():
-            _take(path, found, skipped)
+            for child in _walk(path, skipped, seen):
+                _take(child, found, skipped, seen)
+        elif path.exists() or path.is_symlink():
+            _take(path, found, skipped, seen)
         else:
-            raise CorpusError("no such file or folder", path=path)
+            raise CorpusError("文件或文件夹不存在", path=display(path))
     return found, skipped
 
 
-def _walk(folder: Path, skipped: list[Skipped]) -> Iterator[Path]:
+def display(path: str | Path) -> str:
+    """A path as printable text: bytes that are not valid UTF-8 become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def _walk(folder: Path, skipped: list[Skipped], seen: set[tuple[int, int]]) -> Iterator[Path]:
     try:
+        info = folder.stat()
         children = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
-        skipped.append(Skipped(str(folder), f"folder cannot be read ({exc.strerror})"))
+        skipped.append(Skipped(display(folder), f"文件夹无法读取（{exc.strerror}）"))
         return
+    if (info.st_dev, info.st_ino) in seen:
+        return  # a link back to a folder already walked
+    seen.add((info.st_dev, info.st_ino))
     for child in children:
         if child.name.startswith("."):
             continue
-        if child.is_dir():
-            yield from _walk(child, skipped)
+        try:
+            is_dir = stat.S_ISDIR(child.stat().st_mode)
+        except OSError:
+            is_dir = False  # a dangling link or a loop: _take reports it
+        if is_dir:
+            yield from _walk(child, skipped, seen)
         else:
             yield child
 
 
-def _take(path: Path, found: list[Path], skipped: list[Skipped]) -> None:
-    if path.suffix.lower() in SUFFIXES:
-        found.append(path)
+def _take(
+    path: Path, found: list[Path], skipped: list[Skipped], seen: set[tuple[int, int]]
+) -> None:
+    if path.suffix.lower() not in SUFFIXES:
+        skipped.append(Skipped(display(path), f"不支持的文件类型 {path.suffix or '（无扩展名）'}"))
+        return
+    if display(path) != str(path):
+        reason = "文件名不是有效的 UTF-8 文字，请改名后再试"
+        skipped.append(Skipped(display(path), reason))
+        return
+    try:
+        info = path.stat()
+    except OSError as exc:
+        skipped.append(Skipped(display(path), f"文件无法读取（{exc.strerror}）"))
+        return
+    if not stat.S_ISREG(info.st_mode):
+        skipped.append(Skipped(display(path), _not_regular(info.st_mode)))
+        return
+    if (info.st_dev, info.st_ino) in seen:
+        return  # another link to a file already taken: read each real file once
+    seen.add((info.st_dev, info.st_ino))
+    found.append(path)
+
+
+def _not_regular(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        kind = "命名管道"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "设备"
+    elif stat.S_ISSOCK(mode):
+        kind = "套接字"
     else:
-        skipped.append(Skipped(str(path), f"unsupported file type {path.suffix or '(none)'}"))
+        kind = "文件夹" if stat.S_ISDIR(mode) else "特殊文件"
+    return f"不是普通文件（{kind}），已跳过"
 
 
 def read_document(path: Path) -> Document:
@@ -79,11 +140,11 @@ def read_document(path: Path) -> Document:
     try:
         if suffix == ".docx":
             return Document(str(path), _read_docx(path), "docx")
-        data = path.read_bytes()
+        data = read_regular(path, MAX_TEXT_BYTES)
     except PermissionError as exc:
-        raise CorpusError("file cannot be read (permission denied)", path=path) from exc
+        raise CorpusError("文件无法读取（没有权限）", path=display(path)) from exc
     except OSError as exc:
-        raise CorpusError(f"file cannot be read ({exc.strerror})", path=path) from exc
+        raise CorpusError(f"文件无法读取（{exc.strerror}）", path=display(path)) from exc
     if not data.strip():
         raise CorpusError("file is empty", path=path)
     text, encoding = decode(data, path=path)
@@ -92,15 +153,40 @@ def read_document(path: Path) -> Document:
     return Document(str(path), text, encoding)
 
 
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; anything else is refused.
+
+    The file is opened without blocking and checked after opening, so a named pipe or a device
+    put in place of a file is never waited on or read without end.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise CorpusError(_not_regular(mode), path=display(path))
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise CorpusError(
+            f"文件过大（超过 {limit // 1_000_000} MB），不像一篇讲话稿，已跳过",
+            path=display(path),
+            hint="一篇讲话稿请单独存为一个文件",
+        )
+    return data
+
+
 def decode(data: bytes, *, path: Path | None = None) -> tuple[str, str]:
-    """Detect the encoding from the bytes (BOM, then strict trial decoding)."""
+    """Detect the encoding from the bytes (BOM, then strict trial decoding).
+
+    A file with a BOM is taken in that encoding; a few damaged bytes in it (a UTF-16 file cut
+    at an odd length, stray bytes after a UTF-8 BOM) become U+FFFD, more make it unreadable.
+    """
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(name), name
+            return _decode_damaged(data, name, path), name
     if b"\x00" in data:
         raise CorpusError("not a text file (binary data)", path=path)
     try:
@@ -126,6 +212,20 @@ def decode(data: bytes, *, path: Path | None = None) -> tuple[str, str]:
     return text, name
 
 
+def _decode_damaged(data: bytes, name: str, path: Path | None) -> str:
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError:
+        text = data.decode(name, "replace")
+    if text.count("\ufffd") > max(1, len(text) * _REPLACED_SHARE):
+        raise CorpusError(
+            f"文件以 {name} 的字节顺序标记开头，却含有大量无法解码的字节",
+            path=display(path) if path else None,
+            hint="请用文本编辑器另存为 UTF-8 后再试",
+        )
+    return text
+
+
 def _han_share(text: str) -> float:
     """Share of common Chinese characters: the right decoding scores highest."""
     if not text:
@@ -148,19 +248,51 @@ _COMMON = frozenset(
 )
 
 
+def _check_docx_size(path: Path) -> None:
+    """Refuse a .docx whose parts would inflate past the limits, before inflating any.
+
+    zipfile stops every member at the size its header declares and then checks the CRC, so a
+    header that understates a part cannot make it inflate further than this check allowed.
+    """
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise CorpusError("不是有效的 .docx 文件（无法打开压缩包）", path=display(path)) from exc
+    xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
+    total = sum(m.file_size for m in members)
+    if xml > MAX_DOCX_XML_BYTES or total > MAX_DOCX_BYTES:
+        raise CorpusError(
+            f".docx 解压后过大（{max(xml, total) // 1_000_000} MB，"
+            f"上限 {MAX_DOCX_XML_BYTES // 1_000_000} MB 的 XML），可能是压缩炸弹，已跳过",
+            path=display(path),
+        )
+
+
 def _read_docx(path: Path) -> str:
     from docx import Document as open_docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        raise CorpusError(_not_regular(mode), path=display(path))
+    _check_docx_size(path)
     try:
         document = open_docx(str(path))
     except PackageNotFoundError as exc:
         raise CorpusError("not a valid .docx file (cannot open the package)", path=path) from exc
+    except zipfile.BadZipFile as exc:  # a CRC or size that does not match the header
+        raise CorpusError(f".docx 文件已损坏（{exc}）", path=display(path)) from exc
     except Exception as exc:  # zip or XML damage surfaces as many different types
         raise CorpusError(f"broken .docx file ({exc.__class__.__name__})", path=path) from exc
     text = "\n".join(p.text for p in document.paragraphs)
     if not text.strip():
         raise CorpusError("file is empty (no paragraph text)", path=path)
+    if len(text) > MAX_TEXT_BYTES:
+        raise CorpusError(
+            f"文件过大（正文超过 {MAX_TEXT_BYTES // 1_000_000} 百万字），不像一篇讲话稿，已跳过",
+            path=display(path),
+        )
     return text
 
 
