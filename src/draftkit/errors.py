@@ -13,10 +13,14 @@ message can name the file, the line and the field.
     ├── OutputError               the output cannot be written (exists, bad suffix, no permission)
     ├── CheckFailed               ``draftkit check`` found errors (exit 1, no red line)
     └── Aborted                   the user pressed Ctrl-C at a prompt (exit 130)
+
+    DraftkitWarning               a problem that does not stop the command (an unknown key),
+                                  issued with ``warn`` through Python's ``warnings``
 """
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 
@@ -83,3 +87,20 @@ class Aborted(DraftkitError):
     """The user interrupted an interactive session."""
 
     exit_code = 130
+
+
+class DraftkitWarning(UserWarning):
+    """Something the user should fix that does not stop the command, e.g. an unknown key."""
+
+
+def warn(
+    message: str,
+    *,
+    path: str | Path | None = None,
+    line: int | None = None,
+    field: str | None = None,
+    hint: str | None = None,
+) -> None:
+    """Issue a ``DraftkitWarning`` worded like an error: ``file:line: field: message``."""
+    text = DraftkitError(message, path=path, line=line, field=field, hint=hint).describe()
+    warnings.warn(text, DraftkitWarning, stacklevel=3)

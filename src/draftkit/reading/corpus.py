@@ -160,10 +160,11 @@ def read_regular(path: Path, limit: int) -> bytes:
     put in place of a file is never waited on or read without end.
     """
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise CorpusError(_not_regular(mode), path=display(path))
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise CorpusError(_not_regular(mode), path=display(path))
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise CorpusError(

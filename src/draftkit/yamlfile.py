@@ -1,0 +1,295 @@
+r"""Reading a YAML file a user may have edited, safely and with lines for every error.
+
+Every stage loads its user-editable YAML (answers, templates, bank files and index, format
+profiles) through ``load_yaml``, which bounds the work a hostile file can cause and turns every
+failure into the caller's ``DraftkitError`` subclass, naming the file and the line:
+
+- only a regular file is read, and at most ``max_bytes`` of it (never a pipe or a device);
+- the encoding is detected: UTF-8 (with or without BOM), UTF-16/32 with a BOM, UTF-16 without
+  one, and GB18030 (which covers GBK), as Windows editors save them; a .docx or other binary
+  file is named as such;
+- nesting deeper than ``MAX_DEPTH`` is refused, as is an alias that contains itself, and
+  aliases may not expand the document past ``MAX_EXPANDED_NODES`` nodes (a "billion laughs");
+- text holding a lone surrogate (``"\ud800"``) is refused, since it cannot be written out.
+
+``Loaded.line(field)`` gives the line of a field such as ``entries[3].count`` for messages.
+Large machine-written files (a bank) pass ``fast=True``: libyaml parses them, its own nesting
+limit applies, and aliases are refused outright when the text has an anchor at all.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from draftkit.errors import DraftkitError
+
+MAX_DEPTH = 64
+MAX_EXPANDED_NODES = 1_000_000
+MAX_BYTES = 2_000_000
+
+_CLoader: Any = getattr(yaml, "CSafeLoader", None)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_FIELD_STEP = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+# An anchor (&name) can only start where a node may: after a space, a flow indicator or at a
+# line start. Anything that might be one sends the text to the checked loader.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&\S", re.M)
+
+
+@dataclass
+class Loaded:
+    """The data of one YAML file, with what is needed to name a field's line."""
+
+    data: Any
+    path: Path
+    text: str
+    encoding: str
+    root: yaml.Node | None = field(default=None, repr=False)
+
+    def line(self, name: str) -> int | None:
+        """The line of field ``name`` (``a.b[2].c``), or of the nearest enclosing one."""
+        if self.root is None:
+            try:
+                self.root = _compose(self.text)
+            except yaml.YAMLError:
+                return None
+        node: yaml.Node | None = self.root
+        found = node.start_mark.line + 1 if node is not None else None
+        for key, index in _FIELD_STEP.findall(name):
+            node = _child(node, key, int(index) if index else None)
+            if node is None:
+                break
+            found = node.start_mark.line + 1
+        return found
+
+
+def _child(node: yaml.Node | None, key: str, index: int | None) -> yaml.Node | None:
+    if index is not None and isinstance(node, yaml.SequenceNode):
+        return node.value[index] if index < len(node.value) else None
+    if key and isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if getattr(key_node, "value", None) == key:
+                return value_node
+    return None
+
+
+def _compose(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=_CLoader or yaml.SafeLoader)
+
+
+class _Refused(yaml.YAMLError):
+    """A bound was exceeded; carries a Chinese message and the line."""
+
+    def __init__(self, message: str, mark: yaml.Mark | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = mark.line + 1 if mark is not None else None
+
+
+class _StrictConstructor(yaml.constructor.SafeConstructor):
+    def construct_yaml_str(self, node: yaml.Node) -> str:
+        value = self.construct_scalar(node)
+        if _SURROGATE.search(value):
+            raise _Refused("文字中含有无效的 Unicode 代理字符（如 \\ud800）", node.start_mark)
+        return value
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        # 2026-02-30 looks like a date but is none: keep the text for the schema to name.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+for _tag, _method in (
+    ("str", _StrictConstructor.construct_yaml_str),
+    ("timestamp", _StrictConstructor.construct_yaml_timestamp),
+):
+    _StrictConstructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _method)
+
+
+class CheckedLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    _StrictConstructor,
+    yaml.resolver.Resolver,
+):
+    """The pure-Python safe loader, with bounded depth and no self-containing alias."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _StrictConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+        self._depth = 0
+        self._open: list[str] = []
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            if event.anchor in self._open:
+                raise _Refused(f"别名 *{event.anchor} 引用了包含它自身的节点", event.start_mark)
+            return super().compose_node(parent, index)
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(f"嵌套超过 {MAX_DEPTH} 层", event.start_mark)
+        if anchor:
+            self._open.append(anchor)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+            if anchor:
+                self._open.pop()
+
+
+if _CLoader is not None:
+    from yaml.cyaml import CParser
+
+    class _FastLoader(CParser, _StrictConstructor, yaml.resolver.Resolver):  # type: ignore[misc]
+        """libyaml's parser with the surrogate check of the constructor above."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _StrictConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many nodes the document holds once every alias is expanded.
+
+    Shared nodes count each time they are used; nothing is expanded to find out.
+    """
+    sizes: dict[int, int] = {}
+    order: list[yaml.Node] = []
+    stack = [root]
+    while stack:  # post-order without recursion
+        node = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if all(id(child) in sizes for child in children):
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            order.append(node)
+            continue
+        stack.append(node)
+        stack.extend(child for child in children if id(child) not in sizes)
+        if len(stack) > 10 * MAX_EXPANDED_NODES:
+            return MAX_EXPANDED_NODES + 1
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    return []
+
+
+def read_text(
+    path: Path, *, error: type[DraftkitError], max_bytes: int = MAX_BYTES
+) -> tuple[str, str]:
+    """The text of a regular file and the encoding it was in; every failure is ``error``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError as exc:
+        raise error("文件不存在", path=path) from exc
+    except OSError as exc:
+        raise error(f"文件无法读取（{exc.strerror}）", path=path) from exc
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise error("不是普通文件（可能是文件夹、命名管道或设备）", path=path)
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise error(f"文件无法读取（{exc.strerror}）", path=path) from exc
+    if len(data) > max_bytes:
+        raise error(f"文件过大（超过 {max_bytes:,} 字节）", path=path)
+    return decode_text(data, path=path, error=error)
+
+
+def decode_text(data: bytes, *, path: Path, error: type[DraftkitError]) -> tuple[str, str]:
+    """Detect the encoding of a YAML text file."""
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise error(f"文件按 {name} 无法解码（第 {exc.start} 字节）", path=path) from exc
+    if data.startswith(b"PK\x03\x04"):
+        raise error(
+            "这是 .docx 或其他压缩文件，不是文本文件", path=path, hint="请给出 YAML 文本文件"
+        )
+    if b"\x00" in data:
+        even, odd = data[0::2].count(0), data[1::2].count(0)
+        name = "utf-16-be" if even > odd else "utf-16-le"
+        if len(data) % 2 == 0 and max(even, odd) > len(data) // 4:
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                pass
+        raise error("不是文本文件（含有二进制数据）", path=path)
+    for name in ("utf-8", "gb18030"):
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError:
+            continue
+    raise error("无法识别文本编码（试过 UTF-8、UTF-16、GB18030）", path=path, hint="请另存为 UTF-8")
+
+
+def load_yaml(
+    path: Path,
+    *,
+    error: type[DraftkitError],
+    max_bytes: int = MAX_BYTES,
+    fast: bool = False,
+    keep_nodes: bool = False,
+) -> Loaded:
+    """Read and parse one YAML file within the bounds above; every failure is ``error``."""
+    path = Path(path)
+    text, encoding = read_text(path, error=error, max_bytes=max_bytes)
+    # Without an anchor there is no alias, so libyaml (with its own nesting limit) is safe.
+    quick = fast and _CLoader is not None and not keep_nodes and not _MAYBE_ANCHOR.search(text)
+    loader: Any = _FastLoader(text) if quick else CheckedLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is not None and not quick and _expanded_size(root) > MAX_EXPANDED_NODES:
+            raise _Refused(f"别名展开后超过 {MAX_EXPANDED_NODES:,} 个节点（别名炸弹）", None)
+        data = loader.construct_document(root) if root is not None else None
+    except _Refused as exc:
+        raise error(f"YAML 被拒绝：{exc.message}", path=path, line=exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "格式错误"
+        line = mark.line + 1 if mark else None
+        raise error(f"YAML 语法错误：{problem}", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise error(f"YAML 语法错误：{exc}", path=path) from None
+    except RecursionError:
+        raise error(f"YAML 嵌套过深（超过 {MAX_DEPTH} 层）", path=path) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a value its tag cannot build
+        raise error(f"YAML 中有无法解析的值：{exc}", path=path) from None
+    finally:
+        loader.dispose()
+    return Loaded(data, path, text, encoding, root if keep_nodes else None)
