@@ -10,19 +10,29 @@ template as an extra variable.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from draftkit.errors import AnswersError
+from draftkit.errors import AnswersError, warn
 from draftkit.files import write_atomic
+from draftkit.yamlfile import Loaded, load_yaml
 
 LENGTH_RANGE = (500, 20000)
 TOPIC_MAX = 40
 DEFAULT_SEED = 1
 _KNOWN = ("occasion", "topic", "audience", "org", "speaker", "meeting", "date", "length", "seed")
+_LISTS = ("headings", "reseed")
+_EXTRAS = ("terms",)  # read by compose beside the template's own variables
+# Names and places in a Word file's properties are limited to 255 characters; no office is
+# called anything near this long.
+TEXT_MAX = 100
+MAX_FILE_BYTES = 1_000_000
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -59,93 +69,175 @@ class Answers:
 
 
 def make_answers(raw: dict[str, Any], *, source: str | None = None) -> Answers:
-    """Check raw answers (from a file, flags or the wizard) and fill in defaults."""
-    occasion = str(raw.get("occasion") or "").strip()
-    if not occasion:
-        raise AnswersError(
-            "occasion is missing",
-            path=source,
-            field="occasion",
-            hint="see `draftkit templates list` for the occasions",
-        )
-    topic = str(raw.get("topic") or "").strip()
-    if not topic:
-        raise AnswersError(
-            "topic is empty",
-            path=source,
-            field="topic",
-            hint="give the subject of the speech, e.g. 安全生产",
-        )
-    if len(topic) > TOPIC_MAX:
-        raise AnswersError(
-            f"topic is too long ({len(topic)} characters, at most {TOPIC_MAX})",
-            path=source,
-            field="topic",
-        )
-    return Answers(
-        occasion=occasion,
-        topic=topic,
-        audience=str(raw.get("audience") or "").strip(),
-        org=str(raw.get("org") or "").strip(),
-        speaker=str(raw.get("speaker") or "").strip(),
-        meeting=str(raw.get("meeting") or "").strip(),
-        date=_date(raw.get("date"), source),
-        length=_length(raw.get("length"), source),
-        seed=_int(raw.get("seed", DEFAULT_SEED), "seed", source),
-        headings={str(k): str(v) for k, v in (raw.get("headings") or {}).items()},
-        reseed={str(k): _int(v, "reseed", source) for k, v in (raw.get("reseed") or {}).items()},
-        extra={str(k): str(v) for k, v in raw.items() if k not in _KNOWN + ("headings", "reseed")},
-    )
+    """Check raw answers (from a file, flags or the wizard) and fill in defaults.
+
+    Each known key has a type; a wrong one is an ``AnswersError`` naming the key. A key draftkit
+    does not know is kept for the template (which may define a variable of that name) and
+    reported with ``warn``, so a typo such as ``speeker`` is not silently lost.
+    """
+    return _Reader(raw, source, None).answers()
 
 
-def _date(value: Any, source: str | None) -> dt.date:
+class _Reader:
+    """Checks one mapping of answers; ``loaded`` (when read from a file) gives line numbers."""
+
+    def __init__(self, raw: dict[str, Any], source: str | None, loaded: Loaded | None) -> None:
+        self.raw = raw
+        self.source = source
+        self.loaded = loaded
+
+    def fail(self, name: str, message: str, hint: str | None = None) -> AnswersError:
+        line = self.loaded.line(name) if self.loaded else None
+        return AnswersError(message, path=self.source, line=line, field=name, hint=hint)
+
+    def text(self, name: str, limit: int = TEXT_MAX) -> str:
+        value = self.raw.get(name)
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float | dt.date):
+            raise self.fail(name, f"应为一段文字，而不是{_kind(value)}")
+        text = (value.isoformat() if isinstance(value, dt.date) else str(value)).strip()
+        if _SURROGATE.search(text):
+            raise self.fail(name, "含有无效的 Unicode 代理字符")
+        if len(text) > limit:
+            raise self.fail(name, f"过长（{len(text)} 个字，最多 {limit} 个）")
+        return text
+
+    def integer(self, name: str, value: Any) -> int:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+            value = int(value.strip())
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(name, f"应为整数，而不是{_kind(value)}")
+        if abs(value) > 2**63:
+            raise self.fail(name, f"数值过大：{value}")
+        return value
+
+    def mapping(self, name: str) -> dict[Any, Any]:
+        value = self.raw.get(name)
+        if value in (None, ""):
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(name, f"应为“键: 值”的映射，而不是{_kind(value)}")
+        return value
+
+    def answers(self) -> Answers:
+        unknown = [key for key in self.raw if key not in _KNOWN + _LISTS + _EXTRAS]
+        for key in unknown:
+            close = difflib.get_close_matches(str(key), _KNOWN + _LISTS, n=1)
+            hint = f"是否想写 {close[0]}？" if close else None
+            line = self.loaded.line(str(key)) if self.loaded else None
+            message = f"未知的键 '{key}'：只有模板定义了同名变量时才会用到"
+            warn(message, path=self.source, line=line, field=str(key), hint=hint)
+        occasion = self.text("occasion")
+        if not occasion:
+            raise self.fail(
+                "occasion", "occasion is missing", "see `draftkit templates list` for the occasions"
+            )
+        topic = self.text("topic", limit=10_000)
+        if not topic:
+            hint = "give the subject of the speech, e.g. 安全生产"
+            raise self.fail("topic", "topic is empty", hint)
+        if len(topic) > TOPIC_MAX:
+            raise self.fail(
+                "topic", f"topic is too long ({len(topic)} characters, at most {TOPIC_MAX})"
+            )
+        headings = {}
+        for key, value in self.mapping("headings").items():
+            if not isinstance(value, str | int | float) or isinstance(value, bool):
+                raise self.fail(f"headings.{key}", f"应为一段文字，而不是{_kind(value)}")
+            headings[str(key)] = str(value)
+        reseed = {
+            str(key): self.integer(f"reseed.{key}", value)
+            for key, value in self.mapping("reseed").items()
+        }
+        extra = {}
+        for key in self.raw:
+            if key not in _KNOWN + _LISTS:
+                extra[str(key)] = self.text(key)
+        return Answers(
+            occasion=occasion,
+            topic=topic,
+            audience=self.text("audience"),
+            org=self.text("org"),
+            speaker=self.text("speaker"),
+            meeting=self.text("meeting"),
+            date=self.date(),
+            length=self.length(),
+            seed=self.integer("seed", self.raw.get("seed", DEFAULT_SEED)),
+            headings=headings,
+            reseed=reseed,
+            extra=extra,
+        )
+
+    def date(self) -> dt.date:
+        value = self.raw.get("date")
+        try:
+            return parse_date(value)
+        except AnswersError as exc:
+            raise self.fail("date", exc.message, exc.hint) from None
+
+    def length(self) -> int:
+        value = self.raw.get("length")
+        if value in (None, "", 0):
+            return 0
+        length = self.integer("length", value)
+        low, high = LENGTH_RANGE
+        if not low <= length <= high:
+            raise self.fail(
+                "length", f"length {length} is out of range ({low}–{high} Chinese characters)"
+            )
+        return length
+
+
+_DATE_FORMS = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
+
+
+def parse_date(value: Any) -> dt.date:
+    """A date from YAML or a flag; nothing means today.
+
+    Accepted: ``2026-11-25``, ``2026/11/25``, ``2026.11.25`` and ``2026年11月25日``.
+    """
     if value in (None, ""):
         return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
+    match = _DATE_FORMS.fullmatch(text)
+    hint = "日期写作 2026-11-25 或 2026年11月25日"
+    if not match:
+        raise AnswersError(f"“{text[:40]}”不是日期", field="date", hint=hint)
     try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError as exc:
-        raise AnswersError(
-            f"date {value!r} is not a date in the form YYYY-MM-DD", path=source, field="date"
-        ) from exc
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        message = f"“{text[:40]}”不是有效的日期（没有这一天）"
+        raise AnswersError(message, field="date", hint=hint) from None
 
 
-def _int(value: Any, name: str, source: str | None) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError) as exc:
-        raise AnswersError(
-            f"{name} must be a whole number, got {value!r}", path=source, field=name
-        ) from exc
+_date = parse_date  # the name `draftkit check --date` imports
 
 
-def _length(value: Any, source: str | None) -> int:
-    if value in (None, "", 0):
-        return 0
-    length = _int(value, "length", source)
-    low, high = LENGTH_RANGE
-    if not low <= length <= high:
-        raise AnswersError(
-            f"length {length} is out of range ({low}–{high} Chinese characters)",
-            path=source,
-            field="length",
-        )
-    return length
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是/否"
+    if isinstance(value, dict):
+        return "映射"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, float):
+        return f"小数 {value}"
+    return f"“{str(value)[:20]}”" if value is not None else "空值"
 
 
 def load_answers(path: Path) -> Answers:
-    """Read an answers file."""
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise AnswersError("answers file not found", path=path) from exc
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise AnswersError(f"YAML error: {exc.problem}", path=path, line=line) from exc
-    if not isinstance(raw, dict):
+    """Read an answers file (UTF-8, UTF-16 or GBK), checked against the answers schema."""
+    loaded = load_yaml(Path(path), error=AnswersError, max_bytes=MAX_FILE_BYTES)
+    if not isinstance(loaded.data, dict):
         raise AnswersError("answers must be a YAML mapping of keys to values", path=path)
-    return make_answers(raw, source=str(path))
+    return _Reader(loaded.data, str(path), loaded).answers()
 
 
 def save_answers(answers: Answers, path: Path) -> None:
