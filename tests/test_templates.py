@@ -303,7 +303,7 @@ def test_an_unclosed_bracket_names_where_it_was_opened(tmp_path):
     path = write(tmp_path, {5: "audiences: [全体干部职工"})
     error = problem(path)
     assert_problem(error, path=path, line=6, field=None)
-    assert "line 5" in error.message
+    assert "第 5 行" in error.message
 
 
 def test_an_unquoted_jinja_text_is_a_yaml_error_with_a_quoting_hint(tmp_path):

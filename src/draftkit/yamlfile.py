@@ -168,7 +168,7 @@ if _CLoader is not None:
             yaml.resolver.Resolver.__init__(self)
 
 
-def _expanded_size(root: yaml.Node) -> int:
+def _expanded_size(root: yaml.Node, limit: int) -> int:
     """How many nodes the document holds once every alias is expanded.
 
     Shared nodes count each time they are used; nothing is expanded to find out.
@@ -187,8 +187,8 @@ def _expanded_size(root: yaml.Node) -> int:
             continue
         stack.append(node)
         stack.extend(child for child in children if id(child) not in sizes)
-        if len(stack) > 10 * MAX_EXPANDED_NODES:
-            return MAX_EXPANDED_NODES + 1
+        if len(stack) > 10 * limit:
+            return limit + 1
     return sizes[id(root)]
 
 
@@ -265,6 +265,7 @@ def load_yaml(
     max_bytes: int = MAX_BYTES,
     fast: bool = False,
     keep_nodes: bool = False,
+    max_nodes: int = MAX_EXPANDED_NODES,
 ) -> Loaded:
     """Read and parse one YAML file within the bounds above; every failure is ``error``."""
     path = Path(path)
@@ -274,14 +275,17 @@ def load_yaml(
     loader: Any = _FastLoader(text) if quick else CheckedLoader(text)
     try:
         root = loader.get_single_node()
-        if root is not None and not quick and _expanded_size(root) > MAX_EXPANDED_NODES:
-            raise _Refused(f"别名展开后超过 {MAX_EXPANDED_NODES:,} 个节点（别名炸弹）", None)
+        if root is not None and not quick and _expanded_size(root, max_nodes) > max_nodes:
+            raise _Refused(f"别名展开后超过 {max_nodes:,} 个节点（别名炸弹）", None)
         data = loader.construct_document(root) if root is not None else None
     except _Refused as exc:
         raise error(f"YAML 被拒绝：{exc.message}", path=path, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "格式错误"
+        began = exc.context_mark
+        if exc.problem and exc.context and began and mark and began.line != mark.line:
+            problem += f"（{exc.context}，见第 {began.line + 1} 行）"
         line = mark.line + 1 if mark else None
         raise error(f"YAML 语法错误：{problem}", path=path, line=line) from None
     except yaml.YAMLError as exc:

@@ -11,30 +11,123 @@ parses sources with ``environment()`` so the checks and the renderer agree on th
 
 from __future__ import annotations
 
+import contextvars
 import functools
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from draftkit.errors import TemplateError
 
+# Limits on the work one rendering may do. Real templates stay far below them: a field is a
+# sentence or a paragraph, with a handful of loops and calls.
+MAX_STEPS = 100_000  # loop iterations and calls, together, per rendering
+MAX_OUTPUT = 100_000  # characters one field may render to
+MAX_WIDTH = 10_000  # a width, count or padding passed to a method or filter
+MAX_INT_BITS = 4_096  # integers a template computes with (about 1,200 digits)
+_BUDGET: contextvars.ContextVar[list[int]] = contextvars.ContextVar("draftkit_budget")
+_BIG_SPEC = re.compile(r"[%:{][^%{}]*?\d{6,}")  # a format width of a million or more
+_WIDENING_FILTERS = ("center", "indent", "format", "wordwrap", "truncate", "replace", "batch")
+
+
+def _spend(steps: int = 1) -> None:
+    budget = _BUDGET.get(None)
+    if budget is None:
+        return  # constant folding at compile time: the arguments are checked instead
+    budget[0] += steps
+    if budget[0] > MAX_STEPS:
+        raise SecurityError(f"模板的循环和调用超过 {MAX_STEPS:,} 步")
+
+
+def _check_arguments(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    """Refuse a call whose numbers would build a huge result (a width, a count)."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_WIDTH:
+            raise SecurityError(f"参数 {value} 过大（上限 {MAX_WIDTH:,}）")
+
+
+def _check_format(spec: Any) -> None:
+    """Refuse a format string with a width of a million or more (``%1000000000d``)."""
+    if isinstance(spec, str) and _BIG_SPEC.search(spec):
+        raise SecurityError("格式宽度过大")
+
+
+def _check_result(value: Any) -> Any:
+    if isinstance(value, str | list | tuple | bytes) and len(value) > MAX_OUTPUT:
+        raise SecurityError(f"结果过长（超过 {MAX_OUTPUT:,} 个字符或元素）")
+    return value
+
+
+@jinja2.pass_context  # never folded at compile time, where no budget is set
+def _counted(context: Any, iterable: Any) -> Iterator[Any]:
+    """Every loop of a template iterates through here, so its steps count."""
+    for item in iterable:
+        _spend()
+        yield item
+
 
 class _Sandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, with ``*`` and ``**`` capped so a template cannot eat memory."""
+    """The immutable sandbox, bounded in work as well as in what it can reach.
 
-    intercepted_binops = frozenset({"*", "**"})
+    ``*`` and ``**`` are capped so a template cannot eat memory; ``%`` formatting is checked
+    for huge widths; every call and loop iteration spends from a per-rendering budget; methods
+    and filters that pad or repeat refuse widths past ``MAX_WIDTH`` and results past
+    ``MAX_OUTPUT``.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
             raise SecurityError("exponent too large in a template")
+        if operator == "**" and isinstance(left, int) and isinstance(right, int):
+            if left.bit_length() * abs(right) > MAX_INT_BITS:
+                raise SecurityError(f"乘方结果过大（超过 {MAX_INT_BITS} 位）")
+        if operator == "*" and isinstance(left, int) and isinstance(right, int):
+            if left.bit_length() + right.bit_length() > MAX_INT_BITS:
+                raise SecurityError(f"乘积过大（超过 {MAX_INT_BITS} 位）")
         for seq, count in ((left, right), (right, left)):
             sized = isinstance(seq, str | list | tuple) and isinstance(count, int)
-            if operator == "*" and sized and len(seq) * count > 100_000:
+            if operator == "*" and sized and len(seq) * count > MAX_OUTPUT:
                 raise SecurityError("repetition too large in a template")
-        return super().call_binop(context, operator, left, right)
+        if operator == "%" and isinstance(left, str):
+            _check_format(left)
+        return _check_result(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        _spend()
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str | list | tuple):
+            _check_arguments(args, kwargs)  # 'x'.ljust(10**9), 'x'.zfill(...)
+        return _check_result(super().call(__context, __obj, *args, **kwargs))
+
+    def wrap_str_format(self, value: Any) -> Any:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            _check_format(value.__self__)  # '{:>999999999}'.format(1)
+        return wrapped
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """Parse, then route every ``for`` loop through ``_counted`` so its steps count."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, "draftkit_counted", [], [], None, None)
+        return tree
+
+
+def _bounded_filter(function: Any) -> Any:
+    @functools.wraps(function)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _check_arguments(args[1:], kwargs)
+        _check_format(args[0] if function.__name__ == "do_format" and args else None)
+        return _check_result(function(*args, **kwargs))
+
+    return bounded
 
 
 def make_environment() -> ImmutableSandboxedEnvironment:
@@ -42,6 +135,9 @@ def make_environment() -> ImmutableSandboxedEnvironment:
     env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=False)
     # lipsum() would put Latin filler into a speech; the other globals are harmless.
     env.globals.pop("lipsum", None)
+    env.filters["draftkit_counted"] = _counted
+    for name in _WIDENING_FILTERS:
+        env.filters[name] = _bounded_filter(env.filters[name])
     return env
 
 
@@ -57,9 +153,17 @@ def _compile(source: str) -> jinja2.Template:
 
 
 def render(template_source: str, context: Mapping[str, Any], *, where: str) -> str:
-    """Render one template string; a Jinja failure becomes a ``TemplateError`` naming ``where``."""
+    """Render one template string; a Jinja failure becomes a ``TemplateError`` naming ``where``.
+
+    The rendering is bounded: ``MAX_STEPS`` loop iterations and calls, ``MAX_OUTPUT``
+    characters of output, and no recursion past Python's limit.
+    """
+    token = _BUDGET.set([0])
     try:
-        return _compile(template_source).render(dict(context))
+        return _bounded_render(_compile(template_source), context)
+    except RecursionError:
+        message = "模板递归过深（宏调用了自身？）"
+        raise TemplateError(message, field=where) from None
     except jinja2.TemplateSyntaxError as exc:
         message = f"Jinja syntax error on line {exc.lineno}: {exc.message}"
         raise TemplateError(message, field=where) from exc
@@ -71,3 +175,18 @@ def render(template_source: str, context: Mapping[str, Any], *, where: str) -> s
         raise TemplateError(str(exc), field=where, hint=f"available names: {names}") from exc
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
         raise TemplateError(f"cannot render: {exc}", field=where) from exc
+    except MemoryError:
+        raise TemplateError("模板渲染耗尽了内存", field=where) from None
+    finally:
+        _BUDGET.reset(token)
+
+
+def _bounded_render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
+    parts: list[str] = []
+    size = 0
+    for part in template.generate(dict(context)):
+        size += len(part)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"渲染结果超过 {MAX_OUTPUT:,} 个字符")
+        parts.append(part)
+    return "".join(parts)

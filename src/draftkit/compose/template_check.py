@@ -22,6 +22,7 @@ from jinja2 import meta, nodes
 from draftkit.compose.sandbox import environment
 from draftkit.errors import TemplateError
 from draftkit.models import KINDS, ROLES, SECTION_ROLES, SectionSpec, Template
+from draftkit.yamlfile import load_yaml
 
 # Names every template string may use; compose puts them in the context.
 ANSWER_NAMES = tuple(
@@ -39,6 +40,7 @@ LENGTH_RANGE = (300, 30000)
 SUBPOINT_RANGE = (0, 9)
 PARAGRAPH_RANGE = (1, 9)
 DEFAULT_PARAGRAPHS = (1, 2)
+MAX_NODES = 100_000  # a template is a page of YAML; aliases may not blow it up past this
 
 _VARIABLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _QUOTE_HINT = "a text that starts with {{ must be in quotes: \"{{ pick('closing') }}\""
@@ -74,32 +76,16 @@ class _Check:
 
     def read(self) -> Any:
         try:
-            text = self.path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            return self.fail(None, "the file is not UTF-8 text", hint="save it as UTF-8")
-        except OSError as exc:
-            return self.fail(None, f"cannot read the file: {exc.strerror or exc}")
-        loader = yaml.SafeLoader(text)
-        try:
-            root = loader.get_single_node()
-            if root is None:
-                return self.fail(None, "the file is empty", line=1)
-            data = loader.construct_document(root)
-            self.index(root, "")
-            return data
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            hint = "check the indentation; quote texts that start with {{ or contain ': '"
-            problem = exc.problem or exc.context or "malformed YAML"
-            began = exc.context_mark
-            if exc.problem and exc.context and began and mark and began.line != mark.line:
-                problem += f" ({exc.context} on line {began.line + 1})"
-            line = mark.line + 1 if mark else None
-            return self.fail(None, f"YAML syntax error: {problem}", line=line, hint=hint)
-        except yaml.YAMLError as exc:
-            return self.fail(None, f"YAML syntax error: {exc}")
-        finally:
-            loader.dispose()
+            loaded = load_yaml(self.path, error=TemplateError, keep_nodes=True, max_nodes=MAX_NODES)
+        except TemplateError as exc:
+            if "语法错误" in exc.message:
+                exc.hint = "check the indentation; quote texts that start with {{ or contain ': '"
+            self.errors.append(exc)
+            return None
+        if loaded.root is None:
+            return self.fail(None, "the file is empty", line=1)
+        self.index(loaded.root, "")
+        return loaded.data
 
     def index(self, node: yaml.Node, prefix: str) -> None:
         """Remember the node of every field path, and report keys given twice."""
@@ -142,7 +128,11 @@ class _Check:
             if value is not None:
                 self.fail(name, f"must be a list of texts, not {_kind_of(value)}")
             return ()
-        found = (self.text(item, f"{name}[{i}]") for i, item in enumerate(value))
+        found = []
+        for i, item in enumerate(value):
+            if item is None:  # `title: [null]` or an empty `- ` line
+                self.fail(f"{name}[{i}]", "这一项为空：请写出文字，或删去这一项")
+            found.append(self.text(item, f"{name}[{i}]"))
         return tuple(item for item in found if item is not None)
 
     def mapping(self, value: Any, name: str) -> dict[str, str]:
@@ -271,10 +261,14 @@ class _Check:
 
         try:
             ast = environment().parse(node.value)
+            # Generating the code also finds unknown filters and tests (`|nosuchfilter`).
+            undeclared = meta.find_undeclared_variables(ast)
         except jinja2.TemplateSyntaxError as exc:
-            return self.fail(name, f"Jinja syntax error: {exc.message}", line=at(exc.lineno))
+            return self.fail(name, f"Jinja 语法错误：{exc.message}", line=at(exc.lineno))
+        except RecursionError:
+            return self.fail(name, "Jinja 表达式嵌套过深", line=at(None))
         usable = "available here: " + ", ".join(sorted(allowed - set(environment().globals)))
-        for unknown in sorted(meta.find_undeclared_variables(ast) - allowed):
+        for unknown in sorted(undeclared - allowed):
             use = next((n for n in ast.find_all(nodes.Name) if n.name == unknown), None)
             hint = _MEETING_HINT if unknown == "meeting" else usable
             line = at(use.lineno if use else None)
