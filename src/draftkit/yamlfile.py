@@ -20,6 +20,7 @@ limit applies, and aliases are refused outright when the text has an anchor at a
 from __future__ import annotations
 
 import codecs
+import gc
 import os
 import re
 import stat
@@ -52,9 +53,13 @@ class Loaded:
     text: str
     encoding: str
     root: yaml.Node | None = field(default=None, repr=False)
+    # When a long list was parsed item by item: its key and the first line of each item.
+    items: tuple[str, list[int]] | None = field(default=None, repr=False)
 
     def line(self, name: str) -> int | None:
         """The line of field ``name`` (``a.b[2].c``), or of the nearest enclosing one."""
+        if self.items is not None and name.startswith(self.items[0] + "["):
+            return self._item_line(name)
         if self.root is None:
             try:
                 self.root = _compose(self.text)
@@ -68,6 +73,18 @@ class Loaded:
                 break
             found = node.start_mark.line + 1
         return found
+
+    def _item_line(self, name: str) -> int | None:
+        """Compose only the one item ``name`` points into, not the whole (large) file."""
+        key, starts = self.items  # type: ignore[misc]
+        index = int(name[len(key) + 1 : name.index("]")])
+        if index >= len(starts):
+            return None
+        lines = self.text.split("\n")
+        end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+        item = Loaded(None, self.path, "\n".join(lines[starts[index] : end]), self.encoding)
+        found = item.line("[0]" + name[name.index("]") + 1 :])
+        return starts[index] + found if found is not None else starts[index] + 1
 
 
 def _child(node: yaml.Node | None, key: str, index: int | None) -> yaml.Node | None:
@@ -258,6 +275,53 @@ def decode_text(data: bytes, *, path: Path, error: type[DraftkitError]) -> tuple
     raise error("无法识别文本编码（试过 UTF-8、UTF-16、GB18030）", path=path, hint="请另存为 UTF-8")
 
 
+_ITEMS_PER_PARSE = 500
+
+
+def _split_items(text: str, key: str) -> tuple[str, list[int]] | None:
+    """The header (with ``key: []``) and each item's first line, or None.
+
+    Only a machine-written file qualifies: its ``key:`` list runs to the end, every item at
+    column 0; anything else is parsed whole.
+    """
+    lines = text.split("\n")
+    try:
+        at = lines.index(f"{key}:")
+    except ValueError:
+        return None
+    starts = []
+    for number in range(at + 1, len(lines)):
+        line = lines[number]
+        if line.startswith("- "):
+            starts.append(number)
+        elif line and not line.startswith(" "):
+            return None  # another key or a comment after the list: parse it whole
+    if not starts or starts[0] != at + 1:
+        return None
+    return "\n".join([*lines[:at], f"{key}: []"]), starts
+
+
+def _parse_items(text: str, key: str, starts: list[int]) -> list[Any]:
+    """Parse the items a few hundred at a time, so only their nodes are alive at once."""
+    lines = text.split("\n")
+    items: list[Any] = []
+    for first in range(0, len(starts), _ITEMS_PER_PARSE):
+        end = starts[first + _ITEMS_PER_PARSE] if first + _ITEMS_PER_PARSE < len(starts) else None
+        chunk = "\n".join(lines[starts[first] : end])
+        loader = _FastLoader(chunk)
+        try:
+            parsed = loader.get_single_data()
+        except yaml.MarkedYAMLError as exc:  # name the line in the whole file
+            refused = _Refused(f"YAML 语法错误：{exc.problem or exc.context}", None)
+            mark = exc.problem_mark or exc.context_mark
+            refused.line = mark.line + 1 + starts[first] if mark else None
+            raise refused from None
+        finally:
+            loader.dispose()
+        items.extend(parsed or [])
+    return items
+
+
 def load_yaml(
     path: Path,
     *,
@@ -266,20 +330,29 @@ def load_yaml(
     fast: bool = False,
     keep_nodes: bool = False,
     max_nodes: int = MAX_EXPANDED_NODES,
+    items: str | None = None,
 ) -> Loaded:
     """Read and parse one YAML file within the bounds above; every failure is ``error``."""
     path = Path(path)
     text, encoding = read_text(path, error=error, max_bytes=max_bytes)
     # Without an anchor there is no alias, so libyaml (with its own nesting limit) is safe.
     quick = fast and _CLoader is not None and not keep_nodes and not _MAYBE_ANCHOR.search(text)
-    loader: Any = _FastLoader(text) if quick else CheckedLoader(text)
+    split = _split_items(text, items) if quick and items else None
+    loader: Any = _FastLoader(split[0] if split else text) if quick else CheckedLoader(text)
+    # Parsing makes millions of objects that live until the end; the cyclic collector would
+    # walk them again and again (a 100,000-entry bank loads several times faster without it).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         root = loader.get_single_node()
         if root is not None and not quick and _expanded_size(root, max_nodes) > max_nodes:
             raise _Refused(f"别名展开后超过 {max_nodes:,} 个节点（别名炸弹）", None)
         data = loader.construct_document(root) if root is not None else None
+        if split and isinstance(data, dict):
+            data[items] = _parse_items(text, items, split[1])
     except _Refused as exc:
-        raise error(f"YAML 被拒绝：{exc.message}", path=path, line=exc.line) from None
+        message = exc.message if "语法错误" in exc.message else f"YAML 被拒绝：{exc.message}"
+        raise error(message, path=path, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "格式错误"
@@ -294,6 +367,12 @@ def load_yaml(
         raise error(f"YAML 嵌套过深（超过 {MAX_DEPTH} 层）", path=path) from None
     except (ValueError, TypeError, OverflowError) as exc:  # a value its tag cannot build
         raise error(f"YAML 中有无法解析的值：{exc}", path=path) from None
+    except MemoryError:
+        raise error("文件太大，内存不足以读取", path=path) from None
     finally:
         loader.dispose()
-    return Loaded(data, path, text, encoding, root if keep_nodes else None)
+        if collecting:
+            gc.enable()
+    found = Loaded(data, path, text, encoding, root if keep_nodes else None)
+    found.items = (items, split[1]) if split and items else None
+    return found
