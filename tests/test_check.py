@@ -436,9 +436,9 @@ def test_the_text_rendering_groups_by_severity():
 
 
 def test_an_unsupported_or_missing_file_is_a_corpus_error(tmp_path):
-    with pytest.raises(CorpusError, match="cannot check"):
+    with pytest.raises(CorpusError, match="无法检查"):
         check_file(tmp_path / "draft.pdf")
-    with pytest.raises(CorpusError, match="no such file"):
+    with pytest.raises(CorpusError, match="文件不存在"):
         check_file(tmp_path / "draft.txt")
 
 

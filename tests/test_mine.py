@@ -182,7 +182,7 @@ def test_bad_files_are_reported_and_skipped(tmp_path):
     speeches, skipped, _ = draftkit.understand_corpus([tmp_path])
     reasons = {p.rsplit("/", 1)[-1]: r for p, r in ((s.path, s.reason) for s in skipped)}
     assert len(speeches) == 1
-    assert "binary" in reasons["binary.txt"]
+    assert "二进制" in reasons["binary.txt"]
     assert "empty" in reasons["empty.txt"]
     assert ".docx" in reasons["broken.docx"]
     assert "不支持" in reasons["image.png"]

@@ -28,7 +28,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,11 @@ MIN_SPAN = 15
 # Candidate source paragraphs verified per draft paragraph; the greedy order makes the first few
 # the ones that matter, the cap bounds the cost of boilerplate shared by thousands of paragraphs.
 MAX_CANDIDATES = 12
+# A paragraph longer than this is compared a window at a time, cut after a sentence where one
+# ends near the limit: verifying candidates costs time that grows faster than the paragraph, so
+# a 1 MB paragraph compared whole took minutes. Real paragraphs are shorter and compared whole.
+WINDOW = 4_000
+_SENTENCE_END = re.compile(r"[。！？；]")
 
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width ASCII → ASCII
 _FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ]")
@@ -195,7 +200,7 @@ class OverlapIndex:
         matches: list[tuple[Match, ...]] = []
         total = covered = 0
         for text in paragraphs:
-            found, by_source = self._paragraph(text)
+            found, by_source = self._windows(text)
             found.sort(key=lambda m: m.start)
             total += len(normalise(text))
             covered += sum(m.size for m in found)
@@ -208,6 +213,25 @@ class OverlapIndex:
             for sid, size in sorted(covered_by.items(), key=lambda item: (-item[1], item[0]))
         )
         return OverlapResult(total, covered, tuple(longest), tuple(matches), shares)
+
+    def _windows(self, text: str) -> tuple[list[Match], dict[int, int]]:
+        """``_paragraph`` a window at a time, with offsets in the whole paragraph."""
+        if len(text) <= WINDOW:
+            return self._paragraph(text)
+        found: list[Match] = []
+        by_source: defaultdict[int, int] = defaultdict(int)
+        lo = 0
+        while lo < len(text):
+            hi = min(len(text), lo + WINDOW)
+            if hi < len(text):
+                ends = [m.end() for m in _SENTENCE_END.finditer(text, lo + WINDOW // 2, hi)]
+                hi = ends[-1] if ends else hi
+            part, part_by_source = self._paragraph(text[lo:hi])
+            found += [replace(m, start=m.start + lo, end=m.end + lo) for m in part]
+            for sid, size in part_by_source.items():
+                by_source[sid] += size
+            lo = hi
+        return found, dict(by_source)
 
     def spans(self, text: str) -> list[Match]:
         """Verbatim spans of ``min_span`` characters or more, none overlapping in ``text``."""

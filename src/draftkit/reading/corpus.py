@@ -189,7 +189,7 @@ def decode(data: bytes, *, path: Path | None = None) -> tuple[str, str]:
         if data.startswith(bom):
             return _decode_damaged(data, name, path), name
     if b"\x00" in data:
-        raise CorpusError("not a text file (binary data)", path=path)
+        raise CorpusError("不是文本文件（含有二进制数据）", path=path)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -110,12 +110,10 @@ def check_file(
     """Check a .docx, .md or .txt draft; raises ``CorpusError`` when it cannot be read."""
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
-        hint = "give the draft as .docx, .md or .txt"
-        raise CorpusError(
-            f"cannot check a {path.suffix or 'suffix-less'} file", path=path, hint=hint
-        )
-    if not path.is_file():
-        raise CorpusError("no such file", path=path)
+        hint = "请给出 .docx、.md 或 .txt 格式的讲话稿"
+        raise CorpusError(f"无法检查 {path.suffix or '没有扩展名'} 文件", path=path, hint=hint)
+    if not path.exists():
+        raise CorpusError("文件不存在", path=path)
     text = read_document(path).text  # .md loses its markup, headings keep their text
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     report = check_text(
