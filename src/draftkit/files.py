@@ -19,6 +19,15 @@ from pathlib import Path
 
 from draftkit.errors import OutputError
 
+_REASONS = {
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "磁盘是只读的",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
 
 def existing(paths: Iterable[Path]) -> list[Path]:
     """Those of ``paths`` that already exist (a dangling link counts: writing would replace it)."""
@@ -32,6 +41,10 @@ def check_targets(paths: Sequence[Path], *, force: bool = False) -> None:
     ``force``) it already exists; the message names every existing file at once.
     """
     for path in map(Path, paths):
+        size = len(os.fsencode(path.name))
+        if size > 255:  # the limit of every common file system
+            message = f"文件名过长（{size} 字节，上限 255）"
+            raise OutputError(message, path=path.parent, hint="请用较短的文件名")
         if path.is_dir():
             raise OutputError("这是一个文件夹，不能作为输出文件", path=path)
         if not path.parent.is_dir():
@@ -71,7 +84,7 @@ def write_all_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
     except OSError as exc:
         for tmp, _target in temps:
             tmp.unlink(missing_ok=True)
-        reason = exc.strerror or str(exc)
+        reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
         raise OutputError(f"无法写入文件：{reason}", path=target) from None
     except BaseException:
         for tmp, _target in temps:

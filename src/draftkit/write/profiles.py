@@ -22,6 +22,7 @@ import yaml
 
 from draftkit.errors import ProfileError
 from draftkit.resources import data_file
+from draftkit.yamlfile import CheckedLoader, read_text
 
 DEFAULT_PROFILE = "profile-gbt9704.yaml"
 
@@ -46,8 +47,6 @@ ALIGNMENTS = ("left", "center", "right", "justify")
 PAGE_NUMBER_POSITIONS = ("outside", "inside", "left", "center", "right")
 PAGE_PLACEHOLDER = "{page}"
 
-# libyaml when present: it keeps node marks for error lines and parses several times faster.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _POSITIVE = {"positive": True}
 _SIZE = {"sizes": True, "positive": True}
 
@@ -156,13 +155,9 @@ def _default_values_cached() -> dict[str, Any]:
 
 
 def _read_checked(path: Path, *, require_all: bool) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProfileError("profile file not found", path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"cannot read profile: {exc}", path=path) from None
-    loader = _Loader(text)
+    text, _ = read_text(path, error=ProfileError)
+    # The checked loader bounds nesting and refuses an alias that contains itself.
+    loader = CheckedLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -172,6 +167,9 @@ def _read_checked(path: Path, *, require_all: bool) -> dict[str, Any]:
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise ProfileError(f"not valid YAML: {exc.problem}", path=path, line=line) from None
+    except yaml.YAMLError as exc:  # a bound of the checked loader
+        line = getattr(exc, "line", None)
+        raise ProfileError(f"YAML 被拒绝：{exc}", path=path, line=line) from None
     finally:
         loader.dispose()
     if require_all:
