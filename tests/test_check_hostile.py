@@ -47,3 +47,17 @@ def test_check_reads_a_gbk_draft(tmp_path):
     (tmp_path / "draft.txt").write_bytes(text.encode("gb18030"))
     result = run("check", tmp_path / "draft.txt", "--json", timeout=120)
     assert result.returncode in (0, 1) and '"paragraphs"' in result.stdout, result.stderr
+
+
+def test_a_gzip_bomb_given_as_the_sources_index_is_refused_in_bounded_memory(tmp_path):
+    import gzip
+
+    bomb = tmp_path / "sources.json.gz"
+    with gzip.open(bomb, "wb") as handle:
+        for _ in range(300):
+            handle.write(b" " * 1_000_000)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("关于工作的讲话\n\n各位同志：今天我们召开会议。\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    fails_in_chinese(run("check", draft, "--sources", bomb, timeout=120), "已拒绝")
+    assert snapshot(tmp_path) == before

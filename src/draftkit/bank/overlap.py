@@ -49,6 +49,8 @@ MAX_CANDIDATES = 12
 # ends near the limit: verifying candidates costs time that grows faster than the paragraph, so
 # a 1 MB paragraph compared whole took minutes. Real paragraphs are shorter and compared whole.
 WINDOW = 4_000
+# The index of the bundled corpus inflates to ~4 MB; one of thousands of speeches stays far below.
+MAX_INDEX_BYTES = 100_000_000
 _SENTENCE_END = re.compile(r"[。！？；]")
 
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width ASCII → ASCII
@@ -395,11 +397,15 @@ def load_index(path: Path) -> OverlapIndex:
     path = Path(path)
     hint = "run `draftkit mine CORPUS -o BANK` again to rebuild it"
     try:
-        raw = gzip.decompress(path.read_bytes())
+        with gzip.open(path) as stream:  # inflated a piece at a time: a gzip bomb stops here
+            raw = stream.read(MAX_INDEX_BYTES + 1)
+        if len(raw) > MAX_INDEX_BYTES:
+            message = f"查重索引解压后超过 {MAX_INDEX_BYTES // 1_000_000} MB，已拒绝"
+            raise BankError(message, path=path, hint=hint)
         data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise BankError("no 查重 index (sources file missing)", path=path, hint=hint) from None
-    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise BankError(f"unreadable 查重 index ({exc})", path=path, hint=hint) from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BankError("not a draftkit 查重 index", path=path, field="format", hint=hint)
