@@ -338,7 +338,11 @@ def load_yaml(
     # Without an anchor there is no alias, so libyaml (with its own nesting limit) is safe.
     quick = fast and _CLoader is not None and not keep_nodes and not _MAYBE_ANCHOR.search(text)
     split = _split_items(text, items) if quick and items else None
-    loader: Any = _FastLoader(split[0] if split else text) if quick else CheckedLoader(text)
+    try:
+        loader: Any = _FastLoader(split[0] if split else text) if quick else CheckedLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
+        message = f"文件含有 YAML 不允许的控制字符 U+{exc.character:04X}"
+        raise error(message, path=path, hint="删去这个字符后再试") from None
     # Parsing makes millions of objects that live until the end; the cyclic collector would
     # walk them again and again (a 100,000-entry bank loads several times faster without it).
     collecting = gc.isenabled()

@@ -132,17 +132,13 @@ class _Reader:
             warn(message, path=self.source, line=line, field=str(key), hint=hint)
         occasion = self.text("occasion")
         if not occasion:
-            raise self.fail(
-                "occasion", "occasion is missing", "see `draftkit templates list` for the occasions"
-            )
+            hint = "用 `draftkit templates list` 查看可选的场合"
+            raise self.fail("occasion", "缺少场合（occasion）", hint)
         topic = self.text("topic", limit=10_000)
         if not topic:
-            hint = "give the subject of the speech, e.g. 安全生产"
-            raise self.fail("topic", "topic is empty", hint)
+            raise self.fail("topic", "主题（topic）为空", "写出讲话的主题，如 安全生产")
         if len(topic) > TOPIC_MAX:
-            raise self.fail(
-                "topic", f"topic is too long ({len(topic)} characters, at most {TOPIC_MAX})"
-            )
+            raise self.fail("topic", f"主题过长（{len(topic)} 个字，最多 {TOPIC_MAX} 个）")
         headings = {}
         for key, value in self.mapping("headings").items():
             if not isinstance(value, str | int | float) or isinstance(value, bool):
@@ -185,9 +181,7 @@ class _Reader:
         length = self.integer("length", value)
         low, high = LENGTH_RANGE
         if not low <= length <= high:
-            raise self.fail(
-                "length", f"length {length} is out of range ({low}–{high} Chinese characters)"
-            )
+            raise self.fail("length", f"字数 {length} 超出范围（{low}–{high} 字）")
         return length
 
 
@@ -236,7 +230,8 @@ def load_answers(path: Path) -> Answers:
     """Read an answers file (UTF-8, UTF-16 or GBK), checked against the answers schema."""
     loaded = load_yaml(Path(path), error=AnswersError, max_bytes=MAX_FILE_BYTES)
     if not isinstance(loaded.data, dict):
-        raise AnswersError("answers must be a YAML mapping of keys to values", path=path)
+        message = "答案文件应为“键: 值”的 YAML 映射"
+        raise AnswersError(message, path=path, line=1, hint="例如：topic: 安全生产")
     return _Reader(loaded.data, str(path), loaded).answers()
 
 
