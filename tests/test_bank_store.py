@@ -18,7 +18,6 @@ from draftkit.errors import BankError, DraftkitWarning
 from draftkit.resources import bundled_dir
 
 BUNDLED = bundled_dir("phrasebank")
-FIRST = "- id: clo-239dc86b28\n  role: 结束\n"
 
 
 def _e(name: str, old: str, new: str) -> Callable[[Path], None]:
@@ -26,6 +25,16 @@ def _e(name: str, old: str, new: str) -> Callable[[Path], None]:
         text = (bank / name).read_text(encoding="utf-8")
         assert old in text, old
         (bank / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def _first_text(name: str, jinja: str) -> Callable[[Path], None]:
+    """Put ``jinja`` into the text of the first entry, whatever that text is."""
+
+    def edit(bank: Path) -> None:
+        text = (bank / name).read_text(encoding="utf-8")
+        (bank / name).write_text(text.replace("\n  text: ", f"\n  text: 甲{jinja}", 1))
 
     return edit
 
@@ -50,10 +59,10 @@ def _bank(tmp_path: Path, edit: Callable[[Path], None]) -> Path:
         (_e("closing.yaml", "  count: 1\n", "  count: 一\n"), "entries[0].count"),
         (_e("closing.yaml", "  paragraph:", "  paragraph: x\n  old:"), "origins[0]"),
         (
-            _e("closing.yaml", "全{{ scope }}", "全{{ 1 / 0 }}"),
+            _first_text("closing.yaml", "{{ 1 / 0 }}"),
             "closing.yaml:11: entries[0].text",
         ),
-        (_e("closing.yaml", "全{{ scope }}", "全{% for i in range(9) %}"), "entries[0].text"),
+        (_first_text("closing.yaml", "{% for i in range(9) %}"), "entries[0].text"),
         (_e("index.yaml", "names:\n", "names: 5\nold_names:\n"), "index.yaml"),
         (_e("index.yaml", "  speeches:\n", "  speeches: 7\n  old:\n"), "summary.speeches"),
         (
@@ -74,16 +83,14 @@ def test_a_malformed_bank_file_is_blamed_on_its_file_line_and_field(tmp_path, ed
 
 
 def test_an_unknown_key_in_an_entry_is_a_warning_naming_it(tmp_path):
-    bank = _bank(
-        tmp_path, _e("closing.yaml", "  specific: false\n", "  specific: false\n  note: x\n")
-    )
+    bank = _bank(tmp_path, _e("closing.yaml", "  count: ", "  note: x\n  count: "))
     with pytest.warns(DraftkitWarning, match=r"closing.yaml:\d+: entries\[0\].note"):
         loaded = load_bank(bank)
     assert loaded.of("closing", reusable=False)
 
 
 def test_an_entry_error_names_the_bank_not_a_template(tmp_path):
-    bank = _bank(tmp_path, _e("opening.yaml", "  text: 14个", "  text: 14{{ 1 / 0 }}个"))
+    bank = _bank(tmp_path, _first_text("opening.yaml", "{{ 1 / 0 }}"))
     with pytest.raises(BankError) as caught:
         load_bank(bank)
     assert caught.value.path.endswith("opening.yaml") and caught.value.field == "entries[0].text"
