@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -194,7 +195,7 @@ def default_build_output(answers_file: Path) -> Path:
 
 def _already_saved(answers: Answers, path: Path) -> bool:
     """Whether ``path`` already holds exactly these answers, so writing it would change nothing."""
-    if not path.is_file():
+    if not os.path.isfile(path):  # False, not an error, for a name the disk refuses
         return False
     try:
         return load_answers(path) == answers
