@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,25 @@ from draftkit.bank.build import MineResult, mine_corpus, write_mined
 from draftkit.cli import messages as M
 from draftkit.cli.console import err, out, say, warn
 from draftkit.cli.outputs import check_bank_output
-from draftkit.errors import Aborted, DraftkitError
+from draftkit.errors import Aborted, DraftkitError, DraftkitWarning
 from draftkit.models import Section, Speech
 from draftkit.reading.corpus import find_files
 from draftkit.reading.understand import understand_corpus
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+    """A library warning as the user sees it: one line, in Chinese, without Python's source."""
+    if issubclass(category, DraftkitWarning):
+        warn(("警告：", "yellow"), str(message))
+    else:
+        _python_warning(message, category, filename, lineno, file, line)
+
+
+_python_warning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> int:
+    warnings.showwarning = _show_warning
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
