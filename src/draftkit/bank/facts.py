@@ -49,6 +49,15 @@ _VERSION = re.compile(
 )
 _KEPT = "\ue000"  # stands for a version while figures are taken out
 _QUOTED = re.compile(r"“([^”]{1,16})”")
+# A named company or group ("海螺集团", "省文旅投控集团"); 企业集团 and the like name no one.
+_COMPANY = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:省|市)?[\u4e00-\u9fff]{2,6}(?:集团|公司)"
+    r"|(?<=[，、。；与和同])[\u4e00-\u9fff]{2,6}(?:集团|公司)"
+)
+_GENERIC_COMPANY = re.compile(
+    r"(?:企业|龙头|国有|平台|融资|投资|控股|上市|大型|中小|骨干|民营|外资|科技型|链主|各类|一批)"
+    r"(?:企业)?(?:集团|公司)$"
+)
 _FIELD = re.compile(r"\{\{.*?\}\}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -147,6 +156,9 @@ def _places(text: str, context: FactContext, put) -> str:  # type: ignore[no-unt
     counts only where the segmenter starts a word with it, and ends one with it or starts a noun
     with it (大同市, 浙江省), never an idiom.
     """
+    text = _COMPANY.sub(
+        lambda m: m.group(0) if _GENERIC_COMPANY.search(m.group(0)) else put("单位名称")(m), text
+    )
     places = load_places()
     text = _short_names(text, places, context, put)
     if places.pattern.search(text) is None:

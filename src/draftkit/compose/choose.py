@@ -325,7 +325,7 @@ def body_sentence(text: str) -> bool:
         and FILL_IN_OPEN not in text
         and not _CITATION.search(text)
         and text.endswith(("。", "！", "；"))
-        and 14 <= len(text) <= 110
+        and 20 <= len(text) <= 110  # a shorter loose sentence is a slogan out of its place
     )
 
 

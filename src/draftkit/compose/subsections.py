@@ -17,7 +17,7 @@ from draftkit.compose.audience import adapt
 from draftkit.compose.choose import DraftState, acceptable
 from draftkit.compose.material import SAME_THING, Material, Ranked, bigrams, likeness
 from draftkit.compose.templates import render
-from draftkit.models import Block, Entry, Provenance, count_hanzi, spans_of
+from draftkit.models import FILL_IN_OPEN, Block, Entry, Provenance, count_hanzi, spans_of
 from draftkit.reading.parse import words
 
 # Where a section of each role finds its points; 要求 and 保障 lend to each other by subject.
@@ -268,6 +268,8 @@ def _paragraph(
                 text = "要" + text
         if _ORDINAL.match(text) and not any(o.startswith("一是") for o in out):
             continue  # 二是 with no 一是 before it
+        if role == "回顾" and index >= 0 and FILL_IN_OPEN not in text:
+            continue  # an achievement without a field to fill is another body's, stated as fact
         grams = bigrams(text)
         if text and _clause_said(text, state):
             text = ""  # a clause of it was said already, in other words around it
