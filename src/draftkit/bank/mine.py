@@ -408,6 +408,8 @@ def mine_stream(items: Iterable[tuple[Speech, Counter[str]]], stats: CorpusStats
                 points[(point.role, point.lead, point.body)].add(
                     point, key, year, speech_register(speech)
                 )
+        if speech_register(speech) == "report":
+            continue  # a report lends whole points; its loose phrases are not drawn on
         for candidate in speech_candidates(speech, slotter, key):
             text, specific, words_found = slotter.slot(candidate.text)
             ident = (candidate.kind, candidate.role, text)
