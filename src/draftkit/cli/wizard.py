@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,8 +33,10 @@ from draftkit.cli.console import say
 from draftkit.cli.prompts import Back, Cancelled, allow_back, ask, select, text_prompt
 from draftkit.cli.saving import offer_to_save_answers, save_session, suggest_output
 from draftkit.compose.answers import TOPIC_MAX, Answers, make_answers
+from draftkit.compose.choose import key_terms
 from draftkit.compose.dated import load_dated
 from draftkit.compose.draft import compose, heading1_options, heading2_candidates
+from draftkit.compose.material import rank_material
 from draftkit.compose.templates import Template, find_template, load_templates
 from draftkit.errors import Aborted, AnswersError, DraftkitError, TemplateError
 from draftkit.models import Draft
@@ -228,11 +231,46 @@ class Session:
     """What the user has said so far: raw answers as typed, and the checked ``Answers``.
 
     ``answers`` carries the outline's heading choices as they are made, so a Ctrl-C after the
-    outline can still save every one of them.
+    outline can still save every one of them. ``bank``, when given, lets the session rank the
+    bank's points for the topic while the user answers the questions after it.
     """
 
     raw: dict[str, Any]
     answers: Answers | None = None
+    bank: Bank | None = None
+    ranking: threading.Thread | None = None
+
+
+# Answers that decide which points a draft ranks first; once they are known, ranking starts.
+_RANKING_KEYS = ("topic", "terms", "date")
+
+
+def rank_ahead(session: Session) -> None:
+    """Rank the bank's points for the topic in the background, so the outline need not wait.
+
+    The ranking is kept with the bank (``rank_material`` caches it), so the outline step finds
+    it ready; if the answers are not usable yet, nothing is started.
+    """
+    if session.bank is None or not session.raw.get("topic"):
+        return
+    try:
+        answers = make_answers(session.raw)
+    except DraftkitError:
+        return
+    bank = session.bank
+    terms = key_terms(answers)
+    worker = threading.Thread(
+        target=rank_material, args=(bank, answers.topic, terms, answers.date.year), daemon=True
+    )
+    worker.start()
+    session.ranking = worker
+
+
+def ranked_by_now(session: Session) -> None:
+    """Wait for a ranking already under way, rather than start the same work again."""
+    if session.ranking is not None:
+        session.ranking.join()
+        session.ranking = None
 
 
 OUTLINE_ACTIONS = (
@@ -331,6 +369,8 @@ def ask_questions(session: Session, all_questions: list[Question], start: int = 
                     continue
                 if value not in ("", None) or q.key in session.raw:
                     session.raw[q.key] = value
+                if q.key in _RANKING_KEYS:
+                    rank_ahead(session)
                 index += 1
             answers = make_answers(session.raw)
         except (AnswersError, TemplateError) as exc:
@@ -358,6 +398,7 @@ def outline_step(
 
     Going back re-asks the last question; a length the bank cannot fill asks for another length.
     """
+    ranked_by_now(session)
     while True:
         try:
             return review_outline(session, bank, templates)
@@ -376,7 +417,7 @@ def run_wizard(raw: dict[str, Any], args: argparse.Namespace) -> int:
     bank = load_bank(args.bank)
     templates = load_templates(args.templates)
     warm_up(bank, templates)
-    session = Session(dict(raw))
+    session = Session(dict(raw), bank=bank)
     all_questions = questions(templates, bank)
     if args.defaults:
         draft = _defaults(session, all_questions, templates, bank)
