@@ -399,7 +399,8 @@ def _named_problems(state: DraftState) -> Group:
 
 def _lead_in(role: str, state: DraftState) -> str:
     """The sentence that opens a level-1 section and says what it will argue."""
-    frames = _lead_ins().get(role) or []
+    leadins = _lead_ins()
+    frames = leadins.get(f"{state.context.get('occasion')}.{role}") or leadins.get(role) or []
     if not isinstance(frames, list):
         return ""
     if not frames:
