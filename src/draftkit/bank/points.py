@@ -219,6 +219,8 @@ class PointMaker:
         skipped = False
         for text, paragraph in zip(raw.body, raw.paragraphs, strict=True):
             made = self.sentence(_ENUMERATOR.sub("", text))
+            if made is not None and not made.endswith(("。", "！", "？", "；")):
+                made = None  # a sentence the source broke off (a cut-off copy) says nothing whole
             if made is not None and made.rstrip("。；") == bare:
                 continue  # the heading repeated as the paragraph's first sentence
             if made is not None and skipped and _LEANS_ON_BEFORE.match(made):

@@ -351,7 +351,8 @@ def extra_paragraph(
     """
     pool = candidates(material, role)
     # The topic's own points, then its neighbours'; common ground only for safeguards.
-    tiers = ("own", "near", "common") if role == "保障" else ("own", "near")
+    # A review takes only the topic's own achievements: a neighbour's are another field's.
+    tiers = {"保障": ("own", "near", "common"), "回顾": ("own",)}.get(role, ("own", "near"))
     for tier in tiers:
         for ranked in pool:
             entry = ranked.entry
