@@ -60,8 +60,18 @@ def check_summary(draft: Draft, path: Path, bank: Any) -> None:
         f"  检查：{report.errors} 个错误，{report.warnings} 个提醒"
         f"（完整报告：draftkit check {path}）",
     )
+    copied = [f for f in report.findings if f.code == "copied"]
     for finding in report.findings:
+        if finding.code == "copied":
+            continue  # counted in one line below; the full report lists each
         if finding.severity == "error" or (
             finding.severity == "warning" and finding.code != "fill-in"
         ):
             out.print(f"    ¶{finding.paragraph} {finding.code}: {finding.message}")
+    if copied:
+        paragraphs = "、".join(str(f.paragraph) for f in copied[:12])
+        more = "等" if len(copied) > 12 else ""
+        out.print(
+            f"    查重：第 {paragraphs}{more} 段共 {len(copied)} 段与语料原文相同"
+            f"（词库的要点取自公开的讲话和报告，可按需改写）"
+        )
