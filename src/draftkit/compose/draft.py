@@ -59,7 +59,7 @@ from draftkit.models import (
     count_hanzi,
     spans_of,
 )
-from draftkit.reading.parse import sentences
+from draftkit.reading.parse import sentences, words
 from draftkit.resources import data_file
 
 CN_NUMBERS = "一二三四五六七八九十"
@@ -355,7 +355,9 @@ def _section(
                 body.append(Block("paragraph", spans_of(found[0]), spec.role, found[1]))
                 budget_left -= count_hanzi(found[0])
         if budget_left > 80 or not body:
-            body += _paragraphs(bank, state, spec.role, budget_left, spec.paragraphs)
+            body += _paragraphs(
+                bank, state, spec.role, budget_left, spec.paragraphs, about=text or ""
+            )
         if body:  # a sub-point with nothing under it is left out, not left empty
             problems = bool(text and _SHORTCOMINGS.search(text))
             groups.append(Group(text, heading_provenance, body, problems))
@@ -487,21 +489,52 @@ def heading1_options(
 
 
 def _paragraphs(
-    bank: Bank, state: DraftState, role: str, budget: int, shape: tuple[int, int]
+    bank: Bank,
+    state: DraftState,
+    role: str,
+    budget: int,
+    shape: tuple[int, int],
+    *,
+    about: str = "",
 ) -> list[Block]:
-    """Body paragraphs of about ``budget`` characters, each opening the way speeches do."""
+    """Body paragraphs of about ``budget`` characters, each opening the way speeches do.
+
+    Under a heading (``about``), sentences that take up one of its words come first.
+    """
     count = max(1, min(state.rng.randint(*shape), budget // 120 or 1))
     per = max(budget // count, 60)
+    keys = _heading_words(about)
     blocks = []
     for _ in range(count):
-        text = _paragraph_text(bank, state, role, per)
+        text = _paragraph_text(bank, state, role, per, keys)
         if text:
             blocks.append(Block("paragraph", spans_of(text), role, take_provenance(state)))
     return blocks
 
 
-def _paragraph_text(bank: Bank, state: DraftState, role: str, budget: int) -> str:
-    opener = _draw_body(bank, state, role, _opening_sentence)
+# Words a heading shares with everything ("加强", "工作") say nothing about what it heads.
+_HEADING_FILLER = frozenset(
+    "加强 推进 推动 工作 切实 全面 深入 持续 进一步 坚持 提升 提高 强化 做好 抓好 加快 确保 "
+    "营造 良好 氛围 取得 实效 落地 见效 落实 到位 扎实 有效 不断".split()
+)
+
+
+def _heading_words(heading: str) -> tuple[str, ...]:
+    plain = re.sub(r"\{\{.*?\}\}", "", heading)
+    return tuple(w for w in dict.fromkeys(words(plain)) if len(w) >= 2 and w not in _HEADING_FILLER)
+
+
+def _paragraph_text(
+    bank: Bank, state: DraftState, role: str, budget: int, keys: tuple[str, ...] = ()
+) -> str:
+    def on_heading(check):  # type: ignore[no-untyped-def]
+        return lambda t: check(t) and any(k in t for k in keys)
+
+    opener = None
+    if keys:  # a sentence that takes up the heading opens the paragraph when there is one
+        opener = _draw_body(bank, state, role, on_heading(body_sentence))
+    if opener is None:
+        opener = _draw_body(bank, state, role, _opening_sentence)
     if opener is None:
         opener = _draw_body(bank, state, role, body_sentence)
     if opener is None:
@@ -509,9 +542,13 @@ def _paragraph_text(bank: Bank, state: DraftState, role: str, budget: int) -> st
     text = opener[0]
     while count_hanzi(text) < budget - 20:
         room = budget - count_hanzi(text) + 25
-        extra = _draw_body(
-            bank, state, role, lambda t, room=room: body_sentence(t) and count_hanzi(t) <= room
-        )
+
+        def fits(t: str, room: int = room) -> bool:
+            return body_sentence(t) and count_hanzi(t) <= room
+
+        extra = _draw_body(bank, state, role, on_heading(fits)) if keys else None
+        if extra is None:
+            extra = _draw_body(bank, state, role, fits)
         if extra is None:
             break
         text += extra[0] if extra[0].endswith(("。", "！")) else extra[0].rstrip("；") + "。"
