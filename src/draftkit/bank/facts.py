@@ -48,7 +48,9 @@ _VERSION = re.compile(
     r"(?<=[\u4e00-\u9fffA-Za-z])(?<![到为至达是超近约比])\d\.0(?![\d.%％]|\s*[万亿千百个元倍家项条])"
 )
 _KEPT = "\ue000"  # stands for a version while figures are taken out
-_QUOTED = re.compile(r"“([^”]{1,16})”")
+QUOTED = re.compile(r"“([^”]{1,16})”")
+# The source's own level word (全省, 我市, 本县): in reusable text it becomes 全{{ scope }}.
+SCOPE_WORDS = re.compile(r"(全|我|本)([省市县区州])(?![场长级份委直属民域内外容])")
 # A named company or group ("海螺集团", "省文旅投控集团"); 企业集团 and the like name no one.
 _COMPANY = re.compile(
     r"(?<![\u4e00-\u9fff])(?:省|市)?[\u4e00-\u9fff]{2,6}(?:集团|公司)"
@@ -215,7 +217,7 @@ def _quoted(text: str, context: FactContext, repl) -> str:  # type: ignore[no-un
             return repl(m)
         return m.group(0)
 
-    return _QUOTED.sub(one, text)
+    return QUOTED.sub(one, text)
 
 
 def _year(m: re.Match[str], context: FactContext, put) -> str:  # type: ignore[no-untyped-def]
@@ -231,6 +233,11 @@ def _only_facts(text: str, fields: int) -> bool:
     """Whether what is left around the fields says too little to be worth a writer's time."""
     words = len(_HAN.findall(_FIELD.sub("", text)))
     return words < 8 or words < 4 * fields
+
+
+def slot_scope(text: str) -> str:
+    """全省/我市/本县 → 全{{ scope }}/我{{ scope }}/本{{ scope }}: the draft's own level."""
+    return SCOPE_WORDS.sub(lambda m: f"{m.group(1)}{{{{ scope }}}}", text)
 
 
 def count_fields(text: str) -> int:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from draftkit.bank.facts import QUOTED, slot_scope
 from draftkit.bank.points import Point, point_candidates, speech_register, speech_year
 from draftkit.bank.profile import ProfileIndex, build_index
 from draftkit.models import Entry, Origin, Section, Speech, entry_id
@@ -37,7 +38,6 @@ from draftkit.reading.parse import (
 UNTRUSTED_BODY = frozenset({"shuffled", "spun"})
 
 _SCOPE = "省市县区州"
-_SCOPE_WORDS = re.compile(rf"(全|我|本)([{_SCOPE}])(?![场长级份委直属民域内外容])")
 _TOPIC_STRIP_PREFIX = re.compile(
     rf"^(在)?(全[{_SCOPE}]|[{_SCOPE}]|市政协|政协)?(机关|直机关|建设系统|系统)?(以作风建设为主题的)?"
 )
@@ -151,11 +151,8 @@ def speech_words(speech: Speech) -> SpeechWords:
     tags = tagged(_speech_text(speech))
     counts = Counter(w for w, _ in tags if _content_word(w))
     subjects = frozenset(w for w, tag in tags if tag in _SUBJECT_TAGS and w in counts)
-    quotes = frozenset(_QUOTED.findall(_speech_text(speech)))
+    quotes = frozenset(QUOTED.findall(_speech_text(speech)))
     return SpeechWords(counts, subjects, name_candidates(tags), quotes)
-
-
-_QUOTED = re.compile(r"“([^”]{1,16})”")
 
 
 @dataclass
@@ -245,17 +242,13 @@ class Slotter:
         if self.topic and len(self.topic) >= 2:
             text = text.replace(self.topic + "工作", "{{ topic_work }}")
             text = text.replace(self.topic, "{{ topic }}")
-        text = _SCOPE_WORDS.sub(_scope_repl, text)
+        text = slot_scope(text)
         plain = _without_slots(text)
         found = [t for t in self.terms if t in plain]
         found += [w for w in words(plain) if w in self.rare]
         if plain.count("“") != plain.count("”") or plain.count("（") != plain.count("）"):
             specific = True  # a fragment cut from inside a quotation or a bracket
         return text, specific, tuple(dict.fromkeys(found))
-
-
-def _scope_repl(m: re.Match[str]) -> str:
-    return f"{m.group(1)}{{{{ scope }}}}"
 
 
 _SLOT = re.compile(r"\{\{.*?\}\}")
@@ -400,9 +393,7 @@ def mine_stream(items: Iterable[tuple[Speech, Counter[str]]], stats: CorpusStats
         key = f"{speech.source}#{n}"
         year = speech_year(speech)
         years.append(year)
-        local = frozenset(
-            q for q in _QUOTED.findall(_speech_text(speech)) if stats.quote_df[q] <= 1
-        )
+        local = frozenset(q for q in QUOTED.findall(_speech_text(speech)) if stats.quote_df[q] <= 1)
         if UNTRUSTED_BODY.isdisjoint(speech.flags):
             for point in point_candidates(speech, names, local):
                 points[(point.role, point.lead, point.body)].add(

@@ -15,13 +15,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from draftkit.bank.facts import FactContext, fill_facts, load_places
+from draftkit.bank.facts import FactContext, fill_facts, load_places, slot_scope
 from draftkit.bank.voice import load_voice
 from draftkit.models import Origin, Section, Speech
 from draftkit.reading.names import NameFinder
 from draftkit.reading.parse import sentences, tagged
 
-_SCOPE_WORDS = re.compile(r"(全|我|本)([省市县区州])(?![场长级份委直属民域内外容])")
 # A lead that opens a paragraph: a short statement, not a clause of a longer one.
 _LEAD_MAX = 50
 _LEAD_MIN = 4
@@ -255,7 +254,7 @@ class PointMaker:
             return None
         if self.names_a_source(re.sub(r"\{\{.*?\}\}", "", filled)):
             return None
-        return _SCOPE_WORDS.sub(lambda m: f"{m.group(1)}{{{{ scope }}}}", filled)
+        return slot_scope(filled)
 
     def names_a_source(self, text: str) -> bool:
         """Whether the sentence names a source place, person or unit.

@@ -78,34 +78,18 @@ class Bank:
 
 
 def _entry_dict(entry: Entry) -> dict[str, Any]:
-    if entry.kind == "point":
-        return _point_dict(entry)
+    data: dict[str, Any] = {"id": entry.id, "role": entry.role, "text": entry.text}
+    if entry.kind == "point":  # what only a point has comes right after its lead
+        data.update(
+            body=list(entry.body),
+            paragraphs=list(entry.paragraphs),
+            themes=list(entry.themes),
+            subjects=list(entry.subjects),
+            year=entry.year,
+            register=entry.register,
+        )
     return {
-        "id": entry.id,
-        "role": entry.role,
-        "text": entry.text,
-        "count": entry.count,
-        "doc_freq": entry.doc_freq,
-        "keywords": list(entry.keywords),
-        "slots": list(entry.slots),
-        "specific": entry.specific,
-        "origins": [
-            {"file": o.file, "title": o.title, "paragraph": o.paragraph} for o in entry.origins
-        ],
-    }
-
-
-def _point_dict(entry: Entry) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "role": entry.role,
-        "text": entry.text,
-        "body": list(entry.body),
-        "paragraphs": list(entry.paragraphs),
-        "themes": list(entry.themes),
-        "subjects": list(entry.subjects),
-        "year": entry.year,
-        "register": entry.register,
+        **data,
         "count": entry.count,
         "doc_freq": entry.doc_freq,
         "keywords": list(entry.keywords),

@@ -207,7 +207,7 @@ _SAFE_SLOT = re.compile(
 
 
 # Connectives that tie a sentence to the one before it; without them it stands on its own.
-_LEADING_LINK = re.compile(
+LEADING_LINK = re.compile(
     r"^(?:同时|因此|所以|此外|另外|为此|对此|特别是|尤其是|其次|再次|总之|而且)[，,]"
 )
 
@@ -221,7 +221,7 @@ def render_entry(entry: Entry, state: DraftState) -> str:
             else entry.text
         )
         if entry.kind == "sentence":
-            text = _LEADING_LINK.sub("", text)
+            text = LEADING_LINK.sub("", text)
         text = text.replace("工作工作", "工作")
         if state.audience is not None and entry.kind in _SPOKEN:
             text = adapt(text, state.audience) or ""  # "": not to be said to this audience

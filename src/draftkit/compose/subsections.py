@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from draftkit.compose.audience import adapt
-from draftkit.compose.choose import DraftState, acceptable
+from draftkit.compose.choose import LEADING_LINK, DraftState, acceptable
 from draftkit.compose.material import SAME_THING, Material, Ranked, bigrams, likeness
 from draftkit.compose.templates import render
 from draftkit.models import FILL_IN_OPEN, Block, Entry, Provenance, count_hanzi, spans_of
@@ -46,9 +46,6 @@ _VERB_START = re.compile(
     r"^(?:加快|推进|推动|强化|加强|健全|完善|深化|实施|落实|坚持|持续|扎实|全面|大力|积极|着力|"
     r"突出|统筹|优化|提升|提高|培育|发展|建设|构建|打造|开展|抓好|做好|守牢|筑牢|严格|严守|"
     r"切实|稳步|有序|深入|巩固|支持|鼓励|引导|促进|规范|聚焦|围绕|把握|树牢|牢固)"
-)
-_LEADING_LINK = re.compile(
-    r"^(?:同时|因此|所以|此外|另外|为此|对此|特别是|尤其是|其次|再次|总之|而且)[，,]"
 )
 _ORDINAL = re.compile(r"^[二三四五六七八九十]是")
 _TURN = "在肯定成绩的同时，也要清醒看到，"
@@ -263,7 +260,7 @@ def _paragraph(
     for position, (source, index) in enumerate(sentences):
         text = _render(source, entry, state)
         if position == 0 or not out:
-            text = _LEADING_LINK.sub("", text)
+            text = LEADING_LINK.sub("", text)
             if role in ("要求", "保障") and _VERB_START.match(text) and not lead:
                 text = "要" + text
         if _ORDINAL.match(text) and not any(o.startswith("一是") for o in out):
