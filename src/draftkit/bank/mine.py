@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from draftkit.bank.facts import QUOTED, slot_scope
-from draftkit.bank.points import Point, point_candidates, speech_register, speech_year
+from draftkit.bank.points import Point, point_candidates, speech_register
 from draftkit.bank.profile import ProfileIndex, build_index
 from draftkit.models import Entry, Origin, Section, Speech, entry_id
 from draftkit.reading.gate import body_paragraphs
@@ -391,7 +391,7 @@ def mine_stream(items: Iterable[tuple[Speech, Counter[str]]], stats: CorpusStats
         topic_words = [w for w in words(topic) if _content_word(w) and not _GENERIC_HEAD.match(w)]
         slotter = Slotter(topic, tuple(dict.fromkeys(terms + topic_words)), names, rare)
         key = f"{speech.source}#{n}"
-        year = speech_year(speech)
+        year = speech.year  # read from its title, date line or file name
         years.append(year)
         local = frozenset(q for q in QUOTED.findall(_speech_text(speech)) if stats.quote_df[q] <= 1)
         if UNTRUSTED_BODY.isdisjoint(speech.flags):

@@ -54,7 +54,6 @@ _LEANS_ON_BEFORE = re.compile(
     r"最后|总之|对这些|这些|这|那|其|该|它|他们|也|还)"
 )
 _BAD_LEAD = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|一方面)")
-_YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 MAX_BODY = 8
 MIN_BODY_HAN = 24
@@ -84,16 +83,6 @@ class Point:
     context: str = ""
 
 
-def speech_year(speech: Speech) -> int | None:
-    """The year a speech or report was given: its title, its date line, or its file name."""
-    places = [speech.title, *speech.opening[:3], Path(speech.source).name]
-    for text in places:
-        m = _YEAR_IN.search(text)
-        if m:
-            return int(m.group(1))
-    return None
-
-
 def speech_register(speech: Speech) -> str:
     text = speech.title + Path(speech.source).name
     return "report" if "报告" in text and "讲话" not in text else "speech"
@@ -101,7 +90,7 @@ def speech_register(speech: Speech) -> str:
 
 def fact_context(speech: Speech, local_quotes: frozenset[str]) -> FactContext:
     province = load_places().province_of(speech.title + Path(speech.source).name)
-    return FactContext(speech_year(speech), province, local_quotes)
+    return FactContext(speech.year, province, local_quotes)
 
 
 def raw_points(speech: Speech) -> Iterator[RawPoint]:
