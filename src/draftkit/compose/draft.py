@@ -42,6 +42,7 @@ from draftkit.compose.subsections import (
     candidates,
     extra_paragraph,
     heading_of,
+    heading_words,
     plan_section,
     realise,
     reasoning_paragraph,
@@ -59,7 +60,7 @@ from draftkit.models import (
     count_hanzi,
     spans_of,
 )
-from draftkit.reading.parse import sentences, words
+from draftkit.reading.parse import sentences
 from draftkit.resources import data_file
 
 CN_NUMBERS = "一二三四五六七八九十"
@@ -503,25 +504,13 @@ def _paragraphs(
     """
     count = max(1, min(state.rng.randint(*shape), budget // 120 or 1))
     per = max(budget // count, 60)
-    keys = _heading_words(about)
+    keys = heading_words(about)
     blocks = []
     for _ in range(count):
         text = _paragraph_text(bank, state, role, per, keys)
         if text:
             blocks.append(Block("paragraph", spans_of(text), role, take_provenance(state)))
     return blocks
-
-
-# Words a heading shares with everything ("加强", "工作") say nothing about what it heads.
-_HEADING_FILLER = frozenset(
-    "加强 推进 推动 工作 切实 全面 深入 持续 进一步 坚持 提升 提高 强化 做好 抓好 加快 确保 "
-    "营造 良好 氛围 取得 实效 落地 见效 落实 到位 扎实 有效 不断".split()
-)
-
-
-def _heading_words(heading: str) -> tuple[str, ...]:
-    plain = re.sub(r"\{\{.*?\}\}", "", heading)
-    return tuple(w for w in dict.fromkeys(words(plain)) if len(w) >= 2 and w not in _HEADING_FILLER)
 
 
 def _paragraph_text(

@@ -143,16 +143,24 @@ def _primary(
     return None
 
 
-_GENERIC_HEADING_WORDS = frozenset(
+# Words a heading shares with everything ("加强", "工作") say nothing about what it heads.
+HEADING_FILLER = frozenset(
     "加强 推进 推动 工作 切实 全面 深入 持续 进一步 坚持 提升 提高 强化 做好 抓好 加快 建设 "
-    "发展 实施 完善 健全 深化 扎实 积极 着力 大力 不断 有效 更加 新的 工程 行动".split()
+    "发展 实施 完善 健全 深化 扎实 积极 着力 大力 不断 有效 更加 新的 工程 行动 确保 营造 "
+    "良好 氛围 取得 实效 落地 见效 落实 到位".split()
 )
+
+
+def heading_words(heading: str) -> tuple[str, ...]:
+    """The words of a heading that say what it is about, slots and filler left out."""
+    plain = re.sub(r"\{\{.*?\}\}", "", heading)
+    return tuple(w for w in dict.fromkeys(words(plain)) if len(w) >= 2 and w not in HEADING_FILLER)
 
 
 def _develops(heading: str, entry: Entry) -> bool:
     """Whether the point's own sentences take up a content word of its heading."""
     body = "".join(entry.body)
-    found = [w for w in words(heading) if len(w) >= 2 and w not in _GENERIC_HEADING_WORDS]
+    found = heading_words(heading)
     return not found or any(w in body or w[:2] in body for w in found)
 
 
