@@ -22,7 +22,6 @@ from draftkit.compose.answers import Answers
 from draftkit.compose.audience import adapt
 from draftkit.compose.choose import (
     MOMENT,
-    REVIEW_ONLY,
     DraftState,
     acceptable,
     body_sentence,
@@ -36,13 +35,14 @@ from draftkit.compose.choose import (
     take_provenance,
     use_entry,
 )
+from draftkit.compose.leadins import LEAD_IN, lead_in, named_problems
+from draftkit.compose.loose import draw_body, loose_paragraphs
 from draftkit.compose.material import rank_material
 from draftkit.compose.subsections import (
     Group,
     candidates,
     extra_paragraph,
     heading_of,
-    heading_words,
     plan_section,
     realise,
     reasoning_paragraph,
@@ -65,20 +65,6 @@ from draftkit.resources import data_file
 
 CN_NUMBERS = "一二三四五六七八九十"
 _FILL = re.compile(re.escape(FILL_IN_OPEN) + r".*?" + re.escape(FILL_IN_CLOSE))
-_OPENERS = (
-    "要",
-    "必须",
-    "坚持",
-    "切实",
-    "进一步",
-    "加快",
-    "始终",
-    "着力",
-    "把",
-    "以",
-    "强化",
-    "加强",
-)
 # --- headings -----------------------------------------------------------------------------------
 
 
@@ -318,16 +304,16 @@ def _section(
     ]
     low, high = spec.subpoints
     count = state.rng.randint(low, high) if high else 0
-    lead_in = _lead_in(spec.role, state)
-    if lead_in:
+    opening = lead_in(spec.role, state)
+    if opening:
         provenance = (Provenance("lead-in", LEAD_IN, CORE_SOURCE, CORE_TITLE, 0),)
-        blocks.append(Block("paragraph", spans_of(lead_in), spec.role, provenance))
-        budget -= count_hanzi(lead_in)
+        blocks.append(Block("paragraph", spans_of(opening), spec.role, provenance))
+        budget -= count_hanzi(opening)
     if count == 0:
         blocks.extend(_point_paragraphs(state, spec.role, budget))
         left = budget - sum(count_hanzi(b.text) for b in blocks[1:])
         if left > 100:
-            blocks.extend(_paragraphs(bank, state, spec.role, left, spec.paragraphs))
+            blocks.extend(loose_paragraphs(bank, state, spec.role, left, spec.paragraphs))
         return blocks
     per_point = budget // count
     overrides = {
@@ -356,14 +342,14 @@ def _section(
                 body.append(Block("paragraph", spans_of(found[0]), spec.role, found[1]))
                 budget_left -= count_hanzi(found[0])
         if budget_left > 80 or not body:
-            body += _paragraphs(
+            body += loose_paragraphs(
                 bank, state, spec.role, budget_left, spec.paragraphs, about=text or ""
             )
         if body:  # a sub-point with nothing under it is left out, not left empty
             problems = bool(text and _SHORTCOMINGS.search(text))
             groups.append(Group(text, heading_provenance, body, problems))
     if spec.role == "回顾" and count >= 2 and not any(g.problems for g in groups):
-        groups = groups[: count - 1] + [_named_problems(state)]
+        groups = groups[: count - 1] + [named_problems(state)]
     if spec.role == "回顾" and not overrides:
         # A review tells what went well before what did not.
         groups.sort(key=lambda group: group.problems)
@@ -377,39 +363,6 @@ def _section(
             )
         blocks.extend(group.paragraphs)
     return blocks
-
-
-LEAD_IN = "lead-in"
-
-
-@cache
-def _lead_ins() -> dict[str, list[str]]:
-    return yaml.safe_load(data_file("leadins.yaml").read_text(encoding="utf-8"))
-
-
-def _named_problems(state: DraftState) -> Group:
-    """The problems sub-point as fields to fill: the bank had none to say for this topic."""
-    frame = _lead_ins()["问题"]
-    text = render(
-        random.Random(state.stream + "|problems").choice(frame["text"]),
-        state.context,
-        where="data/leadins.yaml 问题",
-    )
-    provenance = (Provenance("problems", LEAD_IN, CORE_SOURCE, CORE_TITLE, 0),)
-    paragraph = Block("paragraph", spans_of(text), "回顾", provenance)
-    return Group(frame["heading"], provenance, [paragraph], problems=True)
-
-
-def _lead_in(role: str, state: DraftState) -> str:
-    """The sentence that opens a level-1 section and says what it will argue."""
-    leadins = _lead_ins()
-    frames = leadins.get(f"{state.context.get('occasion')}.{role}") or leadins.get(role) or []
-    if not isinstance(frames, list):
-        return ""
-    if not frames:
-        return ""
-    frame = random.Random(state.stream + "|lead-in").choice(frames)
-    return render(frame, state.context, where="data/leadins.yaml").strip()
 
 
 _SHORTCOMINGS = re.compile(r"问题|不足|差距|短板")
@@ -489,85 +442,6 @@ def heading1_options(
     return list(dict.fromkeys(suggested + heading1_candidates(bank, role, state)))
 
 
-def _paragraphs(
-    bank: Bank,
-    state: DraftState,
-    role: str,
-    budget: int,
-    shape: tuple[int, int],
-    *,
-    about: str = "",
-) -> list[Block]:
-    """Body paragraphs of about ``budget`` characters, each opening the way speeches do.
-
-    Under a heading (``about``), sentences that take up one of its words come first.
-    """
-    count = max(1, min(state.rng.randint(*shape), budget // 120 or 1))
-    per = max(budget // count, 60)
-    keys = heading_words(about)
-    blocks = []
-    for _ in range(count):
-        text = _paragraph_text(bank, state, role, per, keys)
-        if text:
-            blocks.append(Block("paragraph", spans_of(text), role, take_provenance(state)))
-    return blocks
-
-
-def _paragraph_text(
-    bank: Bank, state: DraftState, role: str, budget: int, keys: tuple[str, ...] = ()
-) -> str:
-    def on_heading(check):  # type: ignore[no-untyped-def]
-        return lambda t: check(t) and any(k in t for k in keys)
-
-    opener = None
-    if keys:  # a sentence that takes up the heading opens the paragraph when there is one
-        opener = _draw_body(bank, state, role, on_heading(body_sentence))
-    if opener is None:
-        opener = _draw_body(bank, state, role, _opening_sentence)
-    if opener is None:
-        opener = _draw_body(bank, state, role, body_sentence)
-    if opener is None:
-        return ""
-    text = opener[0]
-    while count_hanzi(text) < budget - 20:
-        room = budget - count_hanzi(text) + 25
-
-        def fits(t: str, room: int = room) -> bool:
-            return body_sentence(t) and count_hanzi(t) <= room
-
-        extra = _draw_body(bank, state, role, on_heading(fits)) if keys else None
-        if extra is None:
-            extra = _draw_body(bank, state, role, fits)
-        if extra is None:
-            break
-        text += extra[0] if extra[0].endswith(("。", "！")) else extra[0].rstrip("；") + "。"
-    return text
-
-
-_NEIGHBOURS = {
-    "回顾": ("认识", "要求"),
-    "认识": ("要求", "保障"),
-    "要求": ("保障", "认识"),
-    "保障": ("要求", "认识"),
-}
-
-
-def _draw_body(bank: Bank, state: DraftState, role: str, check) -> tuple[str, Entry] | None:  # type: ignore[no-untyped-def]
-    """A sentence of the section's own role; a role that has run dry borrows from its neighbours."""
-    if role != "回顾":
-        check = lambda t, base=check: base(t) and not REVIEW_ONLY.search(t)  # noqa: E731
-    found = draw(state, bank.of("sentence", role), check=check)
-    for other in _NEIGHBOURS.get(role, ()):
-        if found is not None:
-            break
-        found = draw(state, bank.of("sentence", other), check=check)
-    return found
-
-
-def _opening_sentence(text: str) -> bool:
-    return body_sentence(text) and text.startswith(_OPENERS)
-
-
 def _fit_length(blocks: list[Block], target: int, bank: Bank, state: DraftState) -> list[Block]:
     """Trim or extend body paragraphs until the draft is within ±10% of the target."""
     total = sum(count_hanzi(b.text) for b in blocks)
@@ -598,7 +472,7 @@ def _fit_length(blocks: list[Block], target: int, bank: Bank, state: DraftState)
     while total < target * 0.93 and paragraphs and guard < 800:
         guard += 1
         i = min(paragraphs, key=lambda j: count_hanzi(blocks[j].text))
-        extra = _draw_body(bank, state, blocks[i].role, body_sentence)
+        extra = draw_body(bank, state, blocks[i].role, body_sentence)
         if extra is None:
             break
         block = blocks[i]
