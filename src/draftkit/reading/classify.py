@@ -231,6 +231,11 @@ def classify_speech(speech: Speech) -> Speech:
     return replace(speech, sections=tuple(sections))
 
 
+# A review's sub-points are what was done, however their headings are worded ("坚持创新驱动
+# 发展，重点产业持续做大做优做强" under 2025年工作回顾): they never switch to another role.
+_REVIEWS_KEEP_CHILDREN = frozenset({"回顾"})
+
+
 def _label_children(section: Section) -> Section:
     children = []
     for child in section.children:
@@ -240,7 +245,8 @@ def _label_children(section: Section) -> Section:
             w for p, w in load_cues().heading.get(role, ()) if p.search(child.heading)
         )
         conf = confidence(scores, role)
-        if role == "unknown" or (role != section.role and heading_score < _CHILD_SWITCH):
+        switch = heading_score >= _CHILD_SWITCH and section.role not in _REVIEWS_KEEP_CHILDREN
+        if role == "unknown" or (role != section.role and not switch):
             role, reasons = section.role, (f"承接上级标题的“{section.role}”",)
             conf = section.confidence
         children.append(
