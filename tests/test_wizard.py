@@ -112,6 +112,7 @@ def answer_setup(child: pexpect.spawn, *, occasion_downs: int = 1, topic: str = 
     answer(child, "会议类型", DOWN * occasion_downs + ENTER)
     type_text(child, "讲话主题", topic)
     answer(child, "补充关键词")
+    answer(child, "本单位的材料")
     type_text(child, "单位或地方", ORG)
     type_text(child, "讲话人职务", SPEAKER)
     answer(child, "听众")
@@ -199,6 +200,36 @@ def test_a_full_session_swaps_a_heading_from_the_bank_and_replays_with_build(tmp
     )
     assert result.returncode == 0, result.stderr
     assert paragraphs(rebuilt) == wizard_text
+
+
+def test_material_given_at_its_prompt_is_listed_shapes_the_outline_and_is_saved(tmp_path):
+    from test_material import TASKS, write_plan
+
+    write_plan(tmp_path / "工作要点.docx")
+    child = spawn(tmp_path)
+    answer(child, "会议类型", DOWN * 4 + ENTER)  # 工作会议
+    type_text(child, "讲话主题", "应急管理")
+    answer(child, "补充关键词")
+    type_text(child, "本单位的材料", "没有.docx")  # a file that is not there: asked again
+    child.expect_exact("找不到材料文件")
+    time.sleep(SETTLE)
+    child.send(CLEAR_LINE + "工作要点.docx" + ENTER)
+    child.expect_exact("工作要点.docx（工作要点）")
+    type_text(child, "单位或地方", ORG)
+    type_text(child, "讲话人职务", SPEAKER)
+    for prompt in ("听众", "会议名称", "日期", "篇幅（字）"):
+        answer(child, prompt)
+    child.expect_exact("提纲如何")
+    shown = ANSI.sub("", child.before).rsplit("提纲", 1)[-1]
+    for task in TASKS:
+        assert task in shown, shown
+    time.sleep(SETTLE)
+    child.send(ENTER)
+    type_text(child, "保存为", "讲话.docx", clear=True)
+    assert finish(child) == 0, screen(child)[-2000:]
+    assert re.search(r"材料：\d+ 句", screen(child))
+    assert load_yaml(tmp_path / "讲话.answers.yaml")["material"] == ["工作要点.docx"]
+    assert any("860个" in text for text in paragraphs(tmp_path / "讲话.docx"))
 
 
 NEW_HEADING = "坚持人民至上，筑牢安全生产防线"
@@ -294,6 +325,7 @@ def test_a_step_back_a_bad_name_and_a_refused_overwrite_still_end_with_a_draft(t
     type_text(child, "补充关键词", "<")  # back to the topic, which is changed
     type_text(child, "讲话主题", "防汛", clear=True)
     answer(child, "补充关键词")
+    answer(child, "本单位的材料")
     type_text(child, "单位或地方", ORG)
     type_text(child, "讲话人职务", SPEAKER)
     for prompt in ("听众", "会议名称", "日期", "篇幅（字）"):
@@ -357,6 +389,7 @@ def test_answers_that_cannot_be_used_are_asked_again(tmp_path):
     answer(child, "会议类型", DOWN + ENTER)
     type_text(child, "讲话主题", "防汛")
     answer(child, "补充关键词")
+    answer(child, "本单位的材料")
     type_text(child, "单位或地方", ORG)
     type_text(child, "讲话人职务", SPEAKER)
     answer(child, "听众")

@@ -26,7 +26,17 @@ class Voice:
 
     def speech(self, sentence: str) -> str | None:
         """The sentence as a speaker would say it, or None when only a congress could hear it."""
-        if self.congress_only.search(sentence) or self.beyond_local.search(sentence):
+        if self.beyond_local.search(sentence):
+            return None
+        return self.spoken(sentence)
+
+    def spoken(self, sentence: str) -> str | None:
+        """The sentence in a speaker's voice; None when it is addressed to a congress.
+
+        Unlike ``speech`` it keeps what belongs to one level or moment: the user's own
+        material speaks of the user's own level.
+        """
+        if self.congress_only.search(sentence):
             return None
         for pattern, repl in self.openers:
             new = pattern.sub(repl, sentence, count=1)

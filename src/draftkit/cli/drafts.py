@@ -71,6 +71,7 @@ def add_draft_commands(sub: Any) -> None:
     new.add_argument("--defaults", action="store_true", help=M.NEW_FLAG_HELP["defaults"])
     for name in _ANSWER_FLAGS:
         new.add_argument(f"--{name}", metavar=M.NEW_FLAG_METAVAR[name], help=M.NEW_FLAG_HELP[name])
+    new.add_argument("--material", nargs="+", metavar="FILE", help=M.MATERIAL_HELP)
     _output_flags(new)
     new.set_defaults(run=run_new)
 
@@ -104,6 +105,9 @@ def add_draft_commands(sub: Any) -> None:
     )
     check.add_argument(
         "--audience", help="讲话对象，如 企业代表、全体学员（默认从称呼语判断，如“各位企业家”）"
+    )
+    check.add_argument(
+        "--material", nargs="+", type=Path, metavar="FILE", help=M.CHECK_MATERIAL_HELP
     )
     check.add_argument("--json", action="store_true", help="print JSON")
     check.set_defaults(run=run_check)
@@ -163,6 +167,8 @@ def run_new(args: argparse.Namespace) -> int:
     if args.answers:
         raw.update(load_answers(args.answers).to_dict())
     raw.update({k: getattr(args, k) for k in _ANSWER_FLAGS if getattr(args, k) not in (None, "")})
+    if args.material:
+        raw["material"] = list(args.material)
     if not args.no_input:
         if not args.defaults and not sys.stdin.isatty():
             raise AnswersError(
@@ -206,6 +212,7 @@ def _already_saved(answers: Answers, path: Path) -> bool:
 def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -> int:
     """Compose, write and summarise one draft; every target is checked before any is written."""
     from draftkit.compose.draft import compose
+    from draftkit.compose.given import material_for
     from draftkit.write.text import write_draft
 
     output = args.output
@@ -216,17 +223,18 @@ def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -
     check_targets(planned_files(output, args, save=save), force=args.force)
     if output.suffix.lower() == ".pdf":
         require_soffice()
+    given = material_for(answers.material)  # read before anything is written: it may fail
     bank = load_bank(args.bank)
     templates = load_templates(args.templates)
-    draft = compose(answers, bank=bank, templates=templates)
+    draft = compose(answers, bank=bank, templates=templates, given=given)
     write_draft(draft, output, force=args.force, **draft_options(args, output))
-    summarise(draft, output)
+    summarise(draft, output, given)
     if save:
         save_answers(answers, answers_path(output))
     if announce:
         say(M.ANSWERS_SAVED_TO.format(path=answers_path(output)))
         say(M.REBUILD_WITH.format(answers=answers_path(output), output=output))
-    check_summary(draft, output, bank)
+    check_summary(draft, output, bank, given)
     return 0
 
 
@@ -236,14 +244,22 @@ def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -
 def run_check(args: argparse.Namespace) -> int:
     from draftkit.bank.overlap import find_index, load_index
     from draftkit.compose.answers import _date
+    from draftkit.compose.given import read_material
     from draftkit.errors import CheckFailed
     from draftkit.review.check import check_file, render_text
 
     bank = load_bank(args.bank)
     index = load_index(args.sources) if args.sources else find_index(bank.path)
     date = _date(args.date, None) if args.date else None
+    given = read_material(args.material) if args.material else None
     report = check_file(
-        args.file, date=date, length=args.length, bank=bank, overlap=index, audience=args.audience
+        args.file,
+        date=date,
+        length=args.length,
+        bank=bank,
+        overlap=index,
+        audience=args.audience,
+        given=given,
     )
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))

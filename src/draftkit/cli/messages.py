@@ -128,3 +128,13 @@ BUILD_ANSWERS_HELP = "回答文件（*.answers.yaml）；不给 -o 时输出同�
 NEEDS_ACTION = "请给出要做的操作：{actions}"
 BANK_SEARCH_TOPIC_HELP = "显示时代入的主题（默认：（主题））"
 BANK_SEARCH_TOPIC = "（主题）"
+
+MATERIAL_HELP = (
+    "本单位的材料（工作总结、工作要点、上级文件、汇报材料；.docx、.txt、.md，可给多个）："
+    "讲话稿先用材料里的成绩、问题、任务和上级要求，数字照录，不再留待填"
+)
+CHECK_MATERIAL_HELP = "对照材料核对数字：草稿里的数字与材料不符即报错"
+MATERIAL_QUESTION = (
+    "本单位的材料（工作总结、工作要点、上级文件；可空，多个用分号隔开，Tab 补全路径）"
+)
+MATERIAL_FOUND = "材料："

@@ -69,3 +69,16 @@ def select(message: str, choices: list[Any], *, default: Any = None, back: bool 
 
 def confirm(message: str, *, default: bool = False) -> bool:
     return bool(ask(questionary.confirm(message, default=default, instruction=M.CONFIRM_HINT)))
+
+
+def path_prompt(message: str, *, default: str = "", validate: Any = None, back: bool) -> str:
+    """A text prompt that completes file paths (Tab), with the same way back."""
+    question = questionary.path(
+        message + (M.BACK_HINT if back else ""),
+        default=default,
+        validate=allow_back(validate) if back else validate,
+    )
+    value = str(ask(question)).strip()
+    if back and value == M.BACK:
+        raise Back
+    return value

@@ -11,6 +11,8 @@ from typing import Any
 
 from draftkit.bank.store import CORE_SOURCE
 from draftkit.cli.console import err, out, say
+from draftkit.compose.given import Given
+from draftkit.compose.given_sections import MATERIAL
 from draftkit.models import Draft
 
 __all__ = ["answers_path", "check_summary", "err", "out", "summarise"]
@@ -20,9 +22,11 @@ def answers_path(output: Path) -> Path:
     return output.with_name(output.stem + ".answers.yaml")
 
 
-def summarise(draft: Draft, output: Path) -> None:
+def summarise(draft: Draft, output: Path, given: Given | None = None) -> None:
     sections = [b.text for b in draft.blocks if b.kind == "heading1"]
     provenance = [p for b in draft.blocks for p in b.provenance]
+    from_material = sum(1 for p in provenance if p.kind == MATERIAL)
+    provenance = [p for p in provenance if p.kind != MATERIAL]
     sources = Counter(p.title for p in provenance if p.title and p.source != CORE_SOURCE)
     core = sum(1 for p in provenance if p.source == CORE_SOURCE)
     say(("已写入", "green"), f" {output}")
@@ -35,13 +39,30 @@ def summarise(draft: Draft, output: Path) -> None:
     for text in sorted(set(fills)):
         out.print(f"    {text}")
     most = max(sources.values()) if sources else 0
+    if given is not None:
+        out.print(
+            f"  材料：{from_material} 句；词库：{sum(sources.values()) + core} 句；"
+            f"待填：{len(fills)} 处"
+        )
+        for line in material_lines(given):
+            out.print(f"    {line}")
     out.print(
         f"  来源：词库 {sum(sources.values())} 句，取自 {len(sources)} 篇讲话或报告"
         f"（单篇最多 {most} 句）；draftkit 基础语料 {core} 句",
     )
 
 
-def check_summary(draft: Draft, path: Path, bank: Any) -> None:
+def material_lines(given: Given) -> list[str]:
+    """What each material file gave: its kind and its points by part."""
+    lines = []
+    for info in given.files:
+        parts = "，".join(f"{part} {n} 条" for part, n in info.counts) or "没有读出可用的内容"
+        issuer = f"，发文：{info.issuer}" if info.issuer else ""
+        lines.append(f"{info.path}（{info.kind}{issuer}）：{parts}")
+    return lines
+
+
+def check_summary(draft: Draft, path: Path, bank: Any, given: Given | None = None) -> None:
     """The review every new draft gets: counts, and each error or warning in one line."""
     from draftkit.bank.overlap import find_index
     from draftkit.review.check import check_file, check_text
@@ -52,10 +73,17 @@ def check_summary(draft: Draft, path: Path, bank: Any) -> None:
     if path.suffix.lower() == ".pdf":  # check reads no PDF: check the text the PDF was made of
         paragraphs = [line.strip() for line in draft_text(draft).split("\n") if line.strip()]
         report = check_text(
-            paragraphs, date=draft.date, bank=bank, overlap=overlap, audience=audience
+            paragraphs,
+            date=draft.date,
+            bank=bank,
+            overlap=overlap,
+            audience=audience,
+            given=given,
         )
     else:
-        report = check_file(path, date=draft.date, bank=bank, overlap=overlap, audience=audience)
+        report = check_file(
+            path, date=draft.date, bank=bank, overlap=overlap, audience=audience, given=given
+        )
     out.print(
         f"  检查：{report.errors} 个错误，{report.warnings} 个提醒"
         f"（完整报告：draftkit check {path}）",

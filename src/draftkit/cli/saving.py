@@ -20,6 +20,7 @@ from draftkit.cli.outputs import draft_options, planned_files
 from draftkit.cli.prompts import Back, ask, confirm
 from draftkit.cli.report import answers_path, check_summary, summarise
 from draftkit.compose.answers import Answers, save_answers
+from draftkit.compose.given import material_for
 from draftkit.errors import OutputError
 from draftkit.files import check_targets, existing
 from draftkit.models import Draft
@@ -52,8 +53,9 @@ def save_session(
         check_targets(planned_files(output, args, save=True), force=args.force)
         save_answers(answers, answers_path(output))
         write_draft(draft, output, force=args.force, **draft_options(args, output))
-    summarise(draft, output)
-    check_summary(draft, output, bank)
+    given = material_for(answers.material)
+    summarise(draft, output, given)
+    check_summary(draft, output, bank, given)
     say(M.ANSWERS_SAVED_TO.format(path=answers_path(output)))
     say(M.REBUILD_WITH.format(answers=answers_path(output), output=output))
     return 0

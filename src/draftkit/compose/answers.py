@@ -3,8 +3,9 @@
 One YAML mapping with ``occasion``, ``topic``, ``audience``, ``org``, ``speaker``, ``meeting``,
 ``date`` (YYYY-MM-DD), ``length``, ``seed``; ``headings`` holds heading choices made in the
 wizard (``"2"`` for the second level-1 heading, ``"2.1"`` for its first sub-point) and
-``reseed`` per-section seeds for "regenerate this section". Anything else is passed to the
-template as an extra variable.
+``reseed`` per-section seeds for "regenerate this section"; ``material`` lists the user's own
+material files (a work summary, a plan, a superior's notice) whose points and facts the draft
+uses first. Anything else is passed to the template as an extra variable.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ LENGTH_RANGE = (500, 20000)
 TOPIC_MAX = 40
 DEFAULT_SEED = 1
 _KNOWN = ("occasion", "topic", "audience", "org", "speaker", "meeting", "date", "length", "seed")
-_LISTS = ("headings", "reseed")
+_LISTS = ("headings", "reseed", "material")
+# Several material files in one answer are separated by a semicolon or a new line.
+_MATERIAL_SEPARATOR = re.compile(r"[；;\n]+")
 _EXTRAS = ("terms",)  # read by compose beside the template's own variables
 # Names and places in a Word file's properties are limited to 255 characters; no office is
 # called anything near this long.
@@ -51,6 +54,7 @@ class Answers:
     headings: dict[str, str] = field(default_factory=dict)
     reseed: dict[str, int] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
+    material: tuple[str, ...] = ()
 
     def with_heading(self, key: str, text: str) -> Answers:
         return replace(self, headings={**self.headings, key: text})
@@ -62,7 +66,8 @@ class Answers:
         data = asdict(self)
         data["date"] = self.date.isoformat()
         extra = data.pop("extra")
-        for key in ("headings", "reseed"):
+        data["material"] = list(self.material)
+        for key in ("headings", "reseed", "material"):
             if not data[key]:
                 data.pop(key)
         return {**data, **extra}
@@ -165,7 +170,23 @@ class _Reader:
             headings=headings,
             reseed=reseed,
             extra=extra,
+            material=self.material(),
         )
+
+    def material(self) -> tuple[str, ...]:
+        """The material files, as written; relative ones are found beside the answers file."""
+        value = self.raw.get("material")
+        if value in (None, ""):
+            return ()
+        items = value if isinstance(value, list) else [value]
+        paths: list[str] = []
+        for item in items:
+            if not isinstance(item, str):
+                raise self.fail("material", f"应为文件路径，而不是{_kind(item)}")
+            paths += [p.strip() for p in _MATERIAL_SEPARATOR.split(item) if p.strip()]
+        if self.source:
+            paths = [_beside(p, Path(self.source).parent) for p in paths]
+        return tuple(dict.fromkeys(paths))
 
     def date(self) -> dt.date:
         value = self.raw.get("date")
@@ -209,6 +230,13 @@ def parse_date(value: Any) -> dt.date:
     except ValueError:
         message = f"“{text[:40]}”不是有效的日期（没有这一天）"
         raise AnswersError(message, field="date", hint=hint) from None
+
+
+def _beside(path: str, folder: Path) -> str:
+    """A relative path that names no file here but one beside the answers file, as that one."""
+    if Path(path).is_absolute() or Path(path).exists() or not (folder / path).exists():
+        return path
+    return str(folder / path)
 
 
 _date = parse_date  # the name `draftkit check --date` imports

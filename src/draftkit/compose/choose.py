@@ -21,6 +21,7 @@ from draftkit.bank.store import CORE_SOURCE, Bank
 from draftkit.compose.answers import Answers
 from draftkit.compose.audience import AudienceClass, adapt, audience_class
 from draftkit.compose.dated import load_dated
+from draftkit.compose.given import Given
 from draftkit.compose.material import Material, Said, bigrams
 from draftkit.compose.templates import Template, render
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN, Entry, Provenance, count_hanzi
@@ -82,6 +83,7 @@ class DraftState:
     report_files: frozenset[str] = frozenset()
     material: Material | None = None
     audience: AudienceClass | None = None
+    given: Given | None = None  # the user's own material for this draft
 
 
 def topic_work(topic: str) -> str:

@@ -35,9 +35,16 @@ from draftkit.compose.choose import (
     take_provenance,
     use_entry,
 )
+from draftkit.compose.given import Given, material_for
+from draftkit.compose.given_sections import (
+    given_extra,
+    given_groups,
+    given_paragraphs,
+    quote_paragraph,
+)
 from draftkit.compose.leadins import LEAD_IN, lead_in, named_problems
 from draftkit.compose.loose import draw_body, loose_paragraphs
-from draftkit.compose.material import rank_material
+from draftkit.compose.material import Material, rank_material
 from draftkit.compose.subsections import (
     Group,
     candidates,
@@ -170,11 +177,22 @@ def _heading2_ok(text: str) -> bool:
 # --- the draft ----------------------------------------------------------------------------------
 
 
-def compose(answers: Answers, *, bank: Bank, templates: Mapping[str, Template]) -> Draft:
-    """The draft for ``answers``; raises ``AnswersError`` / ``TemplateError`` on bad input."""
+def compose(
+    answers: Answers,
+    *,
+    bank: Bank,
+    templates: Mapping[str, Template],
+    given: Given | None = None,
+) -> Draft:
+    """The draft for ``answers``; raises ``AnswersError`` / ``TemplateError`` on bad input.
+
+    ``given`` is the user's own material (``read_material``): its points come first and its
+    facts stand as written.
+    """
     template = find_template(templates, answers.occasion)
     state = new_state(answers, template, bank)
     state.material = rank_material(bank, answers.topic, key_terms(answers), answers.date.year)
+    state.given = given if given is not None else material_for(answers.material)
     context = state.context
     context["pick"] = lambda kind, role=None: _pick_phrase(bank, state, kind, role)
     context.update(resolve_context(template, {**context, "meeting": answers.meeting}))
@@ -309,23 +327,37 @@ def _section(
         provenance = (Provenance("lead-in", LEAD_IN, CORE_SOURCE, CORE_TITLE, 0),)
         blocks.append(Block("paragraph", spans_of(opening), spec.role, provenance))
         budget -= count_hanzi(opening)
+    given = state.given
+    if given is not None and spec.role in ("认识", "要求") and not _quoted(state):
+        quote = quote_paragraph(given, state, budget)
+        if quote is not None:
+            blocks.append(quote)
+            budget -= count_hanzi(quote.text)
     if count == 0:
-        blocks.extend(_point_paragraphs(state, spec.role, budget))
+        if given is not None:
+            blocks.extend(given_paragraphs(given, state, spec.role, budget))
+        left = budget - sum(count_hanzi(b.text) for b in blocks[1:])
+        blocks.extend(_point_paragraphs(state, spec.role, left))
         left = budget - sum(count_hanzi(b.text) for b in blocks[1:])
         if left > 100:
             blocks.extend(loose_paragraphs(bank, state, spec.role, left, spec.paragraphs))
         return blocks
+    groups: list[Group] = []
+    if given is not None:
+        groups = given_groups(given, state, spec.role, count, high, budget)
+        count = max(count, len(groups))
     per_point = budget // count
     overrides = {
         sub: headings[f"{index}.{sub}"]
         for sub in range(1, count + 1)
         if f"{index}.{sub}" in headings
     }
-    groups: list[Group] = []
     material = state.material
+    groups = _swap_given(groups, overrides, material, state, spec.role, per_point)
     if material is not None:
-        plans = plan_section(material, state, spec.role, count, per_point, overrides)
-        groups = [g for g in (realise(plan, state, spec.role, per_point) for plan in plans) if g]
+        left = {sub - len(groups): text for sub, text in overrides.items() if sub > len(groups)}
+        plans = plan_section(material, state, spec.role, count - len(groups), per_point, left)
+        groups += [g for g in (realise(plan, state, spec.role, per_point) for plan in plans) if g]
     # Whatever the points could not fill, the phrase bank and the base wording do.
     for sub in range(len(groups) + 1, count + 1):
         override = overrides.get(sub)
@@ -366,6 +398,33 @@ def _section(
 
 
 _SHORTCOMINGS = re.compile(r"问题|不足|差距|短板")
+
+
+def _quoted(state: DraftState) -> bool:
+    """Whether the draft has quoted the superior's notice already (it is quoted once)."""
+    return state.given is None or not any(
+        p for p in state.given.of("上级要求") if f"material:{p.order}" not in state.used_points
+    )
+
+
+def _swap_given(
+    groups: list[Group],
+    overrides: Mapping[int, str],
+    material: Material | None,
+    state: DraftState,
+    role: str,
+    per_point: int,
+) -> list[Group]:
+    """The material's sub-sections with the user's swapped headings, each with its own body."""
+    out = list(groups)
+    for sub, heading in overrides.items():
+        if sub > len(out):
+            continue
+        plans = plan_section(material, state, role, 1, per_point, {1: heading}) if material else []
+        made = realise(plans[0], state, role, per_point) if plans else None
+        out[sub - 1] = made or Group(heading, out[sub - 1].provenance, out[sub - 1].paragraphs)
+        state.headings.append(heading)
+    return out
 
 
 def _heading2(bank: Bank, state: DraftState, role: str, *, shortcomings: bool = True) -> str | None:
@@ -502,14 +561,18 @@ def _add_point_paragraph(blocks: list[Block], paragraphs: list[int], state: Draf
         if i in paragraphs:
             by_part.setdefault((block.role, part), []).append(i)
     tried: set[str] = set()
+    given = state.given
     for (role, _), indices in sorted(by_part.items(), key=lambda kv: _chars(blocks, kv[1])):
         if role in tried:
             continue
         tried.add(role)
-        extra = extra_paragraph(state.material, state, role)
-        if extra is None:
+        text, provenance = given_extra(given, state, role) if given else ("", ())
+        if not text and not (role == "回顾" and given and given.of("成绩")):
+            # The bank's achievements are another body's: with material, the review is its own.
+            extra = extra_paragraph(state.material, state, role)
+            text, provenance = extra if extra else ("", ())
+        if not text:
             continue
-        text, provenance = extra
         at = max(indices) + 1
         blocks.insert(at, Block("paragraph", spans_of(text), role, provenance))
         paragraphs[:] = [j + 1 if j >= at else j for j in paragraphs] + [at]

@@ -276,7 +276,7 @@ def _paragraph(
         if role == "回顾" and index >= 0 and FILL_IN_OPEN not in text:
             continue  # an achievement without a field to fill is another body's, stated as fact
         grams = bigrams(text)
-        if text and _clause_said(text, state):
+        if text and clause_said(text, state):
             text = ""  # a clause of it was said already, in other words around it
         if not text or not acceptable(text, state) or _said(grams, state):
             if index == -1:
@@ -286,9 +286,7 @@ def _paragraph(
             break
         out.append(text)
         used += count_hanzi(text)
-        state.used_texts.add(text)
-        state.said.add(grams)
-        state.clauses.update(_clauses(text))
+        note_said(text, grams, state)
         provenance.append(_provenance(entry, max(index, 0)))
     if len(out) < (2 if lead else 1):
         return "", ()
@@ -302,13 +300,20 @@ _CLAUSE = re.compile(r"[，；。！？：]")
 CLAUSE_MIN = 8
 
 
-def _clauses(text: str) -> set[str]:
+def clauses_of(text: str) -> set[str]:
     found = (re.sub(r"[^\u4e00-\u9fff]", "", c) for c in _CLAUSE.split(text))
     return {c for c in found if len(c) >= CLAUSE_MIN}
 
 
-def _clause_said(text: str, state: DraftState) -> bool:
-    return bool(_clauses(text) & state.clauses)
+def note_said(text: str, grams: frozenset[str], state: DraftState) -> None:
+    """Record a sentence the draft now says, so nothing later says it again."""
+    state.used_texts.add(text)
+    state.said.add(grams)
+    state.clauses.update(clauses_of(text))
+
+
+def clause_said(text: str, state: DraftState) -> bool:
+    return bool(clauses_of(text) & state.clauses)
 
 
 def _as_speech(lead: str, role: str) -> str:

@@ -19,11 +19,13 @@ from typing import Any
 
 from draftkit.bank.overlap import OverlapIndex, OverlapResult
 from draftkit.bank.store import Bank
+from draftkit.compose.given import Given
 from draftkit.errors import CorpusError
 from draftkit.models import count_hanzi
 from draftkit.reading.corpus import SUFFIXES, read_document
 from draftkit.reading.parse import cn_number, is_salutation, match_heading
 from draftkit.review.coherence import coherence
+from draftkit.review.material_check import against_material, without_material
 from draftkit.review.rules import (
     CODES,
     SEVERITIES,
@@ -106,6 +108,7 @@ def check_file(
     bank: Bank | None = None,
     overlap: OverlapIndex | None = None,
     audience: str | None = None,
+    given: Given | None = None,
 ) -> Report:
     """Check a .docx, .md or .txt draft; raises ``CorpusError`` when it cannot be read."""
     path = Path(path)
@@ -117,7 +120,13 @@ def check_file(
     text = read_document(path).text  # .md loses its markup, headings keep their text
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     report = check_text(
-        paragraphs, date=date, length=length, bank=bank, overlap=overlap, audience=audience
+        paragraphs,
+        date=date,
+        length=length,
+        bank=bank,
+        overlap=overlap,
+        audience=audience,
+        given=given,
     )
     return replace(report, path=str(path))
 
@@ -130,11 +139,14 @@ def check_text(
     bank: Bank | None = None,
     overlap: OverlapIndex | None = None,
     audience: str | None = None,
+    given: Given | None = None,
 ) -> Report:
     """Run every rule over a draft given as paragraphs.
 
     ``audience`` (企业代表, 全体学员 …) is who the speech is for; without it the salutation
     tells. The review and plan years are checked only against a date given or found in the draft.
+    ``given`` is the user's material: its figures must agree with the draft's, and its own
+    sentences are neither a source's names nor copying.
     """
     paragraphs = [p.strip() for p in paragraphs]
     when, source = (date, "given") if date else draft_date(paragraphs)
@@ -148,15 +160,19 @@ def check_text(
         *headings(paragraphs),
         *coherence(paragraphs, start, date=None if source == "today" else when, audience=audience),
     ]
+    own = paragraphs
+    if given is not None:
+        findings += against_material(paragraphs, given)
+        own = without_material(paragraphs, given)
     if bank is not None:
-        findings += source_names(paragraphs, bank)
+        findings += source_names(own, bank)
     size = sum(count_hanzi(p) for p in body)
     if length:
         findings += length_against(size, length)
     result = None
     if overlap is not None:
-        result = overlap.compare(body)
-        findings += copied(result, body, start, overlap)
+        result = overlap.compare(own[start:])
+        findings += copied(result, own[start:], start, overlap)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (order[f.severity], f.paragraph, f.code, f.excerpt))
     return Report(tuple(findings), when, source, size, length, len(paragraphs), result)

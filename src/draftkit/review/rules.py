@@ -43,6 +43,7 @@ OVERLAP_WARNING, OVERLAP_ERROR = 0.30, 0.50
 
 # code → (default severity, what to do)
 CODES: dict[str, tuple[str, str]] = {
+    "material-figure": ("error", "按材料改正这个数字，或核实材料"),
     "fill-in": ("warning", "write the fact in and remove the 【待填：】 marks"),
     "placeholder": ("error", "replace it with the real name, number or date"),
     "placeholder-date": ("error", "write the full date, e.g. 2026年11月22日"),
