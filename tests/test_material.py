@@ -345,3 +345,100 @@ def test_a_missing_material_file_is_named_and_nothing_is_written(tmp_path):
     assert "没有这个文件.docx" in made.stderr and "找不到材料文件" in made.stderr
     assert "Traceback" not in made.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# --- a superior's notice ------------------------------------------------------------------------
+
+NOTICE = """# 中共青川县委办公室 青川县人民政府办公室关于做好2027年安全生产工作的通知
+
+各乡镇党委和人民政府，县直各部门：
+
+为深入贯彻落实上级关于安全生产工作的决策部署，现就做好2027年安全生产工作通知如下。
+
+## 一、提高思想认识
+
+各地各部门要深刻认识安全生产工作的极端重要性，坚持人民至上、生命至上，严格落实“三管三必须”要求，坚决扛起防范化解重大安全风险的政治责任。
+
+## 二、突出工作重点
+
+（一）深化隐患排查整治。各地要在3月底前完成重点行业领域全覆盖排查，建立问题隐患和制度措施“两个清单”。
+
+（二）强化应急处置能力。各乡镇要于6月底前修订完善应急预案，组织开展一次综合应急演练。
+
+特此通知。
+"""
+
+
+def test_a_superiors_notice_is_quoted_as_its_words_in_the_case_for_the_work(
+    tmp_path, bank, templates
+):
+    notice = tmp_path / "通知.md"
+    notice.write_text(NOTICE, encoding="utf-8")
+    given = read_material([notice])
+    assert given.files[0].kind == "上级文件"
+    assert given.issuer == "县委办公室、县政府办公室"
+    draft = draft_with(
+        [notice], bank, templates, occasion="mobilisation", topic="安全生产", org="青川县人民政府"
+    )
+    case = "".join(b.text for b in sections(draft)["认识"])
+    assert "县委办公室、县政府办公室印发的《关于做好2027年安全生产工作的通知》明确要求：“" in case
+    assert "各地各部门要深刻认识安全生产工作的极端重要性" in case
+    assert "‘三管三必须’" in case  # a quotation inside the quotation
+    # With no plan of the unit's own, the notice's tasks are the tasks deployed.
+    assert heading2s(sections(draft)["要求"])[:2] == ["深化隐患排查整治", "强化应急处置能力"]
+    text = draft_text(draft)
+    assert "通知如下" not in text and "特此通知" not in text
+    assert text.count("明确要求：“") == 1
+
+
+# --- the example material sets: a summary, a notice and a GBK plan, a training notice … ---------
+
+SETS = ROOT / "examples" / "material"
+EXAMPLES = [
+    ("1-农村人居环境", "work-meeting", "农村人居环境整治", "青川县人民政府", "成绩"),
+    ("2-营商环境", "mobilisation", "优化营商环境", "江北区人民政府", "任务"),
+    ("3-教育表彰", "commendation", "教育工作", "南屏区人民政府", "成绩"),
+    ("4-数据安全培训", "training", "数据安全管理", "临江市委网信办", "学习"),
+    ("5-民营经济座谈", "symposium", "民营经济发展", "青川县人民政府", "问题"),
+]
+
+
+@pytest.mark.parametrize(("folder", "occasion", "topic", "org", "part"), EXAMPLES)
+def test_each_example_set_lends_its_own_sentences_and_asks_for_none_of_its_facts(
+    folder, occasion, topic, org, part, bank, templates
+):
+    files = sorted((SETS / folder).iterdir())
+    given = read_material(files)
+    assert given.of(part), f"{folder}: nothing read as {part}"
+    draft = draft_with(files, bank, templates, occasion=occasion, topic=topic, org=org)
+    source = "".join(p.heading + "".join(line.text for line in p.sentences) for p in given.points)
+    said = [
+        block
+        for block in draft.blocks
+        if block.kind == "paragraph" and any(p.kind == MATERIAL for p in block.provenance)
+    ]
+    assert len(said) >= 3
+    for block in said:
+        assert FILL_IN_OPEN not in block.text
+        # Every sentence stands as the material wrote it: a task may gain a leading 要, the
+        # problems a turn of phrase before them.
+        text = re.sub(
+            r"^(?:在肯定成绩的同时，也要清醒看到，|也要清醒看到，|.*明确要求：“)", "", block.text
+        )
+        text = text.split("”我们要认真贯彻")[0].replace("‘", "“").replace("’", "”")
+        text = re.sub(r"^这次培训围绕\d+个专题安排课程：", "", text).split("。希望大家紧扣")[0]
+        for sentence in re.findall(r"[^。！？；]+", text):
+            # The register may address the audience: 希望各位学员严守纪律.
+            plain = re.sub(r"^(?:希望各位学员|希望大家|要)", "", sentence.rstrip("；，："))
+            assert plain in source or plain in source.replace("要", ""), sentence
+    text = draft_text(draft)
+    for formula in ("特此通知", "通知如下", "（牵头单位", "联系电话"):
+        assert formula not in text
+
+
+def test_a_training_lists_what_its_notice_says_the_class_will_study(bank, templates):
+    files = sorted((SETS / "4-数据安全培训").iterdir())
+    draft = draft_with(files, bank, templates, occasion="training", topic="数据安全管理")
+    study = "".join(b.text for b in sections(draft)["要求"])
+    assert "这次培训围绕7个专题安排课程" in study
+    assert "数据分类分级和重要数据目录编制实务" in study

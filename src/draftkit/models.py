@@ -49,6 +49,10 @@ KINDS: tuple[str, ...] = (
 # Who a source speaks to: a report to a congress, a speech to its audience.
 REGISTERS: tuple[str, ...] = ("report", "speech")
 
+# The parts of a user's own material (材料) a draft section can take: achievements, problems,
+# tasks, safeguards, the situation, a superior's requirements, what a class will study.
+MATERIAL_PARTS: tuple[str, ...] = ("成绩", "问题", "任务", "保障", "形势", "上级要求", "学习")
+
 # Flags a document can carry after the quality gate.
 FLAGS: tuple[str, ...] = ("shuffled", "spun", "truncated", "flattened", "traditional")
 
@@ -251,6 +255,7 @@ class SectionSpec:
     paragraphs: tuple[int, int]
     weight: float
     headings: tuple[str, ...] = ()  # level-1 headings this occasion suggests, beside the bank's
+    material: tuple[str, ...] = ()  # parts of the user's material it takes (成绩, 任务 …)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ class Voice:
     """The compiled rules of ``data/voice.yaml``."""
 
     congress_only: re.Pattern[str]
+    document_only: re.Pattern[str]
     beyond_local: re.Pattern[str]
     openers: tuple[tuple[re.Pattern[str], str], ...]
     inline: tuple[tuple[re.Pattern[str], str], ...]
@@ -31,12 +32,14 @@ class Voice:
         return self.spoken(sentence)
 
     def spoken(self, sentence: str) -> str | None:
-        """The sentence in a speaker's voice; None when it is addressed to a congress.
+        """The sentence in a speaker's voice; None for a congress's or a document's own words.
+
+        A congress's: 请予审议; a document's: 特此通知.
 
         Unlike ``speech`` it keeps what belongs to one level or moment: the user's own
         material speaks of the user's own level.
         """
-        if self.congress_only.search(sentence):
+        if self.congress_only.search(sentence) or self.document_only.search(sentence):
             return None
         for pattern, repl in self.openers:
             new = pattern.sub(repl, sentence, count=1)
@@ -53,6 +56,7 @@ def load_voice() -> Voice:
     raw = yaml.safe_load(data_file("voice.yaml").read_text(encoding="utf-8"))
     return Voice(
         re.compile("|".join(f"(?:{p})" for p in raw["congress_only"])),
+        re.compile("|".join(f"(?:{p})" for p in raw.get("document_only") or ["(?!x)x"])),
         re.compile("|".join(f"(?:{p})" for p in raw.get("beyond_a_local_speaker") or ["(?!x)x"])),
         tuple((re.compile(p), r) for p, r in raw["openers"]),
         tuple((re.compile(p), r) for p, r in raw["inline"]),

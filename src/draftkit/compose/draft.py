@@ -41,6 +41,8 @@ from draftkit.compose.given_sections import (
     given_groups,
     given_paragraphs,
     quote_paragraph,
+    section_parts,
+    study_paragraph,
 )
 from draftkit.compose.leadins import LEAD_IN, lead_in, named_problems
 from draftkit.compose.loose import draw_body, loose_paragraphs
@@ -194,6 +196,8 @@ def compose(
     state.material = rank_material(bank, answers.topic, key_terms(answers), answers.date.year)
     state.given = given if given is not None else material_for(answers.material)
     context = state.context
+    if state.given is not None and state.given.document and "basis" not in answers.extra:
+        context["basis"] = state.given.document + "精神"  # what the meeting carries out
     context["pick"] = lambda kind, role=None: _pick_phrase(bank, state, kind, role)
     context.update(resolve_context(template, {**context, "meeting": answers.meeting}))
     target = int(context["length"])
@@ -243,7 +247,8 @@ def compose(
         blocks.extend(_section(bank, state, spec, index, share, answers.headings))
     blocks.extend(closing)
     state.stream = f"{answers.seed}|{template.id}|{answers.topic}|fit"
-    blocks = _fit_length(blocks, target, bank, state)
+    specs = {spec.role: spec for spec in reversed(template.sections)}  # the first of each role
+    blocks = _fit_length(blocks, target, bank, state, specs)
     byline_parts = [answers.speaker, f"（{context['date_cn']}）"]
     return Draft(
         title=title,
@@ -333,19 +338,26 @@ def _section(
         if quote is not None:
             blocks.append(quote)
             budget -= count_hanzi(quote.text)
+    if given is not None and "学习" in section_parts(spec):
+        study = study_paragraph(given, state)
+        if study is not None:
+            blocks.append(study)
+            budget -= count_hanzi(study.text)
     if count == 0:
-        if given is not None:
-            blocks.extend(given_paragraphs(given, state, spec.role, budget))
+        own = given_paragraphs(given, state, spec, budget) if given is not None else []
+        blocks.extend(own)
         left = budget - sum(count_hanzi(b.text) for b in blocks[1:])
-        blocks.extend(_point_paragraphs(state, spec.role, left))
+        if not (own and spec.role == "回顾"):  # another body's achievements beside the unit's
+            blocks.extend(_point_paragraphs(state, spec.role, left))
         left = budget - sum(count_hanzi(b.text) for b in blocks[1:])
-        if left > 100:
+        if left > 100 and not (own and left < budget / 2):
             blocks.extend(loose_paragraphs(bank, state, spec.role, left, spec.paragraphs))
         return blocks
     groups: list[Group] = []
     if given is not None:
-        groups = given_groups(given, state, spec.role, count, high, budget)
-        count = max(count, len(groups))
+        groups = given_groups(given, state, spec, count, budget)
+        if groups:  # the material's plan is the plan: the bank adds no task of its own to it
+            count = max(len(groups), low) if spec.role == "要求" else max(count, len(groups))
     per_point = budget // count
     overrides = {
         sub: headings[f"{index}.{sub}"]
@@ -501,7 +513,13 @@ def heading1_options(
     return list(dict.fromkeys(suggested + heading1_candidates(bank, role, state)))
 
 
-def _fit_length(blocks: list[Block], target: int, bank: Bank, state: DraftState) -> list[Block]:
+def _fit_length(
+    blocks: list[Block],
+    target: int,
+    bank: Bank,
+    state: DraftState,
+    specs: Mapping[str, SectionSpec],
+) -> list[Block]:
     """Trim or extend body paragraphs until the draft is within ±10% of the target."""
     total = sum(count_hanzi(b.text) for b in blocks)
     # A section's lead-in says what follows; it is neither trimmed nor extended.
@@ -524,7 +542,7 @@ def _fit_length(blocks: list[Block], target: int, bank: Bank, state: DraftState)
         blocks[i] = trimmed
     while total < target * 0.95 and state.material is not None and guard < 400:
         guard += 1
-        added = _add_point_paragraph(blocks, paragraphs, state)
+        added = _add_point_paragraph(blocks, paragraphs, state, specs)
         if not added:
             break
         total += added
@@ -551,7 +569,12 @@ def _fit_length(blocks: list[Block], target: int, bank: Bank, state: DraftState)
     return blocks
 
 
-def _add_point_paragraph(blocks: list[Block], paragraphs: list[int], state: DraftState) -> int:
+def _add_point_paragraph(
+    blocks: list[Block],
+    paragraphs: list[int],
+    state: DraftState,
+    specs: Mapping[str, SectionSpec],
+) -> int:
     """Insert one more point after the shortest section's last paragraph; its length, or 0."""
     assert state.material is not None
     by_part: dict[tuple[str, int], list[int]] = {}
@@ -560,24 +583,54 @@ def _add_point_paragraph(blocks: list[Block], paragraphs: list[int], state: Draf
         part += block.kind in ("heading1", "heading2")
         if i in paragraphs:
             by_part.setdefault((block.role, part), []).append(i)
-    tried: set[str] = set()
     given = state.given
-    for (role, _), indices in sorted(by_part.items(), key=lambda kv: _chars(blocks, kv[1])):
-        if role in tried:
-            continue
-        tried.add(role)
-        text, provenance = given_extra(given, state, role) if given else ("", ())
-        if not text and not (role == "回顾" and given and given.of("成绩")):
-            # The bank's achievements are another body's: with material, the review is its own.
-            extra = extra_paragraph(state.material, state, role)
-            text, provenance = extra if extra else ("", ())
-        if not text:
-            continue
-        at = max(indices) + 1
-        blocks.insert(at, Block("paragraph", spans_of(text), role, provenance))
-        paragraphs[:] = [j + 1 if j >= at else j for j in paragraphs] + [at]
-        return count_hanzi(text)
+    parts = sorted(by_part.items(), key=lambda kv: _chars(blocks, kv[1]))
+    # A part takes a point on its own heading first; only when none has one does the shortest
+    # section take its role's best point, whatever its heading.
+    for about in (True, False):
+        tried: set[str] = set()
+        for (role, _), indices in parts:
+            if not about and role in tried:
+                continue
+            tried.add(role)
+            heading = _heading_over(blocks, min(indices)) if about else ""
+            if about and not heading:
+                continue
+            spec = specs.get(role)
+            text, provenance = ("", ())
+            if given and spec and not about:
+                text, provenance = given_extra(given, state, spec)
+            if not text and not (role == "回顾" and given and given.of("成绩")):
+                # The bank's achievements are another body's: with material, the review is its own.
+                extra = extra_paragraph(state.material, state, role, about=heading)
+                text, provenance = extra if extra else ("", ())
+            if text:
+                return _insert(blocks, paragraphs, max(indices) + 1, text, provenance, role)
     return 0
+
+
+def _heading_over(blocks: list[Block], index: int) -> str:
+    """The sub-point heading a paragraph stands under ("" under a level-1 heading)."""
+    for block in reversed(blocks[:index]):
+        if block.kind == "heading2":
+            return re.sub(r"^（[一二三四五六七八九十]+）", "", block.text)
+        if block.kind == "heading1":
+            return ""
+    return ""
+
+
+def _insert(
+    blocks: list[Block],
+    paragraphs: list[int],
+    at: int,
+    text: str,
+    provenance: tuple[Provenance, ...],
+    role: str,
+) -> int:
+    """Insert one paragraph at ``at``; its length."""
+    blocks.insert(at, Block("paragraph", spans_of(text), role, provenance))
+    paragraphs[:] = [j + 1 if j >= at else j for j in paragraphs] + [at]
+    return count_hanzi(text)
 
 
 def _chars(blocks: list[Block], indices: list[int]) -> int:

@@ -18,19 +18,22 @@ from draftkit.compose.choose import DraftState
 from draftkit.compose.given import Given, GivenPoint, GivenSentence
 from draftkit.compose.material import bigrams
 from draftkit.compose.subsections import Group, clause_said, note_said
-from draftkit.models import Block, Provenance, count_hanzi, spans_of
+from draftkit.models import Block, Provenance, SectionSpec, count_hanzi, spans_of
 
 MATERIAL = "material"  # the provenance kind of a sentence from the user's material
-# Which part of the material feeds a section of each role, first choice first.
-PARTS_FOR = {
-    "回顾": ("成绩",),
+# Which parts of the material a section of each role takes, unless its template says
+# (``material:`` in a section of ``templates/*.yaml``).
+DEFAULT_PARTS = {
+    "回顾": ("成绩", "问题"),
     "认识": ("形势",),
     "要求": ("任务",),
     "保障": ("保障",),
 }
 PROBLEMS_HEADING = "清醒看到存在的问题和不足"
 _TURN = "在肯定成绩的同时，也要清醒看到，"
-_TURNED = re.compile(r"^(?:在肯定|在充分肯定|同时|但|但是|我们也|也要|当然)")
+_TURNED = re.compile(
+    r"^(?:在肯定|在充分肯定|同时|但|但是|我们也|也要|当然)|^[^。]{0,20}清醒地?(?:认识|看到)"
+)
 _VERB_START = re.compile(
     r"^(?:加快|推进|推动|强化|加强|健全|完善|深化|实施|落实|坚持|持续|扎实|全面|大力|积极|着力|"
     r"突出|统筹|优化|提升|提高|培育|发展|建设|构建|打造|开展|抓好|做好|守牢|筑牢|严格|严守|"
@@ -38,21 +41,35 @@ _VERB_START = re.compile(
     r"突出|压实|防范|化解|保障|确保|组织|落细|办好|用好|守住|完成|争取)"
 )
 _HEADING_MAX = 30
+_SEE = "也要清醒看到，"
+# Parts placed whole by their own paragraph, not taken as points.
+_APART = frozenset({"上级要求", "学习"})
+# A study topic is a short line; a line on how the class is taught is not one.
+_ITEM_MAX = 50
+_METHOD = re.compile(r"采取|方式|授课人员|邀请|担任")
+_REQUIRES = re.compile(r"要|必须|务必|严格|确保|不得|严禁|坚决|切实")
+_PREAMBLE = re.compile(r"如下|特此|现就|现将|请遵照|请认真|^为")
+QUOTE_SENTENCES = 3
+QUOTE_MAX = 220
 _STATEMENT = re.compile(r"^\d{4}年|是[^，]*(?:之年|时期|关键)|各位代表")
 
 
+def section_parts(spec: SectionSpec) -> tuple[str, ...]:
+    return spec.material or DEFAULT_PARTS.get(spec.role, ())
+
+
 def given_groups(
-    given: Given, state: DraftState, role: str, count: int, high: int, budget: int
+    given: Given, state: DraftState, spec: SectionSpec, count: int, budget: int
 ) -> list[Group]:
     """The sub-sections the material makes for a section, in the material's order.
 
-    ``count`` is how many sub-sections the occasion asks for and ``high`` the most it allows;
-    a plan's tasks may run two beyond it, for they are the speech's substance.
+    ``count`` is how many sub-sections the occasion asks for; a plan's tasks may run two beyond
+    the most it allows, for they are the speech's substance, and achievements one.
     """
-    if role == "回顾":
-        return _review(given, state, count, high, budget)
-    parts = PARTS_FOR.get(role, ())
-    pool = [p for part in parts for p in given.of(part) if _unused(p, state)]
+    role, high, parts = spec.role, spec.subpoints[1], section_parts(spec)
+    if "成绩" in parts:
+        return _review(given, state, parts, count, high, budget)
+    pool = _pool(given, state, parts, count)
     if role == "认识":
         limit = 1  # the case for the work is argued, not listed from a plan
     elif role == "要求":
@@ -73,13 +90,24 @@ def given_groups(
     return groups
 
 
-def _review(given: Given, state: DraftState, count: int, high: int, budget: int) -> list[Group]:
+def _pool(given: Given, state: DraftState, parts: tuple[str, ...], want: int) -> list[GivenPoint]:
+    """The unused points of these parts; a superior's only where the unit's own are too few."""
+    found = [p for part in parts if part not in _APART for p in given.of(part) if _unused(p, state)]
+    own = [p for p in found if not p.superior]
+    return own if len(own) >= max(want, 1) else own + [p for p in found if p.superior]
+
+
+def _review(
+    given: Given, state: DraftState, parts: tuple[str, ...], count: int, high: int, budget: int
+) -> list[Group]:
     achievements = [p for p in given.of("成绩") if _unused(p, state)]
-    problems = [p for p in given.of("问题") if _unused(p, state)]
+    problems = [p for p in given.of("问题") if _unused(p, state)] if "问题" in parts else []
     if not achievements and not problems:
         return []
-    slots = max(count, min(high, len(achievements) + bool(problems)))
-    room = slots - 1 if slots >= 2 else slots
+    # The unit's own achievements are the review's substance: one more than the occasion's
+    # most, before a heading is dropped.
+    slots = max(count, min(high + 1, len(achievements) + bool(problems)))
+    room = slots - 1 if slots >= 2 and problems else slots
     per_point = budget // slots
     groups = []
     # Headed achievements first: a sub-point heads what it says. An unheaded paragraph of
@@ -113,19 +141,22 @@ def _problems(problems: list[GivenPoint], state: DraftState, budget: int) -> Gro
     return Group(heading, provenance[:1], [block], problems=True)
 
 
-def given_paragraphs(given: Given, state: DraftState, role: str, budget: int) -> list[Block]:
+def given_paragraphs(
+    given: Given, state: DraftState, spec: SectionSpec, budget: int
+) -> list[Block]:
     """Paragraphs without sub-headings for a section that has none: the material's, in order."""
     out: list[Block] = []
-    parts = ("成绩", "问题") if role == "回顾" else PARTS_FOR.get(role, ())
-    pool = [p for part in parts for p in given.of(part) if _unused(p, state)]
+    role = spec.role
     used = 0
-    for point in choose(pool, 4, state):
+    for point in choose(_pool(given, state, section_parts(spec), 1), 4, state):
         lines = ([_heading_sentence(point.heading, role)] if point.heading else []) + list(
             point.sentences
         )
         text, provenance = _say(lines, state, role, budget - used, leads=True)
         state.used_points.add(_key(point))
         if text:
+            if point.part == "问题" and not _TURNED.match(text):
+                text = _SEE + text
             out.append(Block("paragraph", spans_of(text), role, provenance))
             used += count_hanzi(text)
         if used >= budget * 0.8:
@@ -133,41 +164,69 @@ def given_paragraphs(given: Given, state: DraftState, role: str, budget: int) ->
     return out
 
 
-def given_extra(given: Given, state: DraftState, role: str) -> tuple[str, tuple[Provenance, ...]]:
+def given_extra(
+    given: Given, state: DraftState, spec: SectionSpec
+) -> tuple[str, tuple[Provenance, ...]]:
     """One more paragraph of unused material for a section that is short ("" when none)."""
-    parts = ("成绩",) if role == "回顾" else PARTS_FOR.get(role, ())
-    for point in (p for part in parts for p in given.of(part)):
-        if not _unused(point, state):
-            continue
+    parts = tuple(p for p in section_parts(spec) if p != "问题")
+    for point in _pool(given, state, parts, 1):
         state.used_points.add(_key(point))
-        lines = ([_heading_sentence(point.heading, role)] if point.heading else []) + list(
+        lines = ([_heading_sentence(point.heading, spec.role)] if point.heading else []) + list(
             point.sentences
         )
-        text, provenance = _say(lines, state, role, 400, leads=True)
+        text, provenance = _say(lines, state, spec.role, 400, leads=True)
         if text:
             return text, provenance
     return "", ()
 
 
+def study_paragraph(given: Given, state: DraftState) -> Block | None:
+    """What a training class will study, as its notice lists it, in one paragraph."""
+    points = [p for p in given.of("学习") if _unused(p, state)]
+    items = [
+        line
+        for p in points
+        for line in ([_item(p)] if p.heading else []) + list(p.sentences)
+        if len(line.text) <= _ITEM_MAX and not _METHOD.search(line.text)
+    ]
+    if len(items) < 2:
+        return None
+    for point in points:
+        state.used_points.add(_key(point))
+    listed = "；".join(line.text.rstrip("。；，") for line in items)
+    text = (
+        f"这次培训围绕{len(items)}个专题安排课程：{listed}。"
+        "希望大家紧扣这些专题，学深悟透、融会贯通。"
+    )
+    return Block("paragraph", spans_of(text), "要求", tuple(_provenance(line) for line in items))
+
+
+def _item(point: GivenPoint) -> GivenSentence:
+    """A study topic given as a heading, with the place of its first sentence."""
+    first = point.sentences[0]
+    return GivenSentence(point.heading, first.file, first.title, first.paragraph)
+
+
 def quote_paragraph(given: Given, state: DraftState, budget: int) -> Block | None:
     """A superior's requirements, quoted as its words: "省委办公厅《…》明确要求：“…”"."""
     lines = [s for p in given.of("上级要求") if _unused(p, state) for s in p.sentences]
+    # What the notice requires, not how it introduces itself (为…，现就…通知如下).
+    lines = [s for s in lines if _REQUIRES.search(s.text) and not _PREAMBLE.search(s.text)]
     if not lines:
         return None
     picked: list[GivenSentence] = []
     used = 0
-    for line in lines:
-        if used and used + count_hanzi(line.text) > min(budget, 260):
+    for line in lines[:QUOTE_SENTENCES]:
+        if used and used + count_hanzi(line.text) > min(budget, QUOTE_MAX):
             break
         picked.append(line)
         used += count_hanzi(line.text)
     for point in given.of("上级要求"):
         state.used_points.add(_key(point))
-    issuer = given.issuer or "上级"
-    title = next((f.title for f in given.files if f.kind == "上级文件"), "")
-    cited = f"《{title}》" if title and not title.startswith("《") else title
+    cited = given.document.replace("《", "印发的《", 1) if given.issuer else given.document
     quoted = "".join(line.text for line in picked).rstrip("。；") + "。"
-    text = f"{issuer}{cited}明确要求：“{quoted}”我们要认真贯彻，不折不扣抓好落实。"
+    quoted = quoted.replace("“", "‘").replace("”", "’")  # a quotation inside a quotation
+    text = f"{cited or '上级'}明确要求：“{quoted}”我们要认真贯彻，不折不扣抓好落实。"
     provenance = tuple(_provenance(line) for line in picked)
     for line in picked:
         state.said.add(bigrams(line.text))

@@ -352,14 +352,18 @@ def _provenance(entry: Entry, index: int) -> Provenance:
 
 
 def extra_paragraph(
-    material: Material, state: DraftState, role: str
+    material: Material, state: DraftState, role: str, about: str = ""
 ) -> tuple[str, tuple[Provenance, ...]] | None:
     """One more paragraph for a section that is short: the topic's best unused point of its role.
 
     A safeguards section may also take common ground (how work is led and checked); no other
-    section takes a point that is not about the topic.
+    section takes a point that is not about the topic. With ``about`` (the heading the paragraph
+    will stand under), only a point that takes up one of the heading's own words will do.
     """
+    wanted = [w for w in heading_words(about) if w not in state.topic_words] if about else []
     pool = candidates(material, role)
+    if wanted:
+        pool = [r for r in pool if _takes_up(r.entry, wanted)]
     # The topic's own points, then its neighbours'; common ground only for safeguards.
     # A review takes only the topic's own achievements: a neighbour's are another field's.
     tiers = {"保障": ("own", "near", "common"), "回顾": ("own",)}.get(role, ("own", "near"))
@@ -371,11 +375,28 @@ def extra_paragraph(
             shortfall = _PROBLEM.search(entry.text) or _SHORTFALL.search(entry.text)
             if shortfall or _repeats(ranked, state):
                 continue
+            if state.given is not None and _fields(entry) > MAX_EXTRA_FIELDS:
+                continue  # beside the user's own facts, a paragraph of blanks stands out
             text, provenance = _paragraph(entry, state, role, lead=True, budget=400)
             state.used_points.add(entry.id)
             if text:
                 return text, provenance
     return None
+
+
+# Beside material, a paragraph added for length that is mostly fields to fill is more work
+# than it saves.
+MAX_EXTRA_FIELDS = 2
+
+
+def _fields(entry: Entry) -> int:
+    return entry.text.count("fill(") + sum(s.count("fill(") for s in entry.body)
+
+
+def _takes_up(entry: Entry, wanted: list[str]) -> bool:
+    """Whether a point speaks of the heading: two of its words, or its only one."""
+    text = entry.text + "".join(entry.body)
+    return sum(1 for w in wanted if w in text) >= min(2, len(wanted))
 
 
 def _tier(ranked: Ranked) -> str:

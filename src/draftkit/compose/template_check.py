@@ -21,7 +21,7 @@ from jinja2 import meta, nodes
 
 from draftkit.compose.sandbox import environment
 from draftkit.errors import TemplateError
-from draftkit.models import KINDS, ROLES, SECTION_ROLES, SectionSpec, Template
+from draftkit.models import KINDS, MATERIAL_PARTS, ROLES, SECTION_ROLES, SectionSpec, Template
 from draftkit.yamlfile import load_yaml
 
 # Names every template string may use; compose puts them in the context.
@@ -35,7 +35,7 @@ FIELDS = tuple(
     "id name description length audiences variables meeting title subtitle salutations"
     " opening sections closing".split()
 )
-SECTION_FIELDS = ("role", "subpoints", "paragraphs", "weight", "headings")
+SECTION_FIELDS = ("role", "subpoints", "paragraphs", "weight", "headings", "material")
 LENGTH_RANGE = (300, 30000)
 SUBPOINT_RANGE = (0, 9)
 PARAGRAPH_RANGE = (1, 9)
@@ -233,11 +233,23 @@ class _Check:
             if not isinstance(headings, list) or not all(isinstance(h, str) for h in headings):
                 self.fail(f"{prefix}.headings", "must be a list of heading texts")
                 headings = []
+            material = self.material_parts(item, prefix)
             if role in SECTION_ROLES and subpoints and paragraphs and positive:
                 specs.append(
-                    SectionSpec(role, subpoints, paragraphs, float(weight), tuple(headings))
+                    SectionSpec(
+                        role, subpoints, paragraphs, float(weight), tuple(headings), material
+                    )
                 )
         return tuple(specs)
+
+    def material_parts(self, item: dict[str, Any], prefix: str) -> tuple[str, ...]:
+        """Which parts of the user's material a section takes: names from ``PARTS``."""
+        parts = self.get(item, "material", default=[])
+        if not isinstance(parts, list) or not all(p in MATERIAL_PARTS for p in parts):
+            hint = "可用：" + "、".join(MATERIAL_PARTS)
+            self.fail(f"{prefix}.material", "应为材料部分的列表", hint=hint)
+            return ()
+        return tuple(parts)
 
     def check_sources(self, variables: list[str]) -> None:
         """Check every rendered string, walking the YAML nodes so lines match the file."""
