@@ -1,4 +1,4 @@
-"""The FORMAT.md rules as checks that any .docx can be run through.
+"""The docs/FORMAT.md rules as checks that any .docx can be run through.
 
 One function, ``check_docx(path)``, reads a Word file with the standard library (zipfile and
 ElementTree, so it judges draftkit's writer without sharing its code), finds the title,

@@ -1,7 +1,7 @@
 """Format profiles: the page, fonts and sizes a .docx is written with, as data.
 
 A profile is a frozen ``Profile`` record. The default one lives in ``data/profile-gbt9704.yaml``
-and follows GB/T 9704-2012 plus common practice for 讲话稿 (see FORMAT.md). A user profile is a
+and follows GB/T 9704-2012 plus common practice for 讲话稿 (see docs/FORMAT.md). A user profile is a
 YAML file that overrides any subset of those fields; it is merged over the default and checked
 field by field, so a typo names the file, the line and the field instead of being ignored.
 
