@@ -108,7 +108,7 @@ TEMPLATE_LINES = {
         'title: "{{ ' + "[" * 2000 + "]" * 2000 + ' }}"',
     ),
     "weight-negative": ("weight: 0.3", "weight: -1"),
-    "subpoints-huge": ("subpoints: [2, 3]", "subpoints: [2, 99999999999999999999]"),
+    "subpoints-huge": ("subpoints: [3, 4]", "subpoints: [3, 99999999999999999999]"),
     "headings-mapping": ("headings:           # suggested", "headings: {a: 1}\n    old_headings:"),
 }
 

@@ -70,6 +70,7 @@ def check_summary(draft: Draft, path: Path, bank: Any, given: Given | None = Non
 
     overlap = find_index(bank.path)
     audience = str(draft.answers.get("audience") or "") or None
+    own = " ".join(str(draft.answers.get(k) or "") for k in ("org", "speaker", "meeting"))
     if path.suffix.lower() == ".pdf":  # check reads no PDF: check the text the PDF was made of
         paragraphs = [line.strip() for line in draft_text(draft).split("\n") if line.strip()]
         report = check_text(
@@ -79,10 +80,17 @@ def check_summary(draft: Draft, path: Path, bank: Any, given: Given | None = Non
             overlap=overlap,
             audience=audience,
             given=given,
+            own=own,
         )
     else:
         report = check_file(
-            path, date=draft.date, bank=bank, overlap=overlap, audience=audience, given=given
+            path,
+            date=draft.date,
+            bank=bank,
+            overlap=overlap,
+            audience=audience,
+            given=given,
+            own=own,
         )
     out.print(
         f"  检查：{report.errors} 个错误，{report.warnings} 个提醒"

@@ -14,6 +14,7 @@ import random
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -37,6 +38,7 @@ from draftkit.compose.choose import (
 )
 from draftkit.compose.given import Given, material_for
 from draftkit.compose.given_sections import (
+    MATERIAL,
     given_extra,
     given_groups,
     given_paragraphs,
@@ -44,7 +46,13 @@ from draftkit.compose.given_sections import (
     section_parts,
     study_paragraph,
 )
-from draftkit.compose.leadins import LEAD_IN, lead_in, named_problems
+from draftkit.compose.leadins import (
+    LEAD_IN,
+    lead_in,
+    named_problems,
+    occasion_paragraphs,
+    occasion_points,
+)
 from draftkit.compose.loose import draw_body, loose_paragraphs
 from draftkit.compose.material import Material, rank_material
 from draftkit.compose.subsections import (
@@ -196,8 +204,8 @@ def compose(
     state.material = rank_material(bank, answers.topic, key_terms(answers), answers.date.year)
     state.given = given if given is not None else material_for(answers.material)
     context = state.context
-    if state.given is not None and state.given.document and "basis" not in answers.extra:
-        context["basis"] = state.given.document + "精神"  # what the meeting carries out
+    if state.given is not None:
+        _answer_from_material(state.given, context, answers)
     context["pick"] = lambda kind, role=None: _pick_phrase(bank, state, kind, role)
     context.update(resolve_context(template, {**context, "meeting": answers.meeting}))
     target = int(context["length"])
@@ -259,6 +267,16 @@ def compose(
         blocks=tuple(blocks),
         answers=answers.to_dict(),
     )
+
+
+def _answer_from_material(given: Given, context: dict[str, Any], answers: Answers) -> None:
+    """Fill-in fields the material answers are filled from it, the answers file's own first."""
+    if given.document and "basis" not in answers.extra:
+        context["basis"] = given.document + "精神"  # what the meeting carries out
+    known = given.answers()
+    if known:
+        field = context["fill"]
+        context["fill"] = lambda label: known.get(label) or field(label)
 
 
 def _point_paragraphs(state: DraftState, role: str, budget: int) -> list[Block]:
@@ -346,11 +364,19 @@ def _section(
     if count == 0:
         own = given_paragraphs(given, state, spec, budget) if given is not None else []
         blocks.extend(own)
+        # The occasion's own points (a training class's discipline), beside what the material
+        # said; where it has them, the bank adds only the topic's case for the work.
+        occasion = occasion_paragraphs(state, spec.role, spec.paragraphs[1] - len(own))
+        blocks.extend(occasion)
+        own += occasion
         left = budget - sum(count_hanzi(b.text) for b in blocks[1:])
-        if not (own and spec.role == "回顾"):  # another body's achievements beside the unit's
+        if not (own and spec.role != "认识"):  # another body's achievements or safeguards
             blocks.extend(_point_paragraphs(state, spec.role, left))
         left = budget - sum(count_hanzi(b.text) for b in blocks[1:])
-        if left > 100 and not (own and left < budget / 2):
+        # A training class's discipline is said in its own words, not a work meeting's.
+        own_words = occasion and spec.role == "保障"
+        from_material = own and not occasion  # the material said it; the bank adds little
+        if left > 100 and not own_words and not (from_material and left < budget / 2):
             blocks.extend(loose_paragraphs(bank, state, spec.role, left, spec.paragraphs))
         return blocks
     groups: list[Group] = []
@@ -358,6 +384,7 @@ def _section(
         groups = given_groups(given, state, spec, count, budget)
         if groups:  # the material's plan is the plan: the bank adds no task of its own to it
             count = max(len(groups), low) if spec.role == "要求" else max(count, len(groups))
+    groups += occasion_points(state, spec.role, count - len(groups))
     per_point = budget // count
     overrides = {
         sub: headings[f"{index}.{sub}"]
@@ -546,9 +573,11 @@ def _fit_length(
         if not added:
             break
         total += added
-    while total < target * 0.93 and paragraphs and guard < 800:
+    # A loose sentence is never added to a paragraph of the user's material.
+    bank_made = [i for i in paragraphs if not _from_material(blocks[i])]
+    while total < target * 0.93 and bank_made and guard < 800:
         guard += 1
-        i = min(paragraphs, key=lambda j: count_hanzi(blocks[j].text))
+        i = min(bank_made, key=lambda j: count_hanzi(blocks[j].text))
         extra = draw_body(bank, state, blocks[i].role, body_sentence)
         if extra is None:
             break
@@ -593,15 +622,19 @@ def _add_point_paragraph(
             if not about and role in tried:
                 continue
             tried.add(role)
-            heading = _heading_over(blocks, min(indices)) if about else ""
+            heading = _heading_over(blocks, min(indices))
+            if _SHORTCOMINGS.search(heading):
+                continue  # nothing is added after a review's problems
             if about and not heading:
                 continue
+            heading = heading if about else ""
             spec = specs.get(role)
             text, provenance = ("", ())
             if given and spec and not about:
                 text, provenance = given_extra(given, state, spec)
-            if not text and not (role == "回顾" and given and given.of("成绩")):
-                # The bank's achievements are another body's: with material, the review is its own.
+            # With material, the bank lends only a point on a sub-section's own heading: its
+            # best point for the role whatever the heading is another body's work.
+            if not text and not (given and not about and role in ("回顾", "要求")):
                 extra = extra_paragraph(state.material, state, role, about=heading)
                 text, provenance = extra if extra else ("", ())
             if text:
@@ -631,6 +664,10 @@ def _insert(
     blocks.insert(at, Block("paragraph", spans_of(text), role, provenance))
     paragraphs[:] = [j + 1 if j >= at else j for j in paragraphs] + [at]
     return count_hanzi(text)
+
+
+def _from_material(block: Block) -> bool:
+    return any(p.kind == MATERIAL for p in block.provenance)
 
 
 def _chars(blocks: list[Block], indices: list[int]) -> int:

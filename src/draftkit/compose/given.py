@@ -21,12 +21,14 @@ voice changes (a report's 我们将… is a speaker's 要…), and sentences add
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from draftkit.bank.voice import load_voice
+from draftkit.compose.given_facts import material_answers, signed_on, signer_of
 from draftkit.errors import AnswersError, CorpusError
 from draftkit.models import MATERIAL_PARTS, Section, Speech
 from draftkit.reading.corpus import display, read_document
@@ -125,6 +127,9 @@ class MaterialFile:
     kind: str  # 工作总结, 工作要点 or 上级文件
     issuer: str
     counts: tuple[tuple[str, int], ...]
+    signer: str = ""  # the body that signed it, from its last lines
+    signed: dt.date | None = None  # the date it was signed
+    text: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +145,13 @@ class Given:
     @property
     def issuer(self) -> str:
         return next((f.issuer for f in self.files if f.kind == "上级文件" and f.issuer), "")
+
+    def answers(self) -> dict[str, str]:
+        """The fill-in fields the material answers (``data/material_facts.yaml``)."""
+        signer = next((f.signer for f in self.files if f.kind == "上级文件" and f.signer), "")
+        plan = next((f.title for f in self.files if f.kind == "工作要点"), "")
+        texts = [f.text for f in self.files]
+        return material_answers(texts, {"signer": signer, "plan": plan.strip("《》")})
 
     @property
     def document(self) -> str:
@@ -163,7 +175,8 @@ def read_material(paths: Iterable[str | Path]) -> Given:
                 "找不到材料文件", path=display(path), field="material", hint="检查文件名和路径"
             )
         try:
-            speeches = understand_document(read_document(path))
+            document = read_document(path)
+            speeches = understand_document(document)
         except CorpusError as exc:
             raise AnswersError(f"读不了这份材料：{exc.message}", path=display(path)) from None
         if not speeches:
@@ -172,7 +185,8 @@ def read_material(paths: Iterable[str | Path]) -> Given:
             )
         found, info = material_points(speeches, display(path), start=len(points))
         points.extend(found)
-        files.append(info)
+        text = document.text
+        files.append(replace(info, signer=signer_of(text), signed=signed_on(text), text=text))
     return Given(tuple(files), tuple(points))
 
 

@@ -17,7 +17,7 @@ from draftkit.compose.audience import adapt
 from draftkit.compose.choose import DraftState
 from draftkit.compose.given import Given, GivenPoint, GivenSentence
 from draftkit.compose.material import bigrams
-from draftkit.compose.subsections import Group, clause_said, note_said
+from draftkit.compose.subsections import Group, note_said
 from draftkit.models import Block, Provenance, SectionSpec, count_hanzi, spans_of
 
 MATERIAL = "material"  # the provenance kind of a sentence from the user's material
@@ -104,9 +104,9 @@ def _review(
     problems = [p for p in given.of("问题") if _unused(p, state)] if "问题" in parts else []
     if not achievements and not problems:
         return []
-    # The unit's own achievements are the review's substance: one more than the occasion's
-    # most, before a heading is dropped.
-    slots = max(count, min(high + 1, len(achievements) + bool(problems)))
+    # The unit's own achievements are the review's substance: up to two more sub-points than the
+    # occasion's most, before one of them is dropped.
+    slots = max(count, min(high + 2, len(achievements) + bool(problems)))
     room = slots - 1 if slots >= 2 and problems else slots
     per_point = budget // slots
     groups = []
@@ -119,8 +119,8 @@ def _review(
         group = _group(point, state, "回顾", per_point)
         if group is not None:
             groups.append(group)
-    if problems:
-        group = _problems(problems, state, per_point)
+    if problems:  # a unit's problems are listed in full: leaving one out flatters it
+        group = _problems(problems, state, per_point * 2)
         if group is not None:
             groups.append(group)
     return groups
@@ -264,7 +264,10 @@ def _group(point: GivenPoint, state: DraftState, role: str, budget: int) -> Grou
         lines.insert(0, _heading_sentence(point.heading, role))
     if not heading and len(lines) >= 2 and _fits_heading(lines[0].text.rstrip("。")):
         heading, lines = lines[0].text.rstrip("。"), lines[1:]  # a lead stated as a sentence
-    text, provenance = _say(lines, state, role, budget - count_hanzi(heading), leads=False)
+    room = budget - count_hanzi(heading)
+    if role == "回顾" and sum(count_hanzi(line.text) for line in lines) > room:
+        lines = _figures_first(lines)
+    text, provenance = _say(lines, state, role, room, leads=False)
     state.used_points.add(_key(point))
     if not text:
         return None
@@ -273,6 +276,12 @@ def _group(point: GivenPoint, state: DraftState, role: str, budget: int) -> Grou
         state.headings.append(heading)
     heading_provenance = provenance[:1]
     return Group(heading or None, heading_provenance, [block])
+
+
+def _figures_first(lines: list[GivenSentence]) -> list[GivenSentence]:
+    """Where an achievement cannot be told whole: its sentences with figures, in their order."""
+    counted = [line for line in lines if re.search(r"\d", line.text)]
+    return counted if len(counted) >= 2 else lines
 
 
 def _fits_heading(text: str) -> bool:
@@ -297,10 +306,10 @@ def _say(
         if state.audience is not None:
             text = adapt(text, state.audience) or ""
         grams = bigrams(text)
-        # The user's own sentences are not held to the bank's dated wording: they are current.
-        if not text or text in state.used_texts or state.said.already(grams):
-            continue
-        if clause_said(text, state):
+        # The user's own sentences are not held to the bank's dated wording (they are current),
+        # nor to likeness: two of its figures in the same words (较上年提高…个百分点) are two
+        # facts. Only the same sentence twice is left out.
+        if not text or text in state.used_texts:
             continue
         if out and used + count_hanzi(text) > budget and len(out) >= 2:
             break

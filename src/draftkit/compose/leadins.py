@@ -1,6 +1,9 @@
-"""The draft's own connecting words: each section's lead-in, and a review's problems as fields.
+"""The draft's own connecting words: lead-ins, a review's problems, an occasion's own sub-points.
 
-Both come from ``data/leadins.yaml`` (by role, or by occasion and role), rendered with the
+A review's problems are fields to fill; an occasion's sub-points say what a commendation asks to
+learn from those commended and how a training class studies.
+
+All come from ``data/leadins.yaml`` (by role, or by occasion and role), rendered with the
 draft's context and chosen per draft, so they are the user's to extend.
 """
 
@@ -47,3 +50,42 @@ def lead_in(role: str, state: DraftState) -> str:
         return ""
     frame = random.Random(state.stream + "|lead-in").choice(frames)
     return render(frame, state.context, where="data/leadins.yaml").strip()
+
+
+def occasion_points(state: DraftState, role: str, count: int) -> list[Group]:
+    """Up to ``count`` of the occasion's own sub-points for a section, in the data's order."""
+    groups = []
+    for heading, text in _occasion_frames(state, role, count):
+        paragraph = Block("paragraph", spans_of(text), role, _OCCASION)
+        state.headings.append(heading)
+        groups.append(Group(heading, _OCCASION, [paragraph]))
+    return groups
+
+
+def occasion_paragraphs(state: DraftState, role: str, count: int) -> list[Block]:
+    """The occasion's own points as paragraphs, for a section without sub-points.
+
+    Each opens with its heading as a sentence: "严守学习纪律。培训期间……".
+    """
+    return [
+        Block("paragraph", spans_of(f"{heading}。{text}"), role, _OCCASION)
+        for heading, text in _occasion_frames(state, role, count)
+    ]
+
+
+_OCCASION = (Provenance("occasion", LEAD_IN, CORE_SOURCE, CORE_TITLE, 0),)
+
+
+def _occasion_frames(state: DraftState, role: str, count: int) -> list[tuple[str, str]]:
+    occasion = state.context.get("occasion")
+    frames = _frames().get(f"{occasion}.{role}.points")
+    if not isinstance(frames, list) or count <= 0:
+        return []
+    rng = random.Random(state.stream + "|occasion-points")
+    chosen = sorted(rng.sample(range(len(frames)), min(count, len(frames))))
+    out = []
+    for n in chosen:
+        where = f"data/leadins.yaml {occasion}.{role}.points[{n}]"
+        heading = render(frames[n]["heading"], state.context, where=where)
+        out.append((heading, render(frames[n]["text"], state.context, where=where)))
+    return out

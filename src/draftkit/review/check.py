@@ -25,7 +25,7 @@ from draftkit.models import count_hanzi
 from draftkit.reading.corpus import SUFFIXES, read_document
 from draftkit.reading.parse import cn_number, is_salutation, match_heading
 from draftkit.review.coherence import coherence
-from draftkit.review.material_check import against_material, without_material
+from draftkit.review.material_check import against_material, later_material, without_material
 from draftkit.review.rules import (
     CODES,
     SEVERITIES,
@@ -109,6 +109,7 @@ def check_file(
     overlap: OverlapIndex | None = None,
     audience: str | None = None,
     given: Given | None = None,
+    own: str = "",
 ) -> Report:
     """Check a .docx, .md or .txt draft; raises ``CorpusError`` when it cannot be read."""
     path = Path(path)
@@ -127,6 +128,7 @@ def check_file(
         overlap=overlap,
         audience=audience,
         given=given,
+        own=own,
     )
     return replace(report, path=str(path))
 
@@ -140,13 +142,15 @@ def check_text(
     overlap: OverlapIndex | None = None,
     audience: str | None = None,
     given: Given | None = None,
+    own: str = "",
 ) -> Report:
     """Run every rule over a draft given as paragraphs.
 
     ``audience`` (企业代表, 全体学员 …) is who the speech is for; without it the salutation
     tells. The review and plan years are checked only against a date given or found in the draft.
     ``given`` is the user's material: its figures must agree with the draft's, and its own
-    sentences are neither a source's names nor copying.
+    sentences are neither a source's names nor copying. ``own`` is more of the user's own text
+    (the unit and the speaker): a name in it is not a source's.
     """
     paragraphs = [p.strip() for p in paragraphs]
     when, source = (date, "given") if date else draft_date(paragraphs)
@@ -160,12 +164,15 @@ def check_text(
         *headings(paragraphs),
         *coherence(paragraphs, start, date=None if source == "today" else when, audience=audience),
     ]
-    own = paragraphs
+    own_text = own
+    own, theirs = paragraphs, own_text
     if given is not None:
         findings += against_material(paragraphs, given)
+        findings += later_material(given, when)
         own = without_material(paragraphs, given)
+        theirs += "".join(info.text for info in given.files)
     if bank is not None:
-        findings += source_names(own, bank)
+        findings += source_names(own, bank, theirs)
     size = sum(count_hanzi(p) for p in body)
     if length:
         findings += length_against(size, length)

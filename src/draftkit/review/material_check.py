@@ -8,6 +8,7 @@ own sentences are the user's text, so they are neither a source's names nor copy
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from draftkit.reading.parse import sentences
 from draftkit.review.rules import Finding
 
 CODE = "material-figure"
+LATER = "material-later"
 _UNITS = (
     "万亿元|亿元|万元|元|万亿|亿|万人次|万人|人次|人|万户|户|万个|个|家|项|件|万亩|亩|公里|千米|米|"
     "万千瓦|千瓦|万吨|吨|倍|位|座|所|次|场|条|台|辆|套|天|小时|个百分点|%|％"
@@ -109,3 +111,15 @@ def without_material(paragraphs: list[str], given: Given) -> list[str]:
 def _plain(sentence: str) -> str:
     text = "".join(_HAN.findall(sentence)) + "".join(re.findall(r"\d", sentence))
     return text.removeprefix("要")
+
+
+def later_material(given: Given, when: dt.date) -> Iterator[Finding]:
+    """material-later: material signed after the speech's date, which it cannot have cited."""
+    for info in given.files:
+        if info.signed and info.signed > when:
+            message = f"材料 {info.path} 的落款日期是 {_cn(info.signed)}，晚于讲话日期 {_cn(when)}"
+            yield Finding("warning", LATER, message, 0, "", "核对讲话日期或材料的日期")
+
+
+def _cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -44,6 +44,7 @@ OVERLAP_WARNING, OVERLAP_ERROR = 0.30, 0.50
 # code → (default severity, what to do)
 CODES: dict[str, tuple[str, str]] = {
     "material-figure": ("error", "按材料改正这个数字，或核实材料"),
+    "material-later": ("warning", "核对讲话日期或材料的日期"),
     "fill-in": ("warning", "write the fact in and remove the 【待填：】 marks"),
     "placeholder": ("error", "replace it with the real name, number or date"),
     "placeholder-date": ("error", "write the full date, e.g. 2026年11月22日"),
@@ -148,10 +149,13 @@ def dated(paragraphs: list[str], year: int) -> Iterator[Finding]:
             yield _finding("dated", no, message, excerpt, do=f"{now}; {CODES['dated'][1]}")
 
 
-def source_names(paragraphs: list[str], bank: Bank) -> Iterator[Finding]:
-    """source-name: a name mined from the corpus; place-name: a place the fixed patterns see."""
-    finder = finder_from_list(bank.names)
+def source_names(paragraphs: list[str], bank: Bank, own: str = "") -> Iterator[Finding]:
+    """source-name: a name mined from the corpus; place-name: a place the fixed patterns see.
+
+    ``own`` is the user's own text (their material, their unit's name): a name in it is theirs.
+    """
     generic = set(name_rules()["generic"])
+    finder = finder_from_list([n for n in bank.names if n not in generic and n not in own])
     for no, text in enumerate(paragraphs, start=1):
         hits = [n for n in finder.names if n in text]
         hits = sorted(n for n in hits if not any(n != o and n in o for o in hits))
