@@ -71,27 +71,19 @@ def check_summary(draft: Draft, path: Path, bank: Any, given: Given | None = Non
     overlap = find_index(bank.path)
     audience = str(draft.answers.get("audience") or "") or None
     own = " ".join(str(draft.answers.get(k) or "") for k in ("org", "speaker", "meeting"))
+    options: dict[str, Any] = {
+        "date": draft.date,
+        "bank": bank,
+        "overlap": overlap,
+        "audience": audience,
+        "given": given,
+        "own": own,
+    }
     if path.suffix.lower() == ".pdf":  # check reads no PDF: check the text the PDF was made of
         paragraphs = [line.strip() for line in draft_text(draft).split("\n") if line.strip()]
-        report = check_text(
-            paragraphs,
-            date=draft.date,
-            bank=bank,
-            overlap=overlap,
-            audience=audience,
-            given=given,
-            own=own,
-        )
+        report = check_text(paragraphs, **options)
     else:
-        report = check_file(
-            path,
-            date=draft.date,
-            bank=bank,
-            overlap=overlap,
-            audience=audience,
-            given=given,
-            own=own,
-        )
+        report = check_file(path, **options)
     out.print(
         f"  检查：{report.errors} 个错误，{report.warnings} 个提醒"
         f"（完整报告：draftkit check {path}）",
