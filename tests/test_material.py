@@ -423,7 +423,10 @@ def test_each_example_set_lends_its_own_sentences_and_asks_for_none_of_its_facts
         # Every sentence stands as the material wrote it: a task may gain a leading 要, the
         # problems a turn of phrase before them.
         text = re.sub(
-            r"^(?:在肯定成绩的同时，也要清醒看到，|也要清醒看到，|.*明确要求：“)", "", block.text
+            r"^(?:在肯定成绩的同时，也要清醒看到，|也要清醒看到，|从过去一年的工作看，|"
+            r"举办这次培训班，目的就是|.*明确要求：“)",
+            "",
+            block.text,
         )
         text = text.split("”我们要认真贯彻")[0].replace("‘", "“").replace("’", "”")
         text = re.sub(r"^这次培训围绕\d+个专题安排课程：", "", text).split("。希望大家紧扣")[0]

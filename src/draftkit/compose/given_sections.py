@@ -42,6 +42,7 @@ _VERB_START = re.compile(
 )
 _HEADING_MAX = 30
 _SEE = "也要清醒看到，"
+_LOOKING_BACK = "从过去一年的工作看，"
 # Parts placed whole by their own paragraph, not taken as points.
 _APART = frozenset({"上级要求", "学习"})
 # A study topic is a short line; a line on how the class is taught is not one.
@@ -157,6 +158,10 @@ def given_paragraphs(
         if text:
             if point.part == "问题" and not _TURNED.match(text):
                 text = _SEE + text
+            elif point.part == "成绩" and role != "回顾" and not any(
+                b.provenance and b.provenance[0].kind == MATERIAL for b in out
+            ):
+                text = _LOOKING_BACK + text  # the year's work, told where no review stands
             out.append(Block("paragraph", spans_of(text), role, provenance))
             used += count_hanzi(text)
         if used >= budget * 0.8:
@@ -223,10 +228,15 @@ def quote_paragraph(given: Given, state: DraftState, budget: int) -> Block | Non
         used += count_hanzi(line.text)
     for point in given.of("上级要求"):
         state.used_points.add(_key(point))
-    cited = given.document.replace("《", "印发的《", 1) if given.issuer else given.document
-    quoted = "".join(line.text for line in picked).rstrip("。；") + "。"
-    quoted = quoted.replace("“", "‘").replace("”", "’")  # a quotation inside a quotation
-    text = f"{cited or '上级'}明确要求：“{quoted}”我们要认真贯彻，不折不扣抓好落实。"
+    said = "".join(line.text for line in picked).rstrip("。；") + "。"
+    if given.of("学习"):
+        # A training notice is the organisers' own: its aim is the class's aim, not an order
+        # from above to be carried out.
+        text = f"举办这次培训班，目的就是{said.removeprefix('为')}"
+    else:
+        cited = given.document.replace("《", "印发的《", 1) if given.issuer else given.document
+        quoted = said.replace("“", "‘").replace("”", "’")  # a quotation inside a quotation
+        text = f"{cited or '上级'}明确要求：“{quoted}”我们要认真贯彻，不折不扣抓好落实。"
     provenance = tuple(_provenance(line) for line in picked)
     for line in picked:
         state.said.add(bigrams(line.text))
