@@ -34,6 +34,12 @@ def summarise(draft: Draft, output: Path, given: Given | None = None) -> None:
     out.print(f"  共 {len(sections)} 个部分，正文 {draft.body_length} 字")
     for heading in sections:
         out.print(f"    {heading}")
+    asked = int(draft.answers.get("length") or 0)
+    if given is not None and asked and draft.body_length < asked * 0.9:
+        out.print(
+            f"  篇幅：正文 {draft.body_length} 字，不到要求的 {asked} 字——材料之外，"
+            "词库里没有更多切题的内容；可在材料中补充，或自己展开"
+        )
     fills = draft.fill_ins
     out.print(f"  待填：{len(fills)} 处（请补上事实）")
     for text in sorted(set(fills)):

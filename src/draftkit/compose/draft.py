@@ -41,6 +41,7 @@ from draftkit.compose.given_sections import (
     MATERIAL,
     given_extra,
     given_groups,
+    given_intro,
     given_paragraphs,
     quote_paragraph,
     section_parts,
@@ -345,12 +346,16 @@ def _section(
     ]
     low, high = spec.subpoints
     count = state.rng.randint(low, high) if high else 0
-    opening = lead_in(spec.role, state)
+    given = state.given
+    intro = given_intro(given, state, spec) if given is not None else None
+    opening = "" if intro else lead_in(spec.role, state)
+    if intro:  # the plan's own words on what the year's tasks are for
+        blocks.append(intro)
+        budget -= count_hanzi(intro.text)
     if opening:
         provenance = (Provenance("lead-in", LEAD_IN, CORE_SOURCE, CORE_TITLE, 0),)
         blocks.append(Block("paragraph", spans_of(opening), spec.role, provenance))
         budget -= count_hanzi(opening)
-    given = state.given
     if given is not None and spec.role in ("认识", "要求") and not _quoted(state):
         quote = quote_paragraph(given, state, budget)
         if quote is not None:
@@ -589,6 +594,8 @@ def _fit_length(
             block.provenance + take_provenance(state),
         )
         total += count_hanzi(extra[0])
+    if state.given is not None and total < 0.9 * target:
+        return blocks  # a shorter draft of the user's own facts, not one padded to length
     if not 0.9 * target <= total <= 1.1 * target:
         raise AnswersError(
             f"这个词库写不到 {target} 字：本题目最多约 {total} 字",

@@ -43,6 +43,8 @@ _VERB_START = re.compile(
 _HEADING_MAX = 30
 _SEE = "也要清醒看到，"
 _LOOKING_BACK = "从过去一年的工作看，"
+# A paragraph that announces the points after it.
+_ANNOUNCES = re.compile(r"以下(?:几个方面|几项|几点|方面|工作)|如下|重点(?:抓好|做好)")
 # Parts placed whole by their own paragraph, not taken as points.
 _APART = frozenset({"上级要求", "学习"})
 # A study topic is a short line; a line on how the class is taught is not one.
@@ -175,6 +177,8 @@ def given_extra(
     """One more paragraph of unused material for a section that is short ("" when none)."""
     parts = tuple(p for p in section_parts(spec) if p != "问题")
     for point in _pool(given, state, parts, 1):
+        if point.part == "任务" and not point.heading:
+            continue  # a plan's preamble opens its section or is not said
         state.used_points.add(_key(point))
         lines = ([_heading_sentence(point.heading, spec.role)] if point.heading else []) + list(
             point.sentences
@@ -183,6 +187,24 @@ def given_extra(
         if text:
             return text, provenance
     return "", ()
+
+
+def given_intro(given: Given, state: DraftState, spec: SectionSpec) -> Block | None:
+    """A plan's opening paragraph on the year's tasks, to open the requirements section.
+
+    It takes the place of a stock lead-in: "2027年，…重点抓好以下几个方面".
+    """
+    if "任务" not in section_parts(spec):
+        return None
+    for point in given.of("任务"):
+        if point.heading or point.superior or not _unused(point, state):
+            continue
+        if not _ANNOUNCES.search(point.sentences[-1].text):
+            continue
+        state.used_points.add(_key(point))
+        text, provenance = _say(list(point.sentences), state, spec.role, 300, leads=True)
+        return Block("paragraph", spans_of(text), spec.role, provenance) if text else None
+    return None
 
 
 def study_paragraph(given: Given, state: DraftState) -> Block | None:

@@ -363,7 +363,10 @@ def extra_paragraph(
     wanted = [w for w in heading_words(about) if w not in state.topic_words] if about else []
     pool = candidates(material, role)
     if wanted:
-        pool = [r for r in pool if _takes_up(r.entry, wanted)]
+        # Beside the user's material the bank's point must say it in its lead: a point that
+        # only mentions the words on its way is another body's work under the user's heading.
+        strict = state.given is not None
+        pool = [r for r in pool if _takes_up(r.entry, wanted, lead_only=strict)]
     # The topic's own points, then its neighbours'; common ground only for safeguards.
     # A review takes only the topic's own achievements: a neighbour's are another field's.
     tiers = {"保障": ("own", "near", "common"), "回顾": ("own",)}.get(role, ("own", "near"))
@@ -393,9 +396,9 @@ def _fields(entry: Entry) -> int:
     return entry.text.count("fill(") + sum(s.count("fill(") for s in entry.body)
 
 
-def _takes_up(entry: Entry, wanted: list[str]) -> bool:
+def _takes_up(entry: Entry, wanted: list[str], *, lead_only: bool = False) -> bool:
     """Whether a point speaks of the heading: two of its words, or its only one."""
-    text = entry.text + "".join(entry.body)
+    text = entry.text if lead_only else entry.text + "".join(entry.body)
     return sum(1 for w in wanted if w in text) >= min(2, len(wanted))
 
 
