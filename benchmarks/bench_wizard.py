@@ -91,7 +91,8 @@ def session_steps(bank: Any, templates: Any, out_dir: Path) -> list[tuple[str, f
     from draftkit.cli.drafts import answers_path
     from draftkit.cli.wizard import heading_keys, outline, questions, suggest_output
     from draftkit.compose.answers import make_answers, save_answers
-    from draftkit.compose.draft import compose, heading1_options, heading2_candidates
+    from draftkit.compose.draft import compose
+    from draftkit.compose.headings import heading1_options, heading2_candidates
     from draftkit.write.text import write_draft
 
     steps: list[tuple[str, float]] = []

@@ -9,7 +9,8 @@ import pytest
 
 import draftkit
 from draftkit.compose.answers import make_answers
-from draftkit.compose.draft import compose, heading2_candidates
+from draftkit.compose.draft import compose
+from draftkit.compose.headings import heading2_candidates
 from draftkit.models import Draft
 from draftkit.reading.parse import words
 

@@ -44,8 +44,9 @@ from draftkit.cli.saving import offer_to_save_answers, save_session, suggest_out
 from draftkit.compose.answers import TOPIC_MAX, Answers, make_answers
 from draftkit.compose.choose import key_terms
 from draftkit.compose.dated import load_dated
-from draftkit.compose.draft import compose, heading1_options, heading2_candidates
+from draftkit.compose.draft import compose
 from draftkit.compose.given import material_for
+from draftkit.compose.headings import heading1_options, heading2_candidates
 from draftkit.compose.material import rank_material
 from draftkit.compose.templates import Template, find_template, load_templates
 from draftkit.errors import Aborted, AnswersError, DraftkitError, TemplateError

@@ -160,8 +160,10 @@ def given_paragraphs(
         if text:
             if point.part == "问题" and not _TURNED.match(text):
                 text = _SEE + text
-            elif point.part == "成绩" and role != "回顾" and not any(
-                b.provenance and b.provenance[0].kind == MATERIAL for b in out
+            elif (
+                point.part == "成绩"
+                and role != "回顾"
+                and not any(b.provenance and b.provenance[0].kind == MATERIAL for b in out)
             ):
                 text = _LOOKING_BACK + text  # the year's work, told where no review stands
             out.append(Block("paragraph", spans_of(text), role, provenance))

@@ -1,0 +1,185 @@
+"""Fit a composed draft to its length: trim the longest paragraphs, or add what belongs.
+
+A short draft takes, first, a point on a sub-section's own heading; then the section's best
+unused point (with the user's material, only the material's own and points that take up the
+heading); last, loose sentences on the shortest paragraph the bank wrote. A draft the bank cannot
+bring within ±10% is an ``AnswersError`` that says how far it can go; a draft of the user's own
+material is kept shorter rather than padded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from draftkit.bank.store import Bank
+from draftkit.compose.choose import (
+    DraftState,
+    body_sentence,
+    take_provenance,
+)
+from draftkit.compose.given_sections import (
+    MATERIAL,
+    given_extra,
+)
+from draftkit.compose.headings import SHORTCOMINGS
+from draftkit.compose.leadins import (
+    LEAD_IN,
+)
+from draftkit.compose.loose import draw_body
+from draftkit.compose.subsections import (
+    extra_paragraph,
+)
+from draftkit.compose.templates import SectionSpec
+from draftkit.errors import AnswersError
+from draftkit.models import (
+    Block,
+    Provenance,
+    count_hanzi,
+    spans_of,
+)
+
+
+def fit_length(
+    blocks: list[Block],
+    target: int,
+    bank: Bank,
+    state: DraftState,
+    specs: Mapping[str, SectionSpec],
+) -> list[Block]:
+    """Trim or extend body paragraphs until the draft is within ±10% of the target."""
+    total = sum(count_hanzi(b.text) for b in blocks)
+    # A section's lead-in says what follows; it is neither trimmed nor extended.
+    paragraphs = [
+        i
+        for i, b in enumerate(blocks)
+        if b.kind == "paragraph"
+        and b.role != "开场"
+        and not (b.provenance and b.provenance[0].kind == LEAD_IN)
+    ]
+    guard = 0
+    while total > target * 1.08 and paragraphs and guard < 400:
+        guard += 1
+        i = max(paragraphs, key=lambda j: count_hanzi(blocks[j].text))
+        trimmed = _drop_last_sentence(blocks[i])
+        if trimmed is None:
+            paragraphs.remove(i)
+            continue
+        total -= count_hanzi(blocks[i].text) - count_hanzi(trimmed.text)
+        blocks[i] = trimmed
+    while total < target * 0.95 and state.material is not None and guard < 400:
+        guard += 1
+        added = _add_point_paragraph(blocks, paragraphs, state, specs)
+        if not added:
+            break
+        total += added
+    # A loose sentence is never added to a paragraph of the user's material.
+    bank_made = [i for i in paragraphs if not _from_material(blocks[i])]
+    while total < target * 0.93 and bank_made and guard < 800:
+        guard += 1
+        i = min(bank_made, key=lambda j: count_hanzi(blocks[j].text))
+        extra = draw_body(bank, state, blocks[i].role, body_sentence)
+        if extra is None:
+            break
+        block = blocks[i]
+        blocks[i] = Block(
+            block.kind,
+            block.spans + spans_of(extra[0]),
+            block.role,
+            block.provenance + take_provenance(state),
+        )
+        total += count_hanzi(extra[0])
+    if state.given is not None and total < 0.9 * target:
+        return blocks  # a shorter draft of the user's own facts, not one padded to length
+    if not 0.9 * target <= total <= 1.1 * target:
+        raise AnswersError(
+            f"这个词库写不到 {target} 字：本题目最多约 {total} 字",
+            field="length",
+            hint=f"把篇幅改为 {total // 100 * 100} 字以内，或挖掘更大的语料",
+        )
+    return blocks
+
+
+def _add_point_paragraph(
+    blocks: list[Block],
+    paragraphs: list[int],
+    state: DraftState,
+    specs: Mapping[str, SectionSpec],
+) -> int:
+    """Insert one more point after the shortest section's last paragraph; its length, or 0."""
+    assert state.material is not None
+    by_part: dict[tuple[str, int], list[int]] = {}
+    part = 0
+    for i, block in enumerate(blocks):
+        part += block.kind in ("heading1", "heading2")
+        if i in paragraphs:
+            by_part.setdefault((block.role, part), []).append(i)
+    given = state.given
+    parts = sorted(by_part.items(), key=lambda kv: _chars(blocks, kv[1]))
+    # A part takes a point on its own heading first; only when none has one does the shortest
+    # section take its role's best point, whatever its heading.
+    for about in (True, False):
+        tried: set[str] = set()
+        for (role, _), indices in parts:
+            if not about and role in tried:
+                continue
+            tried.add(role)
+            heading = _heading_over(blocks, min(indices))
+            if SHORTCOMINGS.search(heading):
+                continue  # nothing is added after a review's problems
+            if about and not heading:
+                continue
+            heading = heading if about else ""
+            spec = specs.get(role)
+            text, provenance = ("", ())
+            if given and spec and not about:
+                text, provenance = given_extra(given, state, spec)
+            # With material, the bank lends only a point on a sub-section's own heading: its
+            # best point for the role whatever the heading is another body's work.
+            if not text and not (given and not about and role in ("回顾", "要求")):
+                extra = extra_paragraph(state.material, state, role, about=heading)
+                text, provenance = extra if extra else ("", ())
+            if text:
+                return _insert(blocks, paragraphs, max(indices) + 1, text, provenance, role)
+    return 0
+
+
+def _heading_over(blocks: list[Block], index: int) -> str:
+    """The sub-point heading a paragraph stands under ("" under a level-1 heading)."""
+    for block in reversed(blocks[:index]):
+        if block.kind == "heading2":
+            return re.sub(r"^（[一二三四五六七八九十]+）", "", block.text)
+        if block.kind == "heading1":
+            return ""
+    return ""
+
+
+def _insert(
+    blocks: list[Block],
+    paragraphs: list[int],
+    at: int,
+    text: str,
+    provenance: tuple[Provenance, ...],
+    role: str,
+) -> int:
+    """Insert one paragraph at ``at``; its length."""
+    blocks.insert(at, Block("paragraph", spans_of(text), role, provenance))
+    paragraphs[:] = [j + 1 if j >= at else j for j in paragraphs] + [at]
+    return count_hanzi(text)
+
+
+def _from_material(block: Block) -> bool:
+    return any(p.kind == MATERIAL for p in block.provenance)
+
+
+def _chars(blocks: list[Block], indices: list[int]) -> int:
+    return sum(count_hanzi(blocks[i].text) for i in indices)
+
+
+def _drop_last_sentence(block: Block) -> Block | None:
+    text = block.text
+    parts = re.findall(r"[^。！？]+[。！？]", text)
+    if len(parts) < 2:
+        return None
+    kept = "".join(parts[:-1])
+    return Block(block.kind, spans_of(kept), block.role, block.provenance[:-1] or block.provenance)
