@@ -81,6 +81,34 @@ def draftkit_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "draftkit.cli.main"]
 
 
+# --- a bank mined from a large corpus ----------------------------------------------------------
+
+
+def big_bank(folder: Path, target_mb: float) -> Path:
+    """A bank mined from the example corpus copied to ``target_mb``; reused when ``folder`` has it.
+
+    Mining 20 MB takes minutes, so the bank is kept in ``folder`` for later runs.
+    """
+    bank = folder / "phrasebank"
+    if (bank / "index.yaml").is_file():
+        return bank
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_mine import MB, corpus_bytes, write_copies
+
+    import draftkit
+
+    corpus = folder / "corpus"
+    one = corpus_bytes(Path(__file__).resolve().parents[1] / "examples" / "corpus")
+    copies = max(1, round(target_mb * MB / one))
+    write_copies(corpus, 0, copies)
+    print(f"mining {corpus_bytes(corpus) / MB:.1f} MB ({copies} copies) into {bank} …", flush=True)
+    start = time.perf_counter()
+    draftkit.write_mined(draftkit.mine_corpus([corpus], jobs=os.cpu_count() or 1), bank)
+    print(f"  mined in {time.perf_counter() - start:.0f} s", flush=True)
+    shutil.rmtree(corpus)
+    return bank
+
+
 # --- the session: every step a user waits for, once, in order -------------------------------------
 
 

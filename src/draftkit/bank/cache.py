@@ -3,11 +3,12 @@
 The bank's YAML files, its 查重 index and its topic profile are the truth; a cache is a
 ``marshal`` copy of what loading them built, valid only for the exact files it was built from.
 Its key holds, for every source file, the size, ``mtime_ns``, ``ctime_ns`` and inode (``ctime``
-changes on any write even when a tool puts the old ``mtime`` back), together with the draftkit
-version, the schema of what is stored and the Python version (``marshal`` is not portable across
-versions). A cache whose key differs, whose checksum fails or that cannot be read is ignored and
-replaced. ``marshal`` rather than ``pickle``: loading a cache someone else put beside a bank
-builds plain values and never runs code.
+changes on any write even when a tool puts the old ``mtime`` back), together with the same facts
+about the modules that built the value (so an upgrade or an edit of draftkit's loading code never
+meets a cache of the old code), the schema of what is stored and the Python version (``marshal``
+is not portable across versions). A cache whose key differs, whose checksum fails or that cannot
+be read is ignored and replaced. ``marshal`` rather than ``pickle``: loading a cache someone else
+put beside a bank builds plain values and never runs code.
 
 Where: in ``.draftkit-cache/`` inside the bank directory when that is writable and not part of
 the installed package; otherwise under ``$XDG_CACHE_HOME/draftkit/`` (``~/.cache/draftkit/``),
@@ -30,7 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from draftkit import __version__
 from draftkit.errors import DraftkitError
 from draftkit.files import write_atomic
 
@@ -48,13 +48,15 @@ class CacheSpec:
     """One kind of cache: its file name, the schema of its payload and how to (de)serialise it.
 
     ``schema`` is any marshal-able value that changes when the stored layout changes (a version
-    number, the field names of a record), so an old cache is never read as a new one.
+    number, the field names of a record), so an old cache is never read as a new one; ``code``
+    the source files of the modules that load, validate and encode the value.
     """
 
     name: str
     schema: Any
     encode: Callable[[Any], Any]
     decode: Callable[[Any], Any]
+    code: tuple[str, ...] = ()
 
 
 def enabled() -> bool:
@@ -95,16 +97,18 @@ def cache_dirs(bank_dir: Path) -> list[Path]:
 
 
 def _key(spec: CacheSpec, sources: Sequence[Path]) -> bytes:
-    files = []
-    for path in sources:
-        try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            files.append((Path(path).name, None))
-            continue
-        files.append((Path(path).name, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)))
-    parts = (FORMAT, __version__, sys.version_info[:2], spec.name, spec.schema, tuple(files))
+    code = tuple(_stamp(Path(f)) for f in (__file__, *spec.code))
+    files = tuple(_stamp(Path(f)) for f in sources)
+    parts = (FORMAT, sys.version_info[:2], spec.name, spec.schema, code, files)
     return marshal.dumps(parts)
+
+
+def _stamp(path: Path) -> tuple[str, Any]:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return path.name, None
+    return path.name, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def _places(bank_dir: Path) -> list[Path]:

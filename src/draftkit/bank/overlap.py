@@ -433,10 +433,20 @@ def _read_index(path: Path) -> OverlapIndex:
 
 
 def _encode(index: OverlapIndex) -> Any:
-    speeches = tuple((s.file, s.title, s.paragraphs) for s in index.speeches)
+    # An archive holds the same paragraph many times (a speech saved in several versions, the
+    # same boilerplate); marshal writes an object it has seen as a reference, so each text is
+    # stored, and loaded, once.
+    seen: dict[Any, Any] = {}
+
+    def once(value: Any) -> Any:
+        return seen.setdefault(value, value)
+
+    speeches = tuple(
+        (s.file, once(s.title), once(tuple(once(p) for p in s.paragraphs))) for s in index.speeches
+    )
     owner = tuple(index._owner)
-    postings = {gram: tuple(ids) for gram, ids in index._postings.items()}  # tuples load faster
-    return speeches, index.n, index.min_span, owner, tuple(index._norm), postings
+    postings = {gram: once(tuple(ids)) for gram, ids in index._postings.items()}
+    return speeches, index.n, index.min_span, owner, tuple(once(t) for t in index._norm), postings
 
 
 def _decode(stored: Any) -> OverlapIndex:
@@ -450,7 +460,7 @@ def _decode(stored: Any) -> OverlapIndex:
     return index
 
 
-_CACHE = CacheSpec("sources", (FORMAT, VERSION), _encode, _decode)
+_CACHE = CacheSpec("sources", (FORMAT, VERSION), _encode, _decode, code=(__file__,))
 
 
 def find_index(bank_dir: Path | None) -> OverlapIndex | None:

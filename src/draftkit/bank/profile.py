@@ -132,7 +132,7 @@ def _decode(stored: Any) -> ProfileIndex:
     return index
 
 
-_CACHE = CacheSpec("profile", SCHEMA_VERSION, _encode, _decode)
+_CACHE = CacheSpec("profile", SCHEMA_VERSION, _encode, _decode, code=(__file__,))
 
 
 def load_index(bank_dir: Path | None) -> ProfileIndex | None:

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from draftkit import models, yamlfile
 from draftkit.bank.cache import CacheSpec, cached
 from draftkit.errors import BankError, warn
 from draftkit.files import staging_dir, swap_in_directory
@@ -240,7 +241,13 @@ def _decode(stored: Any) -> tuple[list[Entry], dict[str, Any], list[str]]:
     return entries, summary, names
 
 
-_CACHE = CacheSpec("bank", (SCHEMA_VERSION, _ENTRY_FIELDS), _encode, _decode)
+_CACHE = CacheSpec(
+    "bank",
+    (SCHEMA_VERSION, _ENTRY_FIELDS),
+    _encode,
+    _decode,
+    code=(__file__, models.__file__, yamlfile.__file__),
+)
 
 
 CORE_SOURCE = "draftkit"
