@@ -16,8 +16,6 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
-import yaml
-
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE, Bank
 from draftkit.compose.answers import Answers
 from draftkit.compose.audience import adapt
@@ -80,6 +78,7 @@ from draftkit.models import (
 )
 from draftkit.reading.parse import sentences
 from draftkit.resources import data_file
+from draftkit.yamlfile import safe_load
 
 CN_NUMBERS = "一二三四五六七八九十"
 _FILL = re.compile(re.escape(FILL_IN_OPEN) + r".*?" + re.escape(FILL_IN_CLOSE))
@@ -88,7 +87,7 @@ _FILL = re.compile(re.escape(FILL_IN_OPEN) + r".*?" + re.escape(FILL_IN_CLOSE))
 
 @cache
 def _frames() -> dict[str, list[str]]:
-    return yaml.safe_load(data_file("headings.yaml").read_text(encoding="utf-8"))
+    return safe_load(data_file("headings.yaml").read_text(encoding="utf-8"))
 
 
 def _leads(bank: Bank, role: str) -> list[str]:

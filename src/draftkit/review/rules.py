@@ -24,8 +24,6 @@ from difflib import SequenceMatcher
 from functools import cache
 from typing import Any
 
-import yaml
-
 from draftkit.bank.overlap import OverlapIndex, OverlapResult, normalise
 from draftkit.bank.store import Bank
 from draftkit.compose.dated import load_dated
@@ -33,6 +31,7 @@ from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN
 from draftkit.reading.names import finder_from_list, name_rules
 from draftkit.reading.parse import CN_DIGITS, match_heading, sentences, tagged
 from draftkit.resources import data_file
+from draftkit.yamlfile import safe_load
 
 SEVERITIES = ("error", "warning", "info")
 MAX_REPEATS = 3  # a 四字格 or quoted slogan used more often than this is reported
@@ -397,7 +396,7 @@ def copied(
 
 @cache
 def _stock_phrases() -> tuple[str, ...]:
-    raw = yaml.safe_load(data_file("stock_phrases.yaml").read_text(encoding="utf-8"))
+    raw = safe_load(data_file("stock_phrases.yaml").read_text(encoding="utf-8"))
     return tuple(normalise(p) for p in raw.get("phrases") or [])
 
 
