@@ -19,6 +19,8 @@ import pytest
 from draftkit.bank import overlap, profile
 from draftkit.bank.cache import CACHE_DIR
 from draftkit.bank.store import load_bank
+from draftkit.compose.templates import load_templates
+from draftkit.errors import TemplateError
 from draftkit.resources import bundled_dir
 
 BUNDLED = bundled_dir("phrasebank")
@@ -221,10 +223,12 @@ INSTALLED = textwrap.dedent(
     from draftkit.bank.overlap import find_index
     from draftkit.bank.profile import load_index
     from draftkit.bank.store import load_bank
+    from draftkit.compose.templates import load_templates
     for _ in range(2):
         bank = load_bank()
         find_index(bank.path)
         load_index(bank.path)
+        load_templates()
     print(bank.path)
     """
 )
@@ -236,7 +240,7 @@ def test_the_installed_package_is_never_written_to(tmp_path, user_cache, writabl
     package = site / "draftkit"
     shutil.copytree(SRC / "draftkit", package, ignore=shutil.ignore_patterns("__pycache__"))
     copy_bank(package / "bundled_bank")
-    shutil.copytree(bundled_dir("templates"), package / "bundled_templates")
+    copy_templates(package / "bundled_templates")
     before = sorted(
         str(p.relative_to(site)) for p in site.rglob("*") if "__pycache__" not in str(p)
     )
@@ -270,4 +274,41 @@ def test_the_installed_package_is_never_written_to(tmp_path, user_cache, writabl
         "bank",
         "profile",
         "sources",
+        "templates",
     ]
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+
+def copy_templates(target: Path) -> Path:
+    shutil.copytree(bundled_dir("templates"), target, ignore=shutil.ignore_patterns(CACHE_DIR))
+    return target
+
+
+def test_cached_templates_equal_checked_ones_and_follow_an_edit(tmp_path, monkeypatch):
+    folder = copy_templates(tmp_path / "templates")
+    first = load_templates(folder)
+    assert (folder / CACHE_DIR / "templates").is_file()
+    with monkeypatch.context() as m:
+        m.setenv("DRAFTKIT_CACHE", "off")
+        assert load_templates(folder) == first == load_templates(folder)
+    path = folder / "mobilisation.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("description: 部署", "description: 改过，部署", 1),
+        encoding="utf-8",
+    )
+    assert load_templates(folder)["mobilisation"].description.startswith("改过，部署")
+    (folder / "symposium.yaml").unlink()
+    assert "symposium" not in load_templates(folder)
+
+
+def test_a_broken_template_is_reported_every_time(tmp_path):
+    folder = copy_templates(tmp_path / "templates")
+    load_templates(folder)
+    path = folder / "training.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n  broken: [\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(TemplateError) as caught:
+            load_templates(folder)
+        assert Path(caught.value.path) == path

@@ -1,5 +1,8 @@
 """Fast copies of what a bank directory holds, so a draft does not wait for YAML and JSON parsing.
 
+Used for a bank's YAML files, its 查重 index and topic profile, and the checked templates of a
+templates folder (``compose.templates``).
+
 The bank's YAML files, its 查重 index and its topic profile are the truth; a cache is a
 ``marshal`` copy of what loading them built, valid only for the exact files it was built from.
 Its key holds, for every source file, the size, ``mtime_ns``, ``ctime_ns`` and inode (``ctime``
