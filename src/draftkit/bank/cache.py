@@ -44,6 +44,9 @@ FORMAT = 1  # bump when the layout of a cache file changes
 _MAGIC = b"draftkit-cache\n"
 _CHECK = 4  # bytes of CRC-32 over the payload: it catches a damaged file at disk speed
 _PACKAGE = Path(__file__).resolve().parents[1]
+# Far above any real bank's cache (the bundled bank's are 12 MB together); a file this large in
+# the cache folder is not read into memory.
+MAX_BYTES = 2_000_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,10 @@ class CacheSpec:
     encode: Callable[[Any], Any]
     decode: Callable[[Any], Any]
     code: tuple[str, ...] = ()
+    # Whether loading may warn (a hand-edited file); only then are warnings watched, since
+    # watching them swaps the process's warning state, which a thread (the wizard ranks the
+    # topic's points in one) should not do for nothing.
+    warns: bool = False
 
 
 def enabled() -> bool:
@@ -84,6 +91,10 @@ def cached(spec: CacheSpec, bank_dir: Path, sources: Sequence[Path], load: Calla
         found = _read(directory / spec.name, key, spec)
         if found is not None:
             return found[0]  # type: ignore[no-any-return]
+    if not spec.warns:
+        value = load()
+        _write(directories, spec, key, value, Path(bank_dir))
+        return value
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         value = load()
@@ -154,6 +165,8 @@ def _user_dir(bank_dir: Path) -> Path | None:
 def _read(path: Path, key: bytes, spec: CacheSpec) -> tuple[Any] | None:
     """The cached value as a 1-tuple, or None when the file is missing, stale or damaged."""
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
         data = path.read_bytes()
     except OSError:
         return None

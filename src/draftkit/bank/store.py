@@ -247,6 +247,7 @@ _CACHE = CacheSpec(
     _encode,
     _decode,
     code=(__file__, models.__file__, yamlfile.__file__),
+    warns=True,  # an unknown key in a hand-edited file
 )
 
 
