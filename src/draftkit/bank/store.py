@@ -236,8 +236,11 @@ def _decode(stored: Any) -> tuple[list[Entry], dict[str, Any], list[str]]:
     rows, summary, names = stored
     if not isinstance(summary, dict) or not isinstance(names, list):
         raise TypeError("bank cache layout")
-    at = _ORIGINS_AT
-    entries = [Entry(*row[:at], tuple(Origin(*o) for o in row[at]), *row[at + 1 :]) for row in rows]
+    entries = []
+    for row in rows:
+        values = list(row)
+        values[_ORIGINS_AT] = tuple(Origin(*o) for o in values[_ORIGINS_AT])
+        entries.append(Entry(*values))
     return entries, summary, names
 
 
