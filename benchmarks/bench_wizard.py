@@ -1,9 +1,17 @@
 """How long ``draftkit new`` makes a user wait: cold start, loading, composing, each wizard step.
 
     /work/venv/bin/python benchmarks/bench_wizard.py [--repeat 7] [--seeds 20]
+        [--big-bank DIR] [--big-mb 20] [--cold-only]
 
 Measured in one run:
 
+* cold start against the floor: ``draftkit new --no-input … -o x.docx`` as a fresh process beside
+  the floor, a process that imports python-docx and saves one paragraph; on the bundled bank and
+  on a bank mined from the example corpus copied to ``--big-mb`` (20 MB, mined once into
+  ``--big-bank DIR`` and reused), each with the bank's cache (the usual case: an earlier run
+  made it) and with ``DRAFTKIT_CACHE=off`` (every file parsed, as before the cache), and the one
+  run that rebuilds the cache after the bank changed. Runs are interleaved, medians of
+  ``--repeat``; wall time and CPU time (user + system) of the child are both shown;
 * cold CLI: ``draftkit new --no-input --occasion mobilisation --topic 安全生产 -o x.md`` as a
   fresh process (median of ``--repeat``), beside ``python -c pass`` and
   ``python -c "import draftkit.cli.main"`` so the figure splits into interpreter, imports and work;
@@ -29,6 +37,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -64,13 +73,87 @@ def median_time(fn: Callable[[], object], repeat: int) -> tuple[float, list[floa
     return statistics.median(times), times
 
 
-def run_process(argv: list[str], cwd: Path) -> float:
+def run_process(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    return run_timed(argv, cwd, env)[0]
+
+
+def run_timed(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, encoding="utf-8")
+    result = subprocess.run(
+        argv, cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=env
+    )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed:\n{result.stderr}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
+
+
+FLOOR = "import sys, docx; d = docx.Document(); d.add_paragraph('一段'); d.save(sys.argv[1])"
+
+
+def cold_start(
+    banks: dict[str, Path], repeat: int, baseline: Path | None = None
+) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) seconds of the floor and of ``new`` per bank, cached and uncached.
+
+    Every round runs each case once, so a burst of other work on the machine falls on all of
+    them alike; the rebuild case touches the bank's index.yaml first, so its cache is stale.
+    """
+    command = draftkit_command()
+    cached_env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    cached_env.pop("DRAFTKIT_CACHE", None)
+    off_env = {**cached_env, "DRAFTKIT_CACHE": "off"}
+    flags = ["new", "--no-input", "--occasion", OCCASION, "--topic", TOPIC]
+    runs: dict[str, list[tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = Path(tmp)
+        counter = iter(range(10**6))
+
+        def new(bank: Path, env: dict[str, str], cmd: list[str] = command) -> tuple[float, float]:
+            out = f"x{next(counter)}.docx"
+            return run_timed([*cmd, *flags, "--bank", str(bank), "-o", out], cwd, env)
+
+        # Another checkout's draftkit (an earlier commit, say), run from its source folder.
+        old_cmd = [sys.executable, "-m", "draftkit.cli.main"]
+        old_env = {**off_env, "PYTHONPATH": str(baseline)} if baseline else {}
+
+        for bank in banks.values():  # bytecode, page cache and the bank's cache made once
+            new(bank, cached_env)
+        run_timed([sys.executable, "-c", FLOOR, "warm.docx"], cwd)
+        for _ in range(repeat):
+            runs.setdefault("floor", []).append(
+                run_timed([sys.executable, "-c", FLOOR, f"f{next(counter)}.docx"], cwd)
+            )
+            for name, bank in banks.items():
+                runs.setdefault(f"{name}, cached", []).append(new(bank, cached_env))
+                runs.setdefault(f"{name}, no cache", []).append(new(bank, off_env))
+                if baseline:
+                    runs.setdefault(f"{name}, baseline", []).append(new(bank, old_env, old_cmd))
+                os.utime(bank / "index.yaml")  # a changed bank: this run rebuilds the caches
+                runs.setdefault(f"{name}, rebuilding", []).append(new(bank, cached_env))
+    return {
+        name: (statistics.median(w for w, _ in times), statistics.median(c for _, c in times))
+        for name, times in runs.items()
+    }
+
+
+def print_cold_start(found: dict[str, tuple[float, float]], sizes: dict[str, str]) -> None:
+    floor_wall, floor_cpu = found["floor"]
+    print("cold start: `draftkit new --no-input … -o x.docx` against the floor (median)")
+    print(f"  {'':34} {'wall ms':>8} {'× floor':>8} {'CPU ms':>8} {'× floor':>8}")
+    for name, (wall, cpu) in found.items():
+        print(
+            f"  {name:34} {wall * 1000:8.0f} {wall / floor_wall:8.2f} "
+            f"{cpu * 1000:8.0f} {cpu / floor_cpu:8.2f}"
+        )
+    for name, size in sizes.items():
+        print(f"  {name}: {size}")
+    print("  floor: a python process that imports python-docx and saves one paragraph")
+    print()
 
 
 def draftkit_command() -> list[str]:
@@ -79,6 +162,34 @@ def draftkit_command() -> list[str]:
         return [str(script)]
     found = shutil.which("draftkit")
     return [found] if found else [sys.executable, "-m", "draftkit.cli.main"]
+
+
+# --- a bank mined from a large corpus ----------------------------------------------------------
+
+
+def big_bank(folder: Path, target_mb: float) -> Path:
+    """A bank mined from the example corpus copied to ``target_mb``; reused when ``folder`` has it.
+
+    Mining 20 MB takes minutes, so the bank is kept in ``folder`` for later runs.
+    """
+    bank = folder / "phrasebank"
+    if (bank / "index.yaml").is_file():
+        return bank
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_mine import MB, corpus_bytes, write_copies
+
+    import draftkit
+
+    corpus = folder / "corpus"
+    one = corpus_bytes(Path(__file__).resolve().parents[1] / "examples" / "corpus")
+    copies = max(1, round(target_mb * MB / one))
+    write_copies(corpus, 0, copies)
+    print(f"mining {corpus_bytes(corpus) / MB:.1f} MB ({copies} copies) into {bank} …", flush=True)
+    start = time.perf_counter()
+    draftkit.write_mined(draftkit.mine_corpus([corpus], jobs=os.cpu_count() or 1), bank)
+    print(f"  mined in {time.perf_counter() - start:.0f} s", flush=True)
+    shutil.rmtree(corpus)
+    return bank
 
 
 # --- the session: every step a user waits for, once, in order -------------------------------------
@@ -177,6 +288,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=7, help="cold processes per figure")
     parser.add_argument("--seeds", type=int, default=20, help="seeds for compose")
+    parser.add_argument(
+        "--big-bank",
+        type=Path,
+        metavar="DIR",
+        help="where the bank mined from --big-mb of corpus is kept (made when missing)",
+    )
+    parser.add_argument("--big-mb", type=float, default=20.0, help="corpus size of the big bank")
+    parser.add_argument("--cold-only", action="store_true", help="only the cold-start figures")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="SRC",
+        help="also time the draftkit whose source folder (…/src) is SRC, for a before/after",
+    )
     parser.add_argument("--session-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.session_child:
@@ -189,6 +314,23 @@ def main() -> int:
         f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; repeat {args.repeat}, "
         f"seeds {args.seeds}\n"
     )
+
+    # 0. cold start against the floor, on the bundled bank and a bank mined from 20 MB
+    from draftkit.bank.store import default_bank_dir
+
+    with tempfile.TemporaryDirectory() as scratch:
+        big = big_bank(args.big_bank or Path(scratch), args.big_mb)
+        banks = {"bundled bank": default_bank_dir(), f"{args.big_mb:g} MB bank": big}
+        sizes = {
+            name: f"{sum(p.stat().st_size for p in bank.iterdir() if p.is_file()) / 1e6:.1f} MB "
+            f"of bank files ({bank})"
+            for name, bank in banks.items()
+        }
+        if args.baseline:
+            sizes["baseline"] = f"draftkit from {args.baseline}"
+        print_cold_start(cold_start(banks, args.repeat, args.baseline), sizes)
+    if args.cold_only:
+        return 0
 
     # 1. cold CLI
     command = draftkit_command()

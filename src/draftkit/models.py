@@ -206,9 +206,12 @@ class Draft:
         return tuple(text for block in self.blocks for text in block.fill_ins)
 
 
+_HANZI = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
 def count_hanzi(text: str) -> int:
     """Count CJK unified ideographs: the unit Chinese offices mean by 字数."""
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+    return len(_HANZI.findall(text))  # a character loop in Python took 40 ms per draft
 
 
 FILL_IN_OPEN = "【待填："

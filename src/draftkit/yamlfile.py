@@ -185,6 +185,19 @@ if _CLoader is not None:
             yaml.resolver.Resolver.__init__(self)
 
 
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` with libyaml's parser where it is installed: for draftkit's own data.
+
+    The pure-Python parser took a tenth of a second over the data files a draft reads.
+    """
+    return yaml.load(text, Loader=_CLoader or yaml.SafeLoader)
+
+
+def safe_loader(text: str) -> Any:
+    """A safe loader over ``text`` (libyaml's where installed) whose nodes carry their lines."""
+    return (_CLoader or yaml.SafeLoader)(text)
+
+
 def _expanded_size(root: yaml.Node, limit: int) -> int:
     """How many nodes the document holds once every alias is expanded.
 

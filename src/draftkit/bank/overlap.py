@@ -33,6 +33,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from draftkit.bank.cache import CacheSpec, cached
 from draftkit.errors import BankError
 from draftkit.models import Section, Speech
 from draftkit.reading.parse import ENUM_LEVEL
@@ -393,8 +394,18 @@ def save_index(index: OverlapIndex, path: Path) -> None:
 
 
 def load_index(path: Path) -> OverlapIndex:
-    """Read an index written by ``save_index``; raises ``BankError`` when it is missing or bad."""
+    """Read an index written by ``save_index``; raises ``BankError`` when it is missing or bad.
+
+    The postings built on load are cached beside the file (``bank.cache``), so a second load of
+    the same file costs a fraction of the first.
+    """
     path = Path(path)
+    if not path.is_file():
+        return _read_index(path)  # the error, not a cache
+    return cached(_CACHE, path.parent, [path], lambda: _read_index(path))
+
+
+def _read_index(path: Path) -> OverlapIndex:
     hint = "run `draftkit mine CORPUS -o BANK` again to rebuild it"
     try:
         with gzip.open(path) as stream:  # inflated a piece at a time: a gzip bomb stops here
@@ -419,6 +430,37 @@ def load_index(path: Path) -> OverlapIndex:
         return OverlapIndex(speeches, n=int(data["n"]), min_span=int(data["min_span"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise BankError(f"malformed 查重 index ({exc})", path=path, field="speeches") from exc
+
+
+def _encode(index: OverlapIndex) -> Any:
+    # An archive holds the same paragraph many times (a speech saved in several versions, the
+    # same boilerplate); marshal writes an object it has seen as a reference, so each text is
+    # stored, and loaded, once.
+    seen: dict[Any, Any] = {}
+
+    def once(value: Any) -> Any:
+        return seen.setdefault(value, value)
+
+    speeches = tuple(
+        (s.file, once(s.title), once(tuple(once(p) for p in s.paragraphs))) for s in index.speeches
+    )
+    owner = tuple(index._owner)
+    postings = {gram: once(tuple(ids)) for gram, ids in index._postings.items()}
+    return speeches, index.n, index.min_span, owner, tuple(once(t) for t in index._norm), postings
+
+
+def _decode(stored: Any) -> OverlapIndex:
+    speeches, n, min_span, owner, norm, postings = stored
+    index = OverlapIndex.__new__(OverlapIndex)
+    index.speeches = tuple(SourceSpeech(*s) for s in speeches)
+    index.n, index.min_span = n, min_span
+    index._owner, index._norm, index._postings = list(owner), list(norm), postings
+    if not (isinstance(postings, dict) and len(owner) == len(norm)):
+        raise TypeError("查重 index cache layout")
+    return index
+
+
+_CACHE = CacheSpec("sources", (FORMAT, VERSION), _encode, _decode, code=(__file__,))
 
 
 def find_index(bank_dir: Path | None) -> OverlapIndex | None:

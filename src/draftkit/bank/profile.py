@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from draftkit.bank.cache import CacheSpec, cached
 from draftkit.errors import BankError
 from draftkit.reading.parse import tagged, words
 
@@ -96,6 +98,10 @@ def dump_index(index: ProfileIndex) -> bytes:
 
 @cache
 def _load(path: Path, mtime: float, size: int) -> ProfileIndex:
+    return cached(_CACHE, path.parent, [path], lambda: _read(path))
+
+
+def _read(path: Path) -> ProfileIndex:
     try:
         data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
         if data.get("schema_version") != SCHEMA_VERSION:
@@ -110,6 +116,23 @@ def _load(path: Path, mtime: float, size: int) -> ProfileIndex:
             path=path,
             hint="重新运行 `draftkit mine` 生成词库",
         ) from exc
+
+
+def _encode(index: ProfileIndex) -> Any:
+    return index.ids, index.postings, index.lengths
+
+
+def _decode(stored: Any) -> ProfileIndex:
+    ids, postings, lengths = stored
+    if not (isinstance(postings, dict) and len(lengths) == len(ids)):
+        raise TypeError("topic profile cache layout")
+    index = object.__new__(ProfileIndex)  # the lengths are stored: no need to count them again
+    for name, value in (("ids", ids), ("postings", postings), ("lengths", lengths)):
+        object.__setattr__(index, name, value)
+    return index
+
+
+_CACHE = CacheSpec("profile", SCHEMA_VERSION, _encode, _decode, code=(__file__,))
 
 
 def load_index(bank_dir: Path | None) -> ProfileIndex | None:

@@ -17,13 +17,15 @@ import re
 import shutil
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from draftkit import models, yamlfile
+from draftkit.bank.cache import CacheSpec, cached
 from draftkit.errors import BankError, warn
 from draftkit.files import staging_dir, swap_in_directory
 from draftkit.models import KINDS, ROLES, Entry, Origin, entry_id
@@ -199,14 +201,57 @@ def load_bank(directory: Path | None = None) -> Bank:
             path=directory,
             hint="run `draftkit mine CORPUS -o DIR` to make one",
         )
-    index = _load(index_path)
-    summary, names = _check_index(index)
+    files = [index_path, *(directory / f"{kind}.yaml" for kind in KINDS)]
+    entries, summary, names = cached(_CACHE, directory, files, lambda: _load_files(directory))
+    return Bank(entries, summary, names, directory, load_core_phrases())
+
+
+def _load_files(directory: Path) -> tuple[list[Entry], dict[str, Any], list[str]]:
+    """The entries, summary and source names of a bank's YAML files, validated."""
+    summary, names = _check_index(_load(directory / "index.yaml"))
     entries: list[Entry] = []
     for kind in KINDS:
         path = directory / f"{kind}.yaml"
         if path.is_file():
             entries.extend(_load_kind(path, kind))
-    return Bank(entries, summary, names, directory, load_core_phrases())
+    return entries, summary, names
+
+
+# The cache holds each entry as a tuple of its fields in declaration order, origins as tuples.
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+_ORIGINS_AT = _ENTRY_FIELDS.index("origins")
+
+
+def _encode(loaded: tuple[list[Entry], dict[str, Any], list[str]]) -> Any:
+    entries, summary, names = loaded
+    rows = []
+    for entry in entries:
+        row = [getattr(entry, name) for name in _ENTRY_FIELDS]
+        row[_ORIGINS_AT] = tuple((o.file, o.title, o.paragraph) for o in entry.origins)
+        rows.append(tuple(row))
+    return rows, summary, names
+
+
+def _decode(stored: Any) -> tuple[list[Entry], dict[str, Any], list[str]]:
+    rows, summary, names = stored
+    if not isinstance(summary, dict) or not isinstance(names, list):
+        raise TypeError("bank cache layout")
+    entries = []
+    for row in rows:
+        values = list(row)
+        values[_ORIGINS_AT] = tuple(Origin(*o) for o in values[_ORIGINS_AT])
+        entries.append(Entry(*values))
+    return entries, summary, names
+
+
+_CACHE = CacheSpec(
+    "bank",
+    (SCHEMA_VERSION, _ENTRY_FIELDS),
+    _encode,
+    _decode,
+    code=(__file__, models.__file__, yamlfile.__file__),
+    warns=True,  # an unknown key in a hand-edited file
+)
 
 
 CORE_SOURCE = "draftkit"

@@ -13,8 +13,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rich.table import Table
-
 from draftkit.bank.store import load_bank
 from draftkit.cli import messages as M
 from draftkit.cli.console import err, out, say
@@ -294,6 +292,8 @@ def run_templates_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
+    from rich.table import Table
+
     table = Table(title="occasions")
     for column in ("id", "name", "length", "description"):
         table.add_column(column)
@@ -321,6 +321,8 @@ def run_templates_validate(args: argparse.Namespace) -> int:
 
 def run_bank_stats(args: argparse.Namespace) -> int:
     bank = load_bank(args.bank)
+    from rich.table import Table
+
     table = Table(title=f"phrase bank {bank.path}")
     table.add_column("kind")
     roles = [r for r in ROLES if any(e.role == r for e in bank.entries)]

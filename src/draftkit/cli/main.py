@@ -12,19 +12,19 @@ import sys
 import warnings
 from collections import Counter
 from pathlib import Path
-from typing import Any
-
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from draftkit import __version__
-from draftkit.bank.build import MineResult, mine_corpus, write_mined
 from draftkit.cli import messages as M
 from draftkit.cli.console import err, out, say, warn
 from draftkit.cli.outputs import check_bank_output
 from draftkit.errors import Aborted, DraftkitError, DraftkitWarning
-from draftkit.models import Section, Speech
-from draftkit.reading.corpus import find_files
-from draftkit.reading.understand import understand_corpus
+
+# Mining and parsing are imported by the commands that use them: `draftkit new` never mines, and
+# importing the miner costs a tenth of a second on every start.
+if TYPE_CHECKING:
+    from draftkit.bank.build import MineResult
+    from draftkit.models import Section, Speech
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
@@ -98,9 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
 def run_mine(args: argparse.Namespace) -> int:
     if args.explain:
         return _explain(args.explain)
+    from rich.progress import Progress
+
+    from draftkit.bank.build import mine_corpus, write_mined
+    from draftkit.reading.corpus import find_files
+
     check_bank_output(args.output, args.paths, force=args.force)
     files, _ = find_files(args.paths)
-    from rich.progress import Progress
 
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("reading speeches", total=len(files))
@@ -134,6 +138,8 @@ def _explain(path: Path) -> int:
 
 
 def _mine_report(result: MineResult, output: Path) -> None:
+    from rich.table import Table
+
     for skipped in result.skipped:
         warn(("skipped", "yellow"), f" {skipped.path}: {skipped.reason}")
     table = Table(title=f"phrase bank written to {output}")
@@ -189,6 +195,8 @@ def speech_json(speech: Speech) -> dict[str, Any]:
 
 
 def run_parse(args: argparse.Namespace) -> int:
+    from draftkit.reading.understand import understand_corpus
+
     speeches, skipped, _ = understand_corpus(args.paths)
     for s in skipped:
         warn(("skipped", "yellow"), f" {s.path}: {s.reason}")

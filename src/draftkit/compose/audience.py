@@ -35,6 +35,7 @@ import yaml
 
 from draftkit.errors import BankError
 from draftkit.resources import data_file
+from draftkit.yamlfile import safe_loader
 
 TASKS = ("direct", "ours")
 KINDS = ("led", "independent", "party")
@@ -385,7 +386,7 @@ class _Reader:
             text = self.path.read_text(encoding="utf-8")
         except OSError as exc:
             raise BankError(f"无法读取受众类别文件（{exc.strerror}）", path=self.path) from exc
-        loader = yaml.SafeLoader(text)
+        loader = safe_loader(text)
         try:
             self.root = loader.get_single_node()
             raw = loader.construct_document(self.root) if self.root is not None else None

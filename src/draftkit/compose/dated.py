@@ -15,6 +15,7 @@ import yaml
 
 from draftkit.errors import BankError
 from draftkit.resources import data_file
+from draftkit.yamlfile import safe_load
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +49,11 @@ class DatedList:
 
     def findings(self, text: str, year: int) -> list[DatedFinding]:
         """The dated terms in ``text`` that are not current in ``year``."""
+        stale, any_stale = _stale(self, year)
+        if not any_stale.search(text):  # most texts hold none: one search instead of one a term
+            return []
         out = []
-        for term in self.terms:
-            if term.current_in(year):
-                continue
+        for term in stale:
             match = term.pattern.search(text)
             if match:
                 out.append(DatedFinding(term, match.group(0), self.current(term.group, year)))
@@ -64,12 +66,29 @@ class DatedList:
         return ""
 
 
+# (id of the list, year) → (the list, kept alive so its id stays its own; stale terms; pattern)
+_STALE: dict[tuple[int, int], tuple[DatedList, tuple[DatedTerm, ...], re.Pattern[str]]] = {}
+
+
+def _stale(dated: DatedList, year: int) -> tuple[tuple[DatedTerm, ...], re.Pattern[str]]:
+    """The terms not current in ``year``, and one pattern that finds any of them."""
+    found = _STALE.get((id(dated), year))
+    if found is None:
+        stale = tuple(t for t in dated.terms if not t.current_in(year))
+        try:
+            either = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in stale) or "(?!)")
+        except re.error:  # patterns that cannot be joined (inline flags): try each one
+            either = re.compile("")
+        found = _STALE[(id(dated), year)] = (dated, stale, either)
+    return found[1], found[2]
+
+
 @cache
 def load_dated(path: Path | None = None) -> DatedList:
     """Load the dated-wording list (default: the bundled ``data/dated.yaml``)."""
     path = path or data_file("dated.yaml")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
         terms = []
         where = "groups"
         for g, group in enumerate(raw["groups"]):

@@ -33,7 +33,6 @@ from draftkit.errors import AnswersError, CorpusError
 from draftkit.models import MATERIAL_PARTS, Section, Speech
 from draftkit.reading.corpus import display, read_document
 from draftkit.reading.parse import sentences
-from draftkit.reading.understand import understand_document
 
 PARTS = MATERIAL_PARTS
 
@@ -166,6 +165,10 @@ class Given:
 
 def read_material(paths: Iterable[str | Path]) -> Given:
     """Read each material file; an unreadable one is an error naming it (nothing is guessed)."""
+    # Imported here: cleaning and classifying cost every draft ~25 ms of imports, and only a
+    # draft with material needs them.
+    from draftkit.reading.understand import understand_document
+
     files: list[MaterialFile] = []
     points: list[GivenPoint] = []
     for raw in paths:

@@ -14,8 +14,6 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
-import yaml
-
 from draftkit.bank.store import Bank
 from draftkit.compose.answers import Answers
 from draftkit.compose.choose import (
@@ -41,11 +39,12 @@ from draftkit.models import (
     Entry,
 )
 from draftkit.resources import data_file
+from draftkit.yamlfile import safe_load
 
 
 @cache
 def _frames() -> dict[str, list[str]]:
-    return yaml.safe_load(data_file("headings.yaml").read_text(encoding="utf-8"))
+    return safe_load(data_file("headings.yaml").read_text(encoding="utf-8"))
 
 
 def _leads(bank: Bank, role: str) -> list[str]:

@@ -12,21 +12,20 @@ from __future__ import annotations
 import random
 from functools import cache
 
-import yaml
-
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
 from draftkit.compose.choose import DraftState
 from draftkit.compose.subsections import Group
 from draftkit.compose.templates import render
 from draftkit.models import Block, Provenance, spans_of
 from draftkit.resources import data_file
+from draftkit.yamlfile import safe_load
 
 LEAD_IN = "lead-in"
 
 
 @cache
 def _frames() -> dict[str, list[str]]:
-    return yaml.safe_load(data_file("leadins.yaml").read_text(encoding="utf-8"))
+    return safe_load(data_file("leadins.yaml").read_text(encoding="utf-8"))
 
 
 def named_problems(state: DraftState) -> Group:

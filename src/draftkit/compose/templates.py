@@ -14,9 +14,13 @@ and laying out a draft belong to ``compose``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import astuple, fields
 from pathlib import Path
 from typing import Any
 
+from draftkit import models
+from draftkit.bank.cache import CacheSpec, cached
+from draftkit.compose import sandbox, template_check
 from draftkit.compose.sandbox import make_environment as make_environment  # re-exported
 from draftkit.compose.sandbox import render
 from draftkit.compose.template_check import SUFFIXES, check_file
@@ -77,14 +81,18 @@ def load_template(path: Path) -> Template:
     return check.template
 
 
-def _scan(directory: Path) -> tuple[dict[str, Template], list[TemplateError]]:
-    if not directory.is_dir():
-        return {}, [TemplateError("no such templates folder", path=directory)]
-    paths = sorted(
+def _template_files(directory: Path) -> list[Path]:
+    return sorted(
         p
         for p in directory.iterdir()
         if p.suffix in SUFFIXES and p.is_file() and not p.name.startswith(".")  # editor files
     )
+
+
+def _scan(directory: Path) -> tuple[dict[str, Template], list[TemplateError]]:
+    if not directory.is_dir():
+        return {}, [TemplateError("no such templates folder", path=directory)]
+    paths = _template_files(directory)
     if not paths:
         hint = "a template is an <id>.yaml file; see templates/README.md"
         return {}, [TemplateError("no template files in this folder", path=directory, hint=hint)]
@@ -107,11 +115,55 @@ def _scan(directory: Path) -> tuple[dict[str, Template], list[TemplateError]]:
 
 
 def load_templates(directory: Path | None = None) -> dict[str, Template]:
-    """Every template in ``directory`` (default: the bundled ones), keyed and sorted by id."""
-    templates, errors = _scan(bundled_dir("templates") if directory is None else Path(directory))
+    """Every template in ``directory`` (default: the bundled ones), keyed and sorted by id.
+
+    Checked templates are cached beside the folder (``bank.cache``) for as long as its files
+    stay the same; a folder with a problem is checked, and the problem raised, every time.
+    """
+    folder = bundled_dir("templates") if directory is None else Path(directory)
+    paths = _template_files(folder) if folder.is_dir() else []
+    if not paths:
+        return _checked(folder)
+    return cached(_CACHE, folder, paths, lambda: _checked(folder))  # type: ignore[no-any-return]
+
+
+def _checked(folder: Path) -> dict[str, Template]:
+    templates, errors = _scan(folder)
     if errors:
         raise _first(errors)
     return templates
+
+
+def _encode(templates: dict[str, Template]) -> Any:
+    out = []
+    for template in templates.values():
+        row = [getattr(template, f.name) for f in fields(Template)]
+        row[_SECTIONS_AT] = tuple(astuple(spec) for spec in template.sections)
+        row[_PATH_AT] = str(template.path)
+        out.append(tuple(row))
+    return out
+
+
+def _decode(stored: Any) -> dict[str, Template]:
+    templates = {}
+    for row in stored:
+        values = list(row)
+        values[_SECTIONS_AT] = tuple(SectionSpec(*spec) for spec in values[_SECTIONS_AT])
+        values[_PATH_AT] = Path(values[_PATH_AT])
+        template = Template(*values)
+        templates[template.id] = template
+    return templates
+
+
+_TEMPLATE_FIELDS = tuple(f.name for f in fields(Template))
+_SECTIONS_AT, _PATH_AT = _TEMPLATE_FIELDS.index("sections"), _TEMPLATE_FIELDS.index("path")
+_CACHE = CacheSpec(
+    "templates",
+    (_TEMPLATE_FIELDS, tuple(f.name for f in fields(SectionSpec))),
+    _encode,
+    _decode,
+    code=(__file__, template_check.__file__, sandbox.__file__, models.__file__),
+)
 
 
 def validate_directory(directory: Path) -> list[TemplateError]:

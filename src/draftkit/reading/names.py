@@ -14,16 +14,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import yaml
-
 from draftkit.resources import data_file
+from draftkit.yamlfile import safe_load
 
 _NAME_TAGS = {"ns", "nr", "nrt", "nt"}
 
 
 @cache
 def name_rules() -> dict[str, Any]:
-    return yaml.safe_load(data_file("names.yaml").read_text(encoding="utf-8"))
+    return safe_load(data_file("names.yaml").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +31,21 @@ class NameFinder:
 
     names: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
-    # One alternation of every name (longest first): a phrase is tested in one pass however
-    # many names a large corpus yields.
-    any_name: re.Pattern[str] = field(init=False)
+    _any_name: re.Pattern[str] | None = field(init=False, default=None, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        alternatives = sorted(self.names, key=lambda n: (-len(n), n))
-        pattern = "|".join(re.escape(n) for n in alternatives) or r"(?!x)x"
-        object.__setattr__(self, "any_name", re.compile(pattern))
+    @property
+    def any_name(self) -> re.Pattern[str]:
+        """One alternation of every name, longest first, compiled on first use.
+
+        A phrase is tested in one pass however many names a large corpus yields; ``draftkit
+        check`` never needs it, and thousands of names take tens of milliseconds to compile.
+        """
+        if self._any_name is None:
+            alternatives = sorted(self.names, key=lambda n: (-len(n), n))
+            pattern = "|".join(re.escape(n) for n in alternatives) or r"(?!x)x"
+            object.__setattr__(self, "_any_name", re.compile(pattern))
+        assert self._any_name is not None
+        return self._any_name
 
     def has_name(self, text: str) -> bool:
         return self.any_name.search(text) is not None or any(p.search(text) for p in self.patterns)

@@ -19,6 +19,7 @@ from draftkit.bank.overlap import normalise
 from draftkit.errors import BankError
 from draftkit.reading.parse import CN_DIGITS
 from draftkit.resources import data_file
+from draftkit.yamlfile import safe_load
 
 __all__ = [
     "BackReference",
@@ -71,7 +72,7 @@ class CoherenceData:
 
 def _load_yaml(path: Path) -> dict[str, Any]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise BankError(f"cannot read the file ({exc})", path=path) from exc
     if not isinstance(raw, dict):

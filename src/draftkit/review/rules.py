@@ -24,8 +24,6 @@ from difflib import SequenceMatcher
 from functools import cache
 from typing import Any
 
-import yaml
-
 from draftkit.bank.overlap import OverlapIndex, OverlapResult, normalise
 from draftkit.bank.store import Bank
 from draftkit.compose.dated import load_dated
@@ -33,6 +31,7 @@ from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN
 from draftkit.reading.names import finder_from_list, name_rules
 from draftkit.reading.parse import CN_DIGITS, match_heading, sentences, tagged
 from draftkit.resources import data_file
+from draftkit.yamlfile import safe_load
 
 SEVERITIES = ("error", "warning", "info")
 MAX_REPEATS = 3  # a 四字格 or quoted slogan used more often than this is reported
@@ -227,8 +226,11 @@ def repetition(paragraphs: list[str], bank: Bank | None = None) -> Iterator[Find
                 seen[key] = no
         unquoted = _QUOTED.sub(lambda m: "，" * len(m.group(0)), text)
         found = {(m.start(), m.group(0)) for m in _FOUR.finditer(unquoted)}
-        for idiom in idioms:
-            found.update((m.start(), idiom) for m in re.finditer(idiom, unquoted))
+        # A bank mined from a large corpus holds thousands of idioms: look up each four
+        # characters of the paragraph among them, rather than search for every idiom.
+        present = idioms.intersection(unquoted[i : i + 4] for i in range(len(unquoted) - 3))
+        for idiom in present:
+            found.update((start, idiom) for start in _occurrences(unquoted, idiom))
         for _, phrase in sorted(found):
             counts["repeated-phrase"][phrase].append(no)
         for m in _QUOTED.finditer(text):
@@ -241,6 +243,14 @@ def repetition(paragraphs: list[str], bank: Bank | None = None) -> Iterator[Find
                 label = "paragraph" if len(places) == 1 else "paragraphs"
                 message = f"{phrase} used {len(where)} times ({label} {listed})"
                 yield _finding(code, where[MAX_REPEATS], message, phrase)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` starts in ``text``, left to right and not overlapping (as ``finditer``)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
 
 
 # --- punctuation --------------------------------------------------------------------------------
@@ -397,7 +407,7 @@ def copied(
 
 @cache
 def _stock_phrases() -> tuple[str, ...]:
-    raw = yaml.safe_load(data_file("stock_phrases.yaml").read_text(encoding="utf-8"))
+    raw = safe_load(data_file("stock_phrases.yaml").read_text(encoding="utf-8"))
     return tuple(normalise(p) for p in raw.get("phrases") or [])
 
 
