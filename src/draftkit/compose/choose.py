@@ -86,6 +86,21 @@ class DraftState:
     given: Given | None = None  # the user's own material for this draft
 
 
+def default_audience(answers: Answers, template: Template) -> str:
+    """The audience answered, else the one the meeting's name names, else the occasion's first.
+
+    全县民营企业家座谈会 names entrepreneurs: the occasion's 企业代表.
+    """
+    if answers.audience:
+        return answers.audience
+    named = audience_class(answers.meeting) if answers.meeting else None
+    if named is not None and named.key != audience_class("").key:
+        for audience in template.audiences:
+            if audience_class(audience).key == named.key:
+                return audience
+    return template.audiences[0] if template.audiences else ""
+
+
 def topic_work(topic: str) -> str:
     """The topic ending in 工作 exactly once: 安全生产 → 安全生产工作; 安全生产工作 stays."""
     topic = topic.strip()
@@ -124,7 +139,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "topic_work": topic_work(answers.topic),
         "org": answers.org,
         "speaker": answers.speaker,
-        "audience": answers.audience or (template.audiences[0] if template.audiences else ""),
+        "audience": default_audience(answers, template),
         "date": date,
         "year": date.year,
         "review_year": review_year(date),

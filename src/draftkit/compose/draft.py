@@ -259,7 +259,7 @@ def _section(
         blocks.extend(occasion)
         own += occasion
         left = budget - sum(count_hanzi(b.text) for b in blocks[1:])
-        if not (own and spec.role != "认识"):  # another body's achievements or safeguards
+        if not own:  # beside the material or the occasion's own words, nobody else's
             blocks.extend(_point_paragraphs(state, spec.role, left))
         left = budget - sum(count_hanzi(b.text) for b in blocks[1:])
         # A training class's discipline is said in its own words, not a work meeting's.

@@ -331,7 +331,12 @@ class _Maker:
                 own += 1
             if part == "问题":  # 一是…，… read as a heading: a problem is said, not headed
                 number = section.number if section.number.endswith("是") else ""
-                joined = [number + section.heading + paragraphs[0], *paragraphs[1:own]]
+                first = paragraphs[0]
+                if _ENUMERATOR.sub("", first).startswith(section.heading.rstrip("，；。")):
+                    number = lead = ""  # the paragraph restates its heading in full
+                else:
+                    lead = section.heading
+                joined = [number + lead + first, *paragraphs[1:own]]
                 self.add(part, "", joined, section.index)
             else:
                 self.add(part, section.heading, paragraphs[:own], section.index + 1)

@@ -136,7 +136,7 @@ def _add_point_paragraph(
                 text, provenance = given_extra(given, state, spec)
             # With material, the bank lends only a point on a sub-section's own heading: its
             # best point for the role whatever the heading is another body's work.
-            if not text and not (given and not about and role in ("回顾", "要求")):
+            if not text and not (given and not about):
                 extra = extra_paragraph(state.material, state, role, about=heading)
                 text, provenance = extra if extra else ("", ())
             if text:
