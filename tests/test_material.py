@@ -30,6 +30,7 @@ from draftkit.review.material_check import against_material, figures
 from draftkit.write.text import draft_text
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "draftkit" / "data"
 REPORT = ROOT / "examples" / "corpus" / "reports" / "2026年浙江省政府工作报告.txt"
 
 PLAN_TITLE = "某县应急管理局2027年工作要点"
@@ -155,7 +156,8 @@ def test_the_review_carries_the_reports_figures_verbatim_with_their_source(provi
     # Each sentence with a figure stands in the report as written.
     for block in from_material:
         for sentence in re.findall(r"[^。]*\d[^。]*。", block.text):
-            assert sentence.removeprefix("要") in source, sentence
+            said = re.sub(r"^(?:这一年|过去一年|\d{4}年)，", "", sentence)  # the speaker's opener
+            assert said.removeprefix("要") in source or sentence in source, sentence
 
 
 def test_no_fill_in_field_stands_in_a_review_the_material_filled(provincial):
@@ -418,16 +420,23 @@ def test_each_example_set_lends_its_own_sentences_and_asks_for_none_of_its_facts
         if block.kind == "paragraph" and any(p.kind == MATERIAL for p in block.provenance)
     ]
     assert len(said) >= 3
+    # The speaker's own words around the material: an achievement's opener, a word of credit.
+    leadins = yaml.safe_load((DATA / "leadins.yaml").read_text(encoding="utf-8"))
+    openers = "|".join(
+        re.escape(o.replace("{{ review_period }}", "")) for o in leadins["material.成绩.openers"]
+    )
     for block in said:
         assert FILL_IN_OPEN not in block.text
         # Every sentence stands as the material wrote it: a task may gain a leading 要, the
         # problems a turn of phrase before them.
         text = re.sub(
             r"^(?:在肯定成绩的同时，也要清醒看到，|也要清醒看到，|从过去一年的工作看，|"
-            r"举办这次培训班，目的就是|.*明确要求：“)",
+            rf"举办这次培训班，目的就是|.*明确要求：“|{openers}|\d{{4}}年，)",
             "",
             block.text,
         )
+        for credit in leadins["material.成绩.credit"]:
+            text = text.replace(credit, "")
         text = text.split("”我们要认真贯彻")[0].replace("‘", "“").replace("’", "”")
         text = re.sub(r"^这次培训围绕\d+个专题安排课程：", "", text).split("。希望大家紧扣")[0]
         for sentence in re.findall(r"[^。！？；]+", text):

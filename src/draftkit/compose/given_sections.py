@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from draftkit.compose.audience import adapt
 from draftkit.compose.choose import DraftState
 from draftkit.compose.given import Given, GivenPoint, GivenSentence
+from draftkit.compose.leadins import speaker_words
 from draftkit.compose.material import bigrams
 from draftkit.compose.subsections import Group, note_said
 from draftkit.models import Block, Provenance, SectionSpec, count_hanzi, spans_of
@@ -43,6 +44,10 @@ _VERB_START = re.compile(
 _HEADING_MAX = 30
 _SEE = "也要清醒看到，"
 _LOOKING_BACK = "从过去一年的工作看，"
+# A sentence that already says when: a year, a period, a figure first.
+_HAS_OPENER = re.compile(
+    r"^(?:\d|[一二三四五六七八九十]+年|今年|去年|过去|这一年|一年来|近年来|截至|全年)"
+)
 # A paragraph that announces the points after it.
 _ANNOUNCES = re.compile(r"以下(?:几个方面|几项|几点|方面|工作)|如下|重点(?:抓好|做好)")
 # Parts placed whole by their own paragraph, not taken as points.
@@ -121,12 +126,45 @@ def _review(
     for point in sorted(chosen, key=lambda p: p.order):
         group = _group(point, state, "回顾", per_point)
         if group is not None:
-            groups.append(group)
+            groups.append(_told(group, state, len(groups)))
+    if groups:
+        groups[-1] = _credited(groups[-1], state)
     if problems:  # a unit's problems are listed in full: leaving one out flatters it
         group = _problems(problems, state, per_point * 2)
         if group is not None:
             groups.append(group)
     return groups
+
+
+def _told(group: Group, state: DraftState, n: int) -> Group:
+    """An achievement as a speaker tells it: with an opener where it starts without one."""
+    first = group.paragraphs[0]
+    if n == 0 or _HAS_OPENER.match(first.text):
+        return group  # the section's lead-in has just said when
+    openers = speaker_words(state, "material.成绩.openers")
+    if not openers:
+        return group
+    opener = openers[(n + _spread(state)) % len(openers)]
+    text = opener + first.text
+    told = Block(first.kind, spans_of(text), first.role, first.provenance)
+    return Group(group.heading, group.provenance, [told, *group.paragraphs[1:]], group.problems)
+
+
+def _credited(group: Group, state: DraftState) -> Group:
+    """The last achievement closes with a word of credit to those who did the work."""
+    credits = speaker_words(state, "material.成绩.credit")
+    if not credits:
+        return group
+    credit = credits[_spread(state) % len(credits)]
+    last = group.paragraphs[-1]
+    text = last.text + credit
+    credited = Block(last.kind, spans_of(text), last.role, last.provenance)
+    paragraphs = [*group.paragraphs[:-1], credited]
+    return Group(group.heading, group.provenance, paragraphs, group.problems)
+
+
+def _spread(state: DraftState) -> int:
+    return sum(map(ord, state.stream)) % 7
 
 
 def _problems(problems: list[GivenPoint], state: DraftState, budget: int) -> Group | None:

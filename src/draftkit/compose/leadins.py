@@ -88,3 +88,11 @@ def _occasion_frames(state: DraftState, role: str, count: int) -> list[tuple[str
         heading = render(frames[n]["heading"], state.context, where=where)
         out.append((heading, render(frames[n]["text"], state.context, where=where)))
     return out
+
+
+def speaker_words(state: DraftState, key: str) -> list[str]:
+    """A list of the speaker's own words from ``data/leadins.yaml``, rendered for this draft."""
+    found = _frames().get(key)
+    if not isinstance(found, list):
+        return []
+    return [render(str(text), state.context, where=f"data/leadins.yaml {key}") for text in found]
