@@ -84,6 +84,7 @@ class DraftState:
     material: Material | None = None
     audience: AudienceClass | None = None
     given: Given | None = None  # the user's own material for this draft
+    lengthened: set[str] = field(default_factory=set)  # sub-sections given a point for length
 
 
 def default_audience(answers: Answers, template: Template) -> str:

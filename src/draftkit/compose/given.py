@@ -294,6 +294,10 @@ def _notice_part(heading: str, above: str | None) -> str:
     """A notice's section: its aims are quoted, its tasks and rules deployed, its logistics left."""
     if _LOGISTICS.search(heading):
         return "事务"
+    if above is not None and above != "上级要求":
+        return above  # an item of a list keeps its section's part
+    if _SITUATION_HEADING.search(heading):
+        return "上级要求"  # 总体要求, 指导思想, 目标: what the notice asks, to be quoted
     if _CONTENT_HEADING.search(heading):
         return "学习"
     if _TASK_HEADING.search(heading) or _NOTICE_TASK.search(heading):

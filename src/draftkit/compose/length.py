@@ -124,15 +124,17 @@ def _add_point_paragraph(
             if not about and role in tried:
                 continue
             tried.add(role)
-            heading = _heading_over(blocks, min(indices))
-            if SHORTCOMINGS.search(heading):
+            over = _heading_over(blocks, min(indices))
+            if SHORTCOMINGS.search(over):
                 continue  # nothing is added after a review's problems
-            if about and not heading:
-                continue
-            heading = heading if about else ""
+            if about and (not over or over in state.lengthened):
+                continue  # one more point on a heading; a second says the same again
+            heading = over if about else ""
             spec = specs.get(role)
             text, provenance = ("", ())
-            if given and spec and not about:
+            if given and spec and not about and not over:
+                # More of the material only where no heading says what it must be about: a
+                # task of the plan under another task's heading is the plan scrambled.
                 text, provenance = given_extra(given, state, spec)
             # With material, the bank lends only a point on a sub-section's own heading: its
             # best point for the role whatever the heading is another body's work.
@@ -140,6 +142,7 @@ def _add_point_paragraph(
                 extra = extra_paragraph(state.material, state, role, about=heading)
                 text, provenance = extra if extra else ("", ())
             if text:
+                state.lengthened.add(over)
                 return _insert(blocks, paragraphs, max(indices) + 1, text, provenance, role)
     return 0
 
