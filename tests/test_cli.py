@@ -31,20 +31,15 @@ def test_parse_json_shows_every_speech_with_roles():
 def test_explain_lists_the_cleaning_steps_that_changed_a_file():
     result = draftkit("mine", "--explain", str(SEEDS / "000_6dae088a9afaef19.txt"), "x")
     assert result.returncode == 0, result.stderr
-    for step in (
-        "to_simplified",
-        "drop_noise_lines",
-        "fullwidth_punctuation",
-        "rejoin_wrapped_lines",
-    ):
-        assert step in result.stdout
+    for step in ("繁体转简体", "删去网页杂行", "改用全角标点", "接回被折断的行"):
+        assert f"\n{step}：" in result.stdout
 
 
 def test_mine_reports_a_summary_and_writes_the_bank(tmp_path):
     result = draftkit("mine", str(SEEDS), "-o", str(tmp_path / "bank"))
     assert result.returncode == 0, result.stderr
-    assert "speeches" in result.stdout and "14" in result.stdout
-    assert "shuffled" in result.stdout and "spun" in result.stdout
+    assert "讲话稿" in result.stdout and "14" in result.stdout
+    assert "语序被打乱" in result.stdout and "洗稿" in result.stdout
     assert (tmp_path / "bank" / "index.yaml").is_file()
     assert (tmp_path / "bank" / "sources.json.gz").is_file()
 

@@ -17,7 +17,7 @@ def test_a_command_without_its_action_shows_its_own_help_and_fails(cli, tmp_path
     for command, actions in (("templates", ("list", "validate")), ("bank", ("stats", "search"))):
         result = cli(command, cwd=tmp_path)
         assert result.returncode == 2
-        assert f"usage: draftkit {command}" in result.stderr
+        assert f"用法：draftkit {command}" in result.stderr
         assert all(action in result.stderr for action in actions)
         assert "mine" not in result.stderr  # not the top-level help
 

@@ -56,6 +56,34 @@ MATERIAL_PARTS: tuple[str, ...] = ("成绩", "问题", "任务", "保障", "形�
 # Flags a document can carry after the quality gate.
 FLAGS: tuple[str, ...] = ("shuffled", "spun", "truncated", "flattened", "traditional")
 
+# What a user reads for the machine names above (kinds, flags, the role of an unclassified part).
+KIND_NAMES: dict[str, str] = {
+    "heading1": "一级标题",
+    "heading2": "二级标题",
+    "opening": "开头",
+    "transition": "过渡句",
+    "closing": "结尾",
+    "sentence": "句子",
+    "parallel": "排比",
+    "enumeration": "一是…列举",
+    "idiom": "四字格",
+    "slogan": "提法",
+    "point": "要点",
+}
+FLAG_NAMES: dict[str, str] = {
+    "shuffled": "语序被打乱",
+    "spun": "被改写过（洗稿）",
+    "truncated": "不完整",
+    "flattened": "段落被压成一行",
+    "traditional": "繁体",
+}
+ROLE_NAMES: dict[str, str] = {"unknown": "未定"}
+
+
+def shown(name: str, names: dict[str, str]) -> str:
+    """A kind, flag or role as a user reads it: its Chinese name, or itself when it has none."""
+    return names.get(name, name)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:

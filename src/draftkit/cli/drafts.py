@@ -17,13 +17,14 @@ from draftkit.bank.store import load_bank
 from draftkit.cli import messages as M
 from draftkit.cli.console import err, out, say
 from draftkit.cli.outputs import draft_options, planned_files
+from draftkit.cli.parser import ChineseHelpFormatter
 from draftkit.cli.report import answers_path, check_summary, summarise
 from draftkit.cli.topic import add_topic_command
 from draftkit.compose.answers import Answers, load_answers, make_answers, save_answers
 from draftkit.compose.templates import describe, load_templates, validate_directory
 from draftkit.errors import AnswersError, DraftkitError, OutputError, TemplateError
 from draftkit.files import check_targets
-from draftkit.models import KINDS, ROLES, Entry
+from draftkit.models import KIND_NAMES, KINDS, ROLE_NAMES, ROLES, Entry, shown
 from draftkit.write.paths import check_suffix
 from draftkit.write.render import require_soffice
 
@@ -40,7 +41,10 @@ _ANSWER_FLAGS = (
 )
 
 
-class _NewHelp(argparse.HelpFormatter):
+_ROLE_OF = {name: role for role, name in ROLE_NAMES.items()}
+
+
+class _NewHelp(ChineseHelpFormatter):
     """Fills the occasion ids into ``new``'s help only when help is shown (loading costs time)."""
 
     def _expand_help(self, action: argparse.Action) -> str:
@@ -65,49 +69,81 @@ def add_draft_commands(sub: Any) -> None:
         formatter_class=_NewHelp,
     )
     new.add_argument("--no-input", action="store_true", help=M.NEW_FLAG_HELP["no-input"])
-    new.add_argument("--answers", type=Path, metavar="FILE", help=M.NEW_FLAG_HELP["answers"])
+    new.add_argument("--answers", type=Path, metavar="文件", help=M.NEW_FLAG_HELP["answers"])
     new.add_argument("--defaults", action="store_true", help=M.NEW_FLAG_HELP["defaults"])
     for name in _ANSWER_FLAGS:
         new.add_argument(f"--{name}", metavar=M.NEW_FLAG_METAVAR[name], help=M.NEW_FLAG_HELP[name])
-    new.add_argument("--material", nargs="+", metavar="FILE", help=M.MATERIAL_HELP)
+    new.add_argument("--material", nargs="+", metavar="文件", help=M.MATERIAL_HELP)
     _output_flags(new)
     new.set_defaults(run=run_new)
 
     build = sub.add_parser("build", help=M.BUILD_HELP, description=M.BUILD_HELP)
-    build.add_argument("answers_file", type=Path, metavar="ANSWERS", help=M.BUILD_ANSWERS_HELP)
+    build.add_argument("answers_file", type=Path, metavar="回答文件", help=M.BUILD_ANSWERS_HELP)
     _output_flags(build)
     build.set_defaults(run=run_build)
 
-    templates = sub.add_parser("templates", help="list or validate occasion templates")
+    templates = sub.add_parser(
+        "templates",
+        help="列出或检查会议类型模板",
+        description="列出可选的会议类型（list），或检查模板文件（validate）。",
+    )
     templates.set_defaults(run=_needs_action(templates, "list、validate"))
-    tsub = templates.add_subparsers(metavar="ACTION")
-    tlist = tsub.add_parser("list", help="list the occasions")
-    tlist.add_argument("--json", action="store_true")
-    tlist.add_argument("--dir", type=Path, help="templates directory (default: bundled)")
+    tsub = templates.add_subparsers(title="操作", metavar="操作")
+    tlist = tsub.add_parser(
+        "list", help="列出会议类型", description="列出会议类型的 id、名称、默认篇幅和说明。"
+    )
+    tlist.add_argument("--json", action="store_true", help="以 JSON 输出")
+    tlist.add_argument("--dir", type=Path, metavar="文件夹", help=M.TEMPLATES_DIR_HELP)
     tlist.set_defaults(run=run_templates_list)
-    tval = tsub.add_parser("validate", help="check template files and report every problem")
-    tval.add_argument("directory", type=Path, nargs="?")
+    tval = tsub.add_parser(
+        "validate",
+        help="检查模板文件，列出每一处问题",
+        description="检查一个模板文件夹里的每个模板，列出每一处问题（文件、行和字段）。",
+    )
+    tval.add_argument(
+        "directory",
+        type=Path,
+        nargs="?",
+        metavar="文件夹",
+        help="模板文件夹（默认：自带模板）",
+    )
     tval.set_defaults(run=run_templates_validate)
 
     check = sub.add_parser(
-        "check", help="review a draft (.docx, .md, .txt) before it goes to the leader"
+        "check",
+        help="交给领导之前检查讲话稿（.docx、.md、.txt）",
+        description=(
+            "检查讲话稿：待填项和占位符、过时的提法、语料中的地名人名、重复、标点、"
+            "标题序号、篇幅，以及与语料原文相同的段落（查重）。有错误时退出码为 1。"
+        ),
     )
-    check.add_argument("file", type=Path, metavar="FILE")
-    check.add_argument("--date", help="the draft's date (YYYY-MM-DD); default: read from the draft")
-    check.add_argument("--length", type=int, help="target length in Chinese characters")
+    check.add_argument("file", type=Path, metavar="文件", help="要检查的讲话稿")
     check.add_argument(
-        "--bank", type=Path, help="phrase bank whose sources and names to check against"
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="讲话日期，例如 2026-11-25 或 2026年11月25日（默认从稿中读取，读不到用今天）",
     )
     check.add_argument(
-        "--sources", type=Path, help="查重 index file (default: the bank's sources.json.gz)"
+        "--length", type=int, metavar="N", help="目标篇幅（汉字数），偏差超过一成时提醒"
     )
     check.add_argument(
-        "--audience", help="讲话对象，如 企业代表、全体学员（默认从称呼语判断，如“各位企业家”）"
+        "--bank", type=Path, metavar="文件夹", help="对照的词库文件夹（默认：自带词库）"
     )
     check.add_argument(
-        "--material", nargs="+", type=Path, metavar="FILE", help=M.CHECK_MATERIAL_HELP
+        "--sources",
+        type=Path,
+        metavar="文件",
+        help="查重索引文件（默认：词库旁的 sources.json.gz）",
     )
-    check.add_argument("--json", action="store_true", help="print JSON")
+    check.add_argument(
+        "--audience",
+        metavar="文字",
+        help="讲话对象，如 企业代表、全体学员（默认从称呼语判断，如“各位企业家”）",
+    )
+    check.add_argument(
+        "--material", nargs="+", type=Path, metavar="文件", help=M.CHECK_MATERIAL_HELP
+    )
+    check.add_argument("--json", action="store_true", help="以 JSON 输出（键名为英文）")
     check.set_defaults(run=run_check)
 
     render = sub.add_parser("render", help=M.RENDER_HELP, description=M.RENDER_DESCRIPTION)
@@ -116,28 +152,39 @@ def add_draft_commands(sub: Any) -> None:
     render.add_argument("--force", action="store_true", help=M.FORCE_HELP)
     render.set_defaults(run=run_render)
 
-    bank = sub.add_parser("bank", help="browse the phrase bank")
-    bank.set_defaults(run=_needs_action(bank, "stats、search"))
-    bsub = bank.add_subparsers(metavar="ACTION")
-    stats = bsub.add_parser("stats", help="entries by kind and role")
-    stats.add_argument("--bank", type=Path)
+    bank = sub.add_parser(
+        "bank",
+        help="查看词库",
+        description="查看词库：统计（stats）、按词查找（search）、主题画像（topic）。",
+    )
+    bank.set_defaults(run=_needs_action(bank, "stats、search、topic"))
+    bsub = bank.add_subparsers(title="操作", metavar="操作")
+    stats = bsub.add_parser(
+        "stats", help="按类别和角色统计词条", description="按类别和角色统计词库中的词条。"
+    )
+    stats.add_argument("--bank", type=Path, metavar="文件夹", help=M.BANK_DIR_HELP)
     stats.set_defaults(run=run_bank_stats)
-    search = bsub.add_parser("search", help="entries containing a word")
-    search.add_argument("word")
-    search.add_argument("--role", choices=ROLES)
-    search.add_argument("--bank", type=Path)
-    search.add_argument("--topic", metavar="TEXT", help=M.BANK_SEARCH_TOPIC_HELP)
+    search = bsub.add_parser(
+        "search", help="查找含某个词的词条", description="列出含某个词的词条（最多 200 条）。"
+    )
+    search.add_argument("word", metavar="词", help="要查找的词，例如 安全")
+    roles = [shown(r, ROLE_NAMES) for r in ROLES]
+    search.add_argument(
+        "--role", choices=roles, metavar="角色", help=f"只看这个角色：{'、'.join(roles)}"
+    )
+    search.add_argument("--bank", type=Path, metavar="文件夹", help=M.BANK_DIR_HELP)
+    search.add_argument("--topic", metavar="文字", help=M.BANK_SEARCH_TOPIC_HELP)
     search.set_defaults(run=run_bank_search)
     add_topic_command(bsub)
 
 
 def _output_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=M.OUTPUT_HELP)
+    parser.add_argument("-o", "--output", type=Path, metavar="文件", help=M.OUTPUT_HELP)
     parser.add_argument("--force", action="store_true", help=M.OUTPUT_FORCE_HELP)
-    parser.add_argument("--bank", type=Path, metavar="DIR", help=M.BANK_DIR_HELP)
-    parser.add_argument("--templates", type=Path, metavar="DIR", help=M.TEMPLATES_DIR_HELP)
-    parser.add_argument("--profile", type=Path, metavar="FILE", help=M.PROFILE_HELP)
-    parser.add_argument("--reference-docx", type=Path, metavar="FILE", help=M.REFERENCE_DOCX_HELP)
+    parser.add_argument("--bank", type=Path, metavar="文件夹", help=M.BANK_DIR_HELP)
+    parser.add_argument("--templates", type=Path, metavar="文件夹", help=M.TEMPLATES_DIR_HELP)
+    parser.add_argument("--profile", type=Path, metavar="文件", help=M.PROFILE_HELP)
+    parser.add_argument("--reference-docx", type=Path, metavar="文件", help=M.REFERENCE_DOCX_HELP)
     parser.add_argument(
         "--provenance",
         choices=("none", "comments", "sidecar"),
@@ -170,15 +217,17 @@ def run_new(args: argparse.Namespace) -> int:
     if not args.no_input:
         if not args.defaults and not sys.stdin.isatty():
             raise AnswersError(
-                "no terminal to ask questions on",
-                hint="use `draftkit new --no-input --occasion … --topic … -o FILE`"
-                " or an answers file",
+                "没有终端，无法逐项提问",
+                hint="请用 draftkit new --no-input --occasion … --topic … -o 讲话稿.docx，"
+                "或加 --answers 回答文件",
             )
         from draftkit.cli.wizard import run_wizard
 
         return run_wizard(raw, args)
     if not args.output:
-        raise AnswersError("no output file", field="-o", hint="add -o draft.docx (or .md / .txt)")
+        raise AnswersError(
+            "没有给出输出文件", field="-o", hint="加上 -o 讲话稿.docx（或 .pdf、.md、.txt）"
+        )
     answers = make_answers(raw, source=str(args.answers) if args.answers else None)
     return produce(answers, args, save=True)
 
@@ -263,10 +312,14 @@ def run_check(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         if index is None:
-            err.print("note: no 查重 index beside the bank; re-run `draftkit mine` to make one")
+            say(
+                ("提示：", "yellow"),
+                "词库旁没有查重索引，不做查重；重新运行 draftkit mine 可生成",
+                console=err,
+            )
         out.print(render_text(report), end="")
     if report.errors:
-        raise CheckFailed(f"{report.errors} error(s) to fix in {args.file}")
+        raise CheckFailed(f"有 {report.errors} 个错误需要修改", path=args.file)
     return 0
 
 
@@ -280,7 +333,7 @@ def run_render(args: argparse.Namespace) -> int:
     if source.suffix.lower() != ".docx" or not source.is_file():
         raise OutputError(M.RENDER_NEEDS_DOCX, path=source)
     pdf = docx_to_pdf(source, args.output or source.with_suffix(".pdf"), force=args.force)
-    say(("wrote", "green"), f" {pdf}")
+    say(("已写入", "green"), f" {pdf}")
     return 0
 
 
@@ -294,8 +347,8 @@ def run_templates_list(args: argparse.Namespace) -> int:
         return 0
     from rich.table import Table
 
-    table = Table(title="occasions")
-    for column in ("id", "name", "length", "description"):
+    table = Table(title="会议类型")
+    for column in ("id", "名称", "篇幅（字）", "说明"):
         table.add_column(column)
     for row in rows:
         table.add_row(row["id"], row["name"], str(row["length"]), row["description"])
@@ -311,8 +364,8 @@ def run_templates_validate(args: argparse.Namespace) -> int:
     for problem in problems:
         say((M.ERROR_PREFIX, "red"), problem.describe(), console=err)
     if problems:
-        raise TemplateError(f"{len(problems)} problem(s) in {directory}")
-    say(("ok", "green"), f" {directory}: every template is valid")
+        raise TemplateError(f"共 {len(problems)} 处问题", path=directory)
+    say(("没有问题", "green"), f" {directory}：每个模板都有效")
     return 0
 
 
@@ -323,32 +376,35 @@ def run_bank_stats(args: argparse.Namespace) -> int:
     bank = load_bank(args.bank)
     from rich.table import Table
 
-    table = Table(title=f"phrase bank {bank.path}")
-    table.add_column("kind")
+    table = Table(title=f"词库 {bank.path}")
+    table.add_column("类别")
     roles = [r for r in ROLES if any(e.role == r for e in bank.entries)]
     for role in roles:
-        table.add_column(role, justify="right")
-    table.add_column("reusable", justify="right")
+        table.add_column(shown(role, ROLE_NAMES), justify="right")
+    table.add_column("可通用", justify="right")
     for kind in KINDS:
         entries = bank.of(kind, reusable=False)
         table.add_row(
-            kind,
+            shown(kind, KIND_NAMES),
             *[str(sum(1 for e in entries if e.role == r)) for r in roles],
             str(len(bank.of(kind))),
         )
     out.print(table)
-    out.print(f"topics known: {'、'.join(bank.topics())}")
+    out.print(f"已知主题：{'、'.join(bank.topics())}")
     return 0
 
 
 def run_bank_search(args: argparse.Namespace) -> int:
     bank = load_bank(args.bank)
-    found = bank.search(args.word, args.role)
+    role = _ROLE_OF.get(args.role, args.role)
+    found = bank.search(args.word, role)
     context = _sample_context(args.topic or M.BANK_SEARCH_TOPIC)
     for entry in found[:200]:
-        mark = (" (specific)", "dim") if entry.specific else ""
-        say((entry.kind, "cyan"), f" {entry.role}  {_shown(entry, context)}", mark)
-    out.print(f"{len(found)} entries")
+        mark = ("（专用）", "dim") if entry.specific else ""
+        kind, role = shown(entry.kind, KIND_NAMES), shown(entry.role, ROLE_NAMES)
+        say((kind, "cyan"), f" {role}  {_shown(entry, context)}", mark)
+    more = "（只列出前 200 条）" if len(found) > 200 else ""
+    out.print(f"共 {len(found)} 条{more}")
     return 0
 
 

@@ -102,12 +102,12 @@ NEW_FLAG_HELP = {
     "seed": "随机种子（整数，默认 1）：换一个数得到另一种措辞",
 }
 NEW_FLAG_METAVAR = {
-    "occasion": "ID",
-    "topic": "TEXT",
-    "audience": "TEXT",
-    "org": "TEXT",
-    "speaker": "TEXT",
-    "meeting": "TEXT",
+    "occasion": "类型",
+    "topic": "文字",
+    "audience": "文字",
+    "org": "文字",
+    "speaker": "文字",
+    "meeting": "文字",
     "date": "YYYY-MM-DD",
     "length": "N",
     "seed": "N",

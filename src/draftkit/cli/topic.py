@@ -18,12 +18,11 @@ _SLOTS = {"scope": "市", "plan_year": "【计划年度】", "review_year": "【
 
 
 def add_topic_command(bsub: Any) -> None:
-    topic = bsub.add_parser(
-        "topic", help="某个主题的画像：常与之同现的词，以及最贴近它的要点（附来源和年份）"
-    )
-    topic.add_argument("topic", help="主题，如 招商引资")
-    topic.add_argument("--top", type=int, default=10, help="列出多少条要点（默认 10）")
-    topic.add_argument("--bank", type=Path, help="词库目录（默认：内置词库）")
+    about = "某个主题的画像：常与之同现的词，以及最贴近它的要点（附来源和年份）"
+    topic = bsub.add_parser("topic", help=about, description=about)
+    topic.add_argument("topic", metavar="主题", help="主题，如 招商引资")
+    topic.add_argument("--top", type=int, default=10, metavar="N", help="列出多少条要点（默认 10）")
+    topic.add_argument("--bank", type=Path, metavar="文件夹", help="词库文件夹（默认：自带词库）")
     topic.set_defaults(run=run_bank_topic)
 
 
