@@ -209,20 +209,18 @@ def test_a_sentence_opening_with_two_numerals_is_not_a_heading():
 def test_a_missing_first_sub_point_names_the_heading_above_it():
     report = check_text(["一、认清形势", "（一）甲项工作", "（2）乙项要求"])
     assert [(f.code, f.paragraph) for f in report.findings] == [("missing-first-subpoint", 3)]
-    assert report.findings[0].message == "（2） comes first under （一）: （1） is missing"
+    assert report.findings[0].message == "“（一）”下第一条是 （2），缺少 （1）"
 
 
 def test_near_identical_headings_are_reported():
     report = check_text(["一、加强组织领导", "二、强化组织领导"])
     assert found(report) == {("similar-headings", 2)}
-    assert "nearly the same" in report.findings[0].message
+    assert "几乎相同" in report.findings[0].message
 
 
 def test_a_first_level_one_heading_other_than_one_is_out_of_order():
     report = check_text(["二、认清形势"])
-    assert [(f.code, f.suggestion) for f in report.findings] == [
-        ("heading-order", "renumber as 一、")
-    ]
+    assert [(f.code, f.suggestion) for f in report.findings] == [("heading-order", "改为 一、")]
 
 
 # --- repetition ---------------------------------------------------------------------------------
@@ -235,7 +233,7 @@ def test_a_slogan_quoted_more_than_three_times_is_reported():
     near = {("near-duplicate", n) for n in range(2, 6)}
     assert found(report) == {("repeated-slogan", 4)} | near
     (slogan,) = [f for f in report.findings if f.code == "repeated-slogan"]
-    assert "5 times" in slogan.message
+    assert "用了 5 次" in slogan.message
 
 
 def test_a_bank_idiom_counts_even_inside_a_clause(bank):
@@ -291,8 +289,8 @@ def test_a_place_the_patterns_see_is_a_note_when_the_tagger_agrees(bank):
         ["泗洪县教育局和溧水县要密切配合，建设美丽乡村，推动全市上下形成合力。"], bank=bank
     )
     assert {(f.code, f.severity, f.message) for f in report.findings} == {
-        ("place-name", "info", "溧水县 names a place or body"),
-        ("place-name", "info", "泗洪县教育局 names a place or body"),
+        ("place-name", "info", "“溧水县”是一个地方或单位"),
+        ("place-name", "info", "“泗洪县教育局”是一个地方或单位"),
     }
 
 
@@ -301,8 +299,8 @@ def test_length_is_checked_against_the_target():
     assert found(check_text(draft, length=1000)) == {("length", 0)}
     assert found(check_text(draft, length=950)) == set()
     assert found(check_text(draft, length=800)) == set()
-    assert check_text(draft, length=1000).findings[0].suggestion == "add about 120 characters"
-    assert check_text(draft, length=700).findings[0].suggestion == "cut about 180 characters"
+    assert check_text(draft, length=1000).findings[0].suggestion == "补写约 120 字"
+    assert check_text(draft, length=700).findings[0].suggestion == "删去约 180 字"
 
 
 # --- 查重 -----------------------------------------------------------------------------------------
@@ -430,9 +428,9 @@ def test_the_json_report_has_a_stable_shape(bank, index, speeches):
 
 def test_the_text_rendering_groups_by_severity():
     text = render_text(check_text(DEFECTIVE))
-    assert text.index("Errors") < text.index("Warnings")
-    assert "¶14  heading-order:" in text and "→ renumber as 三、" in text
-    assert text.startswith("9 errors, 9 warnings, 0 notes\ndate 2026-11-22 (from the document)")
+    assert text.index("\n错误\n") < text.index("\n提醒\n")
+    assert "¶14  标题序号：" in text and "→ 改为 三、" in text
+    assert text.startswith("9 个错误，9 个提醒，0 条说明\n日期 2026-11-22（从稿中读取）")
 
 
 def test_an_unsupported_or_missing_file_is_a_corpus_error(tmp_path):

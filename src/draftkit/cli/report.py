@@ -72,6 +72,7 @@ def check_summary(draft: Draft, path: Path, bank: Any, given: Given | None = Non
     """The review every new draft gets: counts, and each error or warning in one line."""
     from draftkit.bank.overlap import find_index
     from draftkit.review.check import check_file, check_text
+    from draftkit.review.rules import code_name
     from draftkit.write.text import draft_text
 
     overlap = find_index(bank.path)
@@ -101,7 +102,8 @@ def check_summary(draft: Draft, path: Path, bank: Any, given: Given | None = Non
         if finding.severity == "error" or (
             finding.severity == "warning" and finding.code != "fill-in"
         ):
-            out.print(f"    ¶{finding.paragraph} {finding.code}: {finding.message}")
+            place = f"¶{finding.paragraph}" if finding.paragraph else "全文"
+            out.print(f"    {place} {code_name(finding.code)}：{finding.message}")
     if copied:
         paragraphs = "、".join(str(f.paragraph) for f in copied[:12])
         more = "等" if len(copied) > 12 else ""

@@ -30,6 +30,7 @@ from draftkit.review.rules import (
     CODES,
     SEVERITIES,
     Finding,
+    code_name,
     copied,
     dated,
     headings,
@@ -229,32 +230,30 @@ def body_start(paragraphs: list[str]) -> int:
 
 # --- rendering ----------------------------------------------------------------------------------
 
-_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
-_DATE_SOURCES = {"given": "given", "document": "from the document", "today": "today's date"}
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+_TITLES = {"error": "错误", "warning": "提醒", "info": "说明"}
+_DATE_SOURCES = {
+    "given": "按 --date 指定",
+    "document": "从稿中读取",
+    "today": "稿中没有日期，按今天",
+}
 
 
 def render_text(report: Report) -> str:
     """The report as plain text grouped by severity (print it with markup off)."""
-    counts = ", ".join(
-        _plural(n, w) for n, w in ((report.errors, "error"), (report.warnings, "warning"))
-    )
-    target = f" (target {report.target})" if report.target else ""
+    counts = f"{report.errors} 个错误，{report.warnings} 个提醒，{report.infos} 条说明"
+    target = f"（目标 {report.target} 字）" if report.target else ""
     lines = [
-        (f"{report.path}: " if report.path else "") + f"{counts}, {_plural(report.infos, 'note')}",
-        f"date {report.date.isoformat()} ({_DATE_SOURCES[report.date_source]}), "
-        f"{report.length} characters{target}",
+        (f"{report.path}：" if report.path else "") + counts,
+        f"日期 {report.date.isoformat()}（{_DATE_SOURCES[report.date_source]}），"
+        f"正文 {report.length} 字{target}",
     ]
     for severity in SEVERITIES:
         group = [f for f in report.findings if f.severity == severity]
         if group:
             lines += ["", _TITLES[severity]]
         for f in group:
-            place = f"¶{f.paragraph}" if f.paragraph else "draft"
-            lines.append(f"  {place:>5}  {f.code}: {f.message}")
+            place = f"{f'¶{f.paragraph}':>5}" if f.paragraph else "  全文"  # 全文 is 4 columns
+            lines.append(f"  {place}  {code_name(f.code)}：{f.message}")
             lines += [f"         {f.excerpt}"] if f.excerpt else []
             lines += [f"         → {f.suggestion}"] if f.suggestion else []
     return "\n".join(lines) + "\n"

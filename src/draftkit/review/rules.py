@@ -40,31 +40,68 @@ HEADING_SIMILARITY = 0.8
 LENGTH_TOLERANCE = 0.10
 OVERLAP_WARNING, OVERLAP_ERROR = 0.30, 0.50
 
-# code → (default severity, what to do)
+# code → (default severity, what to do); the codes are machine keys, the advice is for users
 CODES: dict[str, tuple[str, str]] = {
     "material-figure": ("error", "按材料改正这个数字，或核实材料"),
     "material-later": ("warning", "核对讲话日期或材料的日期"),
-    "fill-in": ("warning", "write the fact in and remove the 【待填：】 marks"),
-    "placeholder": ("error", "replace it with the real name, number or date"),
-    "placeholder-date": ("error", "write the full date, e.g. 2026年11月22日"),
-    "empty-brackets": ("error", "fill the brackets in or delete them"),
-    "dated": ("warning", "keep it only if the text means that time on purpose"),
-    "source-name": ("warning", "make sure it belongs in this speech, or replace it"),
-    "place-name": ("info", "check it is the right place or body for this speech"),
-    "repeated-sentence": ("warning", "say it once, or say it differently"),
-    "repeated-phrase": ("warning", "vary the wording"),
-    "repeated-slogan": ("warning", "vary the wording"),
-    "similar-headings": ("warning", "give each heading its own point"),
-    "halfwidth-punct": ("warning", "use full-width punctuation in Chinese text"),
-    "doubled-punct": ("warning", "keep one mark"),
-    "unpaired": ("warning", "close the pair or remove the stray mark"),
-    "heading-order": ("error", "renumber the headings"),
-    "missing-first-subpoint": ("error", "add the first sub-point or renumber from it"),
-    "heading-period": ("warning", "remove the full stop"),
+    "fill-in": ("warning", "填上事实，并删去【待填：】标记"),
+    "placeholder": ("error", "换成真实的名称、数字或日期"),
+    "placeholder-date": ("error", "写出完整的日期，例如 2026年11月22日"),
+    "empty-brackets": ("error", "填上括号里的内容，或删去这对括号"),
+    "dated": ("warning", "只有确指当时才保留"),
+    "source-name": ("warning", "确认它属于这篇讲话，否则替换掉"),
+    "place-name": ("info", "核对这个地方或单位是否适合这篇讲话"),
+    "repeated-sentence": ("warning", "只说一次，或换一种说法"),
+    "repeated-phrase": ("warning", "变换措辞"),
+    "repeated-slogan": ("warning", "变换措辞"),
+    "similar-headings": ("warning", "让每个标题各讲一个要点"),
+    "halfwidth-punct": ("warning", "中文里改用全角标点"),
+    "doubled-punct": ("warning", "只留一个"),
+    "unpaired": ("warning", "补上配对的符号，或删去多余的一个"),
+    "heading-order": ("error", "重新编排标题序号"),
+    "missing-first-subpoint": ("error", "补上第一条，或从它起重新编号"),
+    "heading-period": ("warning", "删去句号"),
     "length": ("warning", ""),
-    "copied": ("info", "rewrite it in your own words"),
-    "overlap": ("info", "rewrite the copied paragraphs"),
+    "copied": ("info", "用自己的话改写"),
+    "overlap": ("info", "改写照搬的段落"),
 }
+
+# code → what the text report calls it (the codes of ``review.coherence`` included)
+NAMES: dict[str, str] = {
+    "fill-in": "待填",
+    "placeholder": "占位符",
+    "placeholder-date": "日期未写全",
+    "empty-brackets": "空括号",
+    "dated": "过时提法",
+    "source-name": "语料中的名称",
+    "place-name": "地名或单位",
+    "repeated-sentence": "句子重复",
+    "repeated-phrase": "四字格重复",
+    "repeated-slogan": "提法重复",
+    "similar-headings": "标题雷同",
+    "halfwidth-punct": "半角标点",
+    "doubled-punct": "标点重复",
+    "unpaired": "符号不成对",
+    "heading-order": "标题序号",
+    "missing-first-subpoint": "缺第一条",
+    "heading-period": "标题带句号",
+    "length": "篇幅",
+    "copied": "照搬原文",
+    "overlap": "查重",
+    "material-figure": "数字与材料不符",
+    "material-later": "材料晚于讲话",
+    "dangling-reference": "承接不明",
+    "near-duplicate": "意思重复",
+    "off-heading": "内容离题",
+    "period-year": "年份不符",
+    "audience-body": "不合听众",
+}
+
+
+def code_name(code: str) -> str:
+    """A finding code as the text report names it."""
+    return NAMES.get(code, code)
+
 
 _HAN = "\u4e00-\u9fff"
 _NUMERAL = re.compile("[0-9０-９〇零一二三四五六七八九十两]")
@@ -99,11 +136,11 @@ _FILL_IN = re.compile(re.escape(FILL_IN_OPEN) + f"([^{FILL_IN_CLOSE}]*){FILL_IN_
 _MASKED = re.compile(r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|[×╳✕]+|某某+|[○□]{2,}|[*＊]+")
 _EMPTY = re.compile(r'（\s*）|\(\s*\)|【\s*】|\[\s*\]|“\s*”|‘\s*’|《\s*》|「\s*」|"\s*"')
 _PLACEHOLDERS = (  # in order: a span taken by one rule is not reported again by a later one
-    ("fill-in", _FILL_IN, "field left to fill in: {1}"),
-    ("placeholder-date", re.compile(r"\d{0,3}[*＊×XxＸｘ]+\d{0,3}\s*年"), "year masked: {0}"),
-    ("placeholder-date", re.compile(r"月\s*日"), "month and day left blank: {0}"),
-    ("placeholder", _MASKED, "placeholder left in the text: {0}"),
-    ("empty-brackets", _EMPTY, "empty {0}"),
+    ("fill-in", _FILL_IN, "还没有填：{1}"),
+    ("placeholder-date", re.compile(r"\d{0,3}[*＊×XxＸｘ]+\d{0,3}\s*年"), "年份被遮住：{0}"),
+    ("placeholder-date", re.compile(r"月\s*日"), "月、日空着：{0}"),
+    ("placeholder", _MASKED, "文中留有 {0}"),
+    ("empty-brackets", _EMPTY, "空括号 {0}"),
 )
 
 
@@ -139,13 +176,13 @@ def dated(paragraphs: list[str], year: int) -> Iterator[Finding]:
     for no, text in enumerate(paragraphs, start=1):
         for hit in terms.findings(text, year):
             term = hit.term
-            span = f"{term.first}–{term.last}" if term.last else f"from {term.first}"
-            state = "not yet current" if term.first > year else "out of date"
-            now = f"for {year} use {hit.current}" if hit.current else "nothing current in its group"
+            span = f"{term.first}–{term.last} 年" if term.last else f"{term.first} 年起"
+            state = "还没有用起来" if term.first > year else "已经过时"
+            now = f"{year} 年应说“{hit.current}”" if hit.current else "同组提法中没有现行的"
             start = text.find(hit.found)
             excerpt = _excerpt(text, start, start + len(hit.found))
-            message = f"{hit.found} is {state} in {year} (current {span})"
-            yield _finding("dated", no, message, excerpt, do=f"{now}; {CODES['dated'][1]}")
+            message = f"“{hit.found}”在 {year} 年{state}（通行于 {span}）"
+            yield _finding("dated", no, message, excerpt, do=f"{now}；{CODES['dated'][1]}")
 
 
 def source_names(paragraphs: list[str], bank: Bank, own: str = "") -> Iterator[Finding]:
@@ -161,7 +198,7 @@ def source_names(paragraphs: list[str], bank: Bank, own: str = "") -> Iterator[F
         for name in hits:
             start = text.find(name)
             excerpt = _excerpt(text, start, start + len(name))
-            yield _finding("source-name", no, f"{name} is a name from the source corpus", excerpt)
+            yield _finding("source-name", no, f"“{name}”是语料里的名称", excerpt)
         spans = [m.span() for p in finder.patterns for m in p.finditer(text)]
         if spans:
             yield from _place_names(text, no, spans, hits, generic)
@@ -192,7 +229,7 @@ def _place_names(
         inside = any(a <= start and end <= b and (a, b) != (start, end) for a, b in found)
         if not inside and not any(name in k or k in name for k in known):
             excerpt = _excerpt(text, start, end)
-            yield _finding("place-name", no, f"{name} names a place or body", excerpt)
+            yield _finding("place-name", no, f"“{name}”是一个地方或单位", excerpt)
 
 
 # --- repetition ---------------------------------------------------------------------------------
@@ -220,7 +257,7 @@ def repetition(paragraphs: list[str], bank: Bank | None = None) -> Iterator[Find
         for sentence in sentences(heading.body if heading else text):
             key = normalise(sentence)
             if len(key) >= MIN_SENTENCE and key in seen:
-                message = f"same sentence as paragraph {seen[key]}"
+                message = f"与第 {seen[key]} 段的句子相同"
                 yield _finding("repeated-sentence", no, message, _short(sentence))
             elif len(key) >= MIN_SENTENCE:
                 seen[key] = no
@@ -239,9 +276,8 @@ def repetition(paragraphs: list[str], bank: Bank | None = None) -> Iterator[Find
         for phrase, where in table.items():
             if len(where) > MAX_REPEATS:
                 places = list(dict.fromkeys(where))
-                listed = ", ".join(str(n) for n in places)
-                label = "paragraph" if len(places) == 1 else "paragraphs"
-                message = f"{phrase} used {len(where)} times ({label} {listed})"
+                listed = "、".join(str(n) for n in places)
+                message = f"“{phrase.strip('“”')}”用了 {len(where)} 次（第 {listed} 段）"
                 yield _finding(code, where[MAX_REPEATS], message, phrase)
 
 
@@ -271,16 +307,16 @@ def punctuation(paragraphs: list[str]) -> Iterator[Finding]:
         marks = list(_HALF_MARK.finditer(text)) if re.search(f"[{_HAN}]", text) else []
         if marks:
             kinds = "".join(dict.fromkeys(m.group(0)[0] for m in marks))
-            message = f"half-width {' '.join(kinds)} in Chinese text ({len(marks)}×)"
-            do = "use full-width " + " ".join(_FULL[k] for k in kinds)
+            message = f"中文里用了半角标点 {' '.join(kinds)}（{len(marks)} 处）"
+            do = "改用全角的 " + " ".join(_FULL[k] for k in kinds)
             yield _finding("halfwidth-punct", no, message, _excerpt(text, *marks[0].span()), do=do)
         for m in _DOUBLED.finditer(text):
-            message = f"doubled punctuation {m.group(0)}"
+            message = f"标点重复：{m.group(0)}"
             yield _finding("doubled-punct", no, message, _excerpt(text, *m.span()))
         problem = _unpaired(text)
         if problem:
             mark, at = problem
-            yield _finding("unpaired", no, f"unpaired {mark}", _excerpt(text, at, at + 1))
+            yield _finding("unpaired", no, f"{mark} 没有配对", _excerpt(text, at, at + 1))
 
 
 def _unpaired(text: str) -> tuple[str, int] | None:
@@ -317,22 +353,22 @@ def headings(paragraphs: list[str]) -> Iterator[Finding]:
         previous, first = last[m.level], _marker(m.level, 1)
         if previous == 0 and m.number != 1 and m.level > 1:
             up = [level for level in range(1, m.level) if last[level]]
-            parent = _marker(up[-1], last[up[-1]]) if up else "the start"
-            message = f"{m.marker} comes first under {parent}: {first} is missing"
+            parent = f"“{_marker(up[-1], last[up[-1]])}”下" if up else "全文开头"
+            message = f"{parent}第一条是 {m.marker}，缺少 {first}"
             yield _finding("missing-first-subpoint", no, message, _short(text))
         elif m.number != previous + 1:
             want = _marker(m.level, previous + 1)
-            message = f"heading number {m.marker} out of order (expected {want})"
-            yield _finding("heading-order", no, message, _short(text), do=f"renumber as {want}")
+            message = f"{m.marker} 不连贯（这里应为 {want}）"
+            yield _finding("heading-order", no, message, _short(text), do=f"改为 {want}")
         last[m.level] = m.number
         last.update(dict.fromkeys(range(m.level + 1, 5), 0))
         if m.level == 1 and not m.body and text.endswith("。"):
-            yield _finding("heading-period", no, "a level-1 heading ends with 。", _short(text))
+            yield _finding("heading-period", no, "一级标题以句号结尾", _short(text))
         key = normalise(m.heading)
         for earlier, other in seen:
             if key == other or SequenceMatcher(None, key, other).ratio() >= HEADING_SIMILARITY:
-                alike = "the same as" if key == other else "nearly the same as"
-                message = f"heading {alike} the heading in paragraph {earlier}"
+                alike = "相同" if key == other else "几乎相同"
+                message = f"与第 {earlier} 段的标题{alike}"
                 yield _finding("similar-headings", no, message, _short(text))
                 break
         seen.append((no, key))
@@ -362,8 +398,9 @@ def length_against(actual: int, target: int) -> Iterator[Finding]:
     """length: the body is more than 10% off the target."""
     off = actual - target
     if abs(off) > LENGTH_TOLERANCE * target:
-        message = f"{actual} characters, {off / target:+.0%} against the target of {target}"
-        do = f"{'cut' if off > 0 else 'add'} about {abs(off)} characters"
+        more = "多" if off > 0 else "少"
+        message = f"正文 {actual} 字，比目标 {target} 字{more} {abs(off) / target:.0%}"
+        do = f"{'删去' if off > 0 else '补写'}约 {abs(off)} 字"
         yield _finding("length", 0, message, do=do)
 
 
@@ -379,17 +416,15 @@ def copied(
         if match is None or _is_stock(body[i][match.start : match.end]):
             continue
         part = sum(m.size for m in found) / max(1, len(normalise(body[i])))
-        source = f"《{match.speech.title}》 ({match.speech.file}, paragraph {match.paragraph})"
-        message = f"{match.size} characters verbatim from {source}; {part:.0%} of it copied"
+        source = f"《{match.speech.title}》（{match.speech.file}，第 {match.paragraph} 段）"
+        message = f"有 {match.size} 字与{source}原文相同，本段 {part:.0%} 照搬"
         excerpt = _short(body[i][match.start : match.end])
         severity = "warning" if part > 0.5 else "info"
         yield _finding("copied", offset + i + 1, message, excerpt, severity=severity)
     top = result.top
     if top is None:
         least, speeches = index.min_span, len(index.speeches)
-        message = (
-            f"no passage of {least} characters or more found in the corpus ({speeches} speeches)"
-        )
+        message = f"语料（{speeches} 篇）中没有 {least} 字以上与本稿相同的段落"
         yield _finding("overlap", 0, message, do="")
         return
     share = top.share
@@ -398,8 +433,8 @@ def copied(
     )
     overall = result.covered / result.total if result.total else 0.0
     message = (
-        f"{share:.0%} of the draft is verbatim from 《{top.speech.title}》 ({top.speech.file});"
-        f" {overall:.0%} from the corpus as a whole"
+        f"全文 {share:.0%} 与《{top.speech.title}》（{top.speech.file}）原文相同；"
+        f"与整个语料相同的共占 {overall:.0%}"
     )
     do = "" if severity == "info" else CODES["overlap"][1]
     yield _finding("overlap", 0, message, severity=severity, do=do)
