@@ -65,7 +65,7 @@ def test_an_empty_folder_is_a_clear_error(tmp_path):
     empty.mkdir()
     result = draftkit("mine", str(empty), "-o", str(tmp_path / "bank"))
     assert result.returncode == 1
-    assert "no readable speech" in result.stderr and "Traceback" not in result.stderr
+    assert "没有可读的讲话稿" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "bank").exists()
 
 

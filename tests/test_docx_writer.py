@@ -388,7 +388,7 @@ def test_the_output_must_end_in_docx(tmp_path: Path) -> None:
 def test_an_unknown_provenance_mode_is_refused_and_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(DraftkitError, match="provenance") as caught:
         write_docx(make_draft(), tmp_path / "speech.docx", provenance="footnotes")
-    assert "none, comments, sidecar" in str(caught.value)
+    assert "none、comments、sidecar" in str(caught.value)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -418,7 +418,7 @@ def test_text_word_cannot_store_is_refused_before_anything_is_written(tmp_path: 
 def test_an_unknown_block_kind_is_named(tmp_path: Path) -> None:
     odd = make_draft()
     odd = Draft(odd.title, "", "", odd.date, odd.author, (Block("table", (Span("表"),)),))
-    with pytest.raises(OutputError, match="unknown kind 'table'"):
+    with pytest.raises(OutputError, match="类型“table”未知"):
         write_docx(odd, tmp_path / "speech.docx")
     assert list(tmp_path.iterdir()) == []
 
@@ -502,14 +502,14 @@ def test_a_user_profile_changes_body_font_size_heading_bold_and_page_numbers(tmp
 @pytest.mark.parametrize(
     ("text", "line", "field", "message"),
     [
-        ("body:\n  font: 仿宋\n  colour: red\n", 3, "body.colour", "unknown field"),
-        ("heading1:\n  bold: 1\n", 2, "heading1.bold", "true or false"),
-        ("page:\n  top: 37mm\n", 2, "page.top", "whole number"),
-        ("title:\n  size: 特大号\n", 2, "title.size", "unknown type size"),
-        ("page_number:\n  position: middle\n", 2, "page_number.position", "one of"),
+        ("body:\n  font: 仿宋\n  colour: red\n", 3, "body.colour", "未知的项"),
+        ("heading1:\n  bold: 1\n", 2, "heading1.bold", "true 或 false"),
+        ("page:\n  top: 37mm\n", 2, "page.top", "应为整数"),
+        ("title:\n  size: 特大号\n", 2, "title.size", "没有“特大号”这个字号"),
+        ("page_number:\n  position: middle\n", 2, "page_number.position", "之一"),
         ("page_number:\n  format: 第页\n", 2, "page_number.format", "{page}"),
-        ("fonts: {}\n", 1, "fonts", "unknown field"),
-        ("body: 仿宋\n", 1, "body", "mapping"),
+        ("fonts: {}\n", 1, "fonts", "未知的项"),
+        ("body: 仿宋\n", 1, "body", "映射"),
     ],
 )
 def test_a_bad_profile_names_the_file_line_and_field(tmp_path, text, line, field, message) -> None:
@@ -526,7 +526,7 @@ def test_a_bad_profile_names_the_file_line_and_field(tmp_path, text, line, field
 def test_a_profile_that_is_not_yaml_names_the_line(tmp_path: Path) -> None:
     user = tmp_path / "broken.yaml"
     user.write_text("body:\n  font: [仿宋\n", encoding="utf-8")
-    with pytest.raises(ProfileError, match="not valid YAML") as caught:
+    with pytest.raises(ProfileError, match="YAML 语法错误") as caught:
         load_profile(user)
     assert caught.value.path == str(user) and caught.value.line == 3
 
@@ -584,11 +584,11 @@ def test_a_reference_style_wins_unless_a_profile_is_given(tmp_path: Path) -> Non
 
 
 def test_a_missing_or_broken_reference_is_a_profile_error(tmp_path: Path) -> None:
-    with pytest.raises(ProfileError, match="not found"):
+    with pytest.raises(ProfileError, match="找不到"):
         write_docx(make_draft(), tmp_path / "a.docx", reference_docx=tmp_path / "none.docx")
     broken = tmp_path / "broken.docx"
     broken.write_text("not a zip")
-    with pytest.raises(ProfileError, match="not a usable Word"):
+    with pytest.raises(ProfileError, match="不是可用的 Word"):
         write_docx(make_draft(), tmp_path / "a.docx", reference_docx=broken)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.docx"]
 

@@ -183,13 +183,13 @@ def test_bad_files_are_reported_and_skipped(tmp_path):
     reasons = {p.rsplit("/", 1)[-1]: r for p, r in ((s.path, s.reason) for s in skipped)}
     assert len(speeches) == 1
     assert "二进制" in reasons["binary.txt"]
-    assert "empty" in reasons["empty.txt"]
+    assert "空的" in reasons["empty.txt"]
     assert ".docx" in reasons["broken.docx"]
     assert "不支持" in reasons["image.png"]
 
 
 def test_an_empty_corpus_is_an_error_that_says_so(tmp_path):
-    with pytest.raises(CorpusError, match="no readable speech"):
+    with pytest.raises(CorpusError, match="没有可读的讲话稿"):
         draftkit.understand_corpus([tmp_path])
 
 

@@ -55,7 +55,7 @@ def render_bounded(source: str) -> dict[str, str]:
         ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", "步"),
         ("{% for i in 'x' * 99999 %}{% for j in 'x' * 99999 %}{% endfor %}{% endfor %}", "步"),
         ("{{ ((9 ** 64) ** 64) ** 64 }}", "乘方"),
-        ("{{ 2 ** 9999 }}", "exponent"),
+        ("{{ 2 ** 9999 }}", "指数过大"),
         (
             "{% set n = namespace(x=3) %}{% for i in range(40) %}{% set n.x = n.x * n.x %}"
             "{% endfor %}{{ n.x }}",

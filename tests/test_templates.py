@@ -201,7 +201,7 @@ def test_an_unknown_occasion_lists_the_available_ones(bundled):
     with pytest.raises(TemplateError) as caught:
         find_template(bundled, "年会")
     assert "年会" in caught.value.message
-    assert "mobilisation (动员部署会)" in (caught.value.hint or "")
+    assert "mobilisation（动员部署会）" in (caught.value.hint or "")
 
 
 def test_describe_gives_json_ready_records_sorted_by_id(bundled):
@@ -310,7 +310,7 @@ def test_an_unquoted_jinja_text_is_a_yaml_error_with_a_quoting_hint(tmp_path):
     path = write(tmp_path, {14: "  - {{ pick('sentence') }}"})
     error = problem(path)
     assert_problem(error, path=path, line=14, field=None)
-    assert "quote" in (error.hint or "")
+    assert "引号" in (error.hint or "")
 
 
 def test_a_missing_field_is_reported_at_its_parent(tmp_path):
@@ -324,7 +324,7 @@ def test_a_wrongly_typed_field_names_field_and_line(tmp_path):
     path = write(tmp_path, {4: "length: 一千字"})
     error = problem(path)
     assert_problem(error, path=path, line=4, field="length")
-    assert "whole number" in error.message
+    assert "应为整数" in error.message
     path = write(tmp_path, {13: "  - [今天]"})
     assert_problem(problem(path), path=path, line=13, field="opening[0]")
 
@@ -334,8 +334,8 @@ def test_an_unknown_field_suggests_the_one_meant(tmp_path):
     errors = validate_directory(tmp_path)
     unknown = next(e for e in errors if e.field == "descripton")
     assert unknown.line == 3
-    assert "did you mean 'description'" in (unknown.hint or "")
-    assert any(e.field == "description" and "missing" in e.message for e in errors)
+    assert "是不是 description？" in (unknown.hint or "")
+    assert any(e.field == "description" and "缺少" in e.message for e in errors)
     assert all(e.path == str(path) for e in errors)
 
 
@@ -355,7 +355,7 @@ def test_an_unknown_role_is_caught(tmp_path):
     path = write(tmp_path, {19: "  - role: 部署"})
     error = problem(path)
     assert_problem(error, path=path, line=19, field="sections[1].role")
-    assert "回顾 认识 要求 保障" in (error.hint or "")
+    assert "回顾、认识、要求、保障" in (error.hint or "")
 
 
 @pytest.mark.parametrize(
@@ -385,7 +385,7 @@ def test_a_jinja_syntax_error_names_the_line_inside_the_file(tmp_path):
     path = write(tmp_path, {9: 'title: "在{{ meeting }上的讲话"'})
     error = problem(path)
     assert_problem(error, path=path, line=9, field="title")
-    assert "Jinja" in error.message
+    assert "模板语法错误" in error.message
 
 
 def test_a_jinja_error_inside_a_block_text_counts_lines_from_the_block(tmp_path):
@@ -462,16 +462,16 @@ def test_loading_raises_the_first_problem_and_counts_the_rest(tmp_path):
     write(tmp_path, {4: "length: 很长", 19: "  - role: 部署"})
     error = problem(tmp_path / "sample.yaml")
     assert (error.line, error.field) == (4, "length")
-    assert "1 more problem" in (error.hint or "")
+    assert "另有 1 处问题" in (error.hint or "")
 
 
 def test_an_empty_or_non_mapping_file_is_refused(tmp_path):
     empty = tmp_path / "empty.yaml"
     empty.write_text("# 还没写\n", encoding="utf-8")
-    assert "empty" in problem(empty).message
+    assert "空的" in problem(empty).message
     listing = tmp_path / "listing.yaml"
     listing.write_text("- 同志们：\n", encoding="utf-8")
-    assert "mapping" in problem(listing).message
+    assert "映射" in problem(listing).message
 
 
 def test_a_duplicate_id_across_files_is_refused(tmp_path):
@@ -503,7 +503,7 @@ def test_validate_directory_collects_every_problem_in_every_file(tmp_path):
 
 def test_a_missing_or_empty_folder_is_a_template_error(tmp_path):
     assert validate_directory(tmp_path / "nowhere")[0].path == str(tmp_path / "nowhere")
-    with pytest.raises(TemplateError, match="no template files"):
+    with pytest.raises(TemplateError, match="没有模板文件"):
         load_templates(tmp_path)
 
 

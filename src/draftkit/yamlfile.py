@@ -101,6 +101,39 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=_CLoader or yaml.SafeLoader)
 
 
+# PyYAML's English problems, in the order tried, as a user reads them (the line comes apart).
+_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", "这里不能出现“: ”：含冒号的文字请加引号"),
+    ("found unhashable key", "键不能是列表或映射：以 { 或 [ 开头的文字请加引号"),
+    ("could not find expected ':'", "缺少“: ”"),
+    ("simple key", "缺少“: ”"),
+    ("found a tab character", "含有制表符：请改用空格缩进"),
+    ("'\\t' that cannot start", "含有制表符：请改用空格缩进"),
+    ("that cannot start any token", "含有不能出现在这里的字符：以 @、` 或 % 开头的文字请加引号"),
+    ("expected <block end>", "缩进没有对齐"),
+    ("did not find expected key", "缩进没有对齐"),
+    ("did not find expected '-'", "缩进没有对齐，或列表项缺少“- ”"),
+    ("expected ',' or ']'", "方括号 [ ] 没有正确结束"),
+    ("expected ',' or '}'", "花括号 { } 没有正确结束"),
+    ("found undefined alias", "用了没有定义的别名（*名称）"),
+    ("found duplicate anchor", "锚点（&名称）重复"),
+    ("found unknown escape character", "双引号里有无效的转义（\\ 后面的字符）"),
+    ("end of stream", "引号或括号没有配对"),
+    ("quoted scalar", "引号没有配对"),
+    ("alphabetic or numeric character", "锚点或别名的名称无效"),
+    ("constructor for the tag", "不支持的标签（!! 开头的写法）"),
+    ("expected a single document", "一个文件只能有一个文档（删去多余的 ---）"),
+)
+
+
+def yaml_problem(text: str | None) -> str:
+    """PyYAML's description of a syntax problem, in Chinese."""
+    for english, chinese in _PROBLEMS:
+        if text and english in text:
+            return chinese
+    return "格式错误"
+
+
 class _Refused(yaml.YAMLError):
     """A bound was exceeded; carries a Chinese message and the line."""
 
@@ -325,7 +358,7 @@ def _parse_items(text: str, key: str, starts: list[int]) -> list[Any]:
         try:
             parsed = loader.get_single_data()
         except yaml.MarkedYAMLError as exc:  # name the line in the whole file
-            refused = _Refused(f"YAML 语法错误：{exc.problem or exc.context}", None)
+            refused = _Refused(f"YAML 语法错误：{yaml_problem(exc.problem or exc.context)}", None)
             mark = exc.problem_mark or exc.context_mark
             refused.line = mark.line + 1 + starts[first] if mark else None
             raise refused from None
@@ -372,18 +405,19 @@ def load_yaml(
         raise error(message, path=path, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "格式错误"
+        problem = yaml_problem(f"{exc.problem} {exc.context}")
         began = exc.context_mark
         if exc.problem and exc.context and began and mark and began.line != mark.line:
-            problem += f"（{exc.context}，见第 {began.line + 1} 行）"
+            problem += f"（从第 {began.line + 1} 行开始）"
         line = mark.line + 1 if mark else None
         raise error(f"YAML 语法错误：{problem}", path=path, line=line) from None
     except yaml.YAMLError as exc:
-        raise error(f"YAML 语法错误：{exc}", path=path) from None
+        raise error(f"YAML 语法错误：{yaml_problem(str(exc))}", path=path) from None
     except RecursionError:
         raise error(f"YAML 嵌套过深（超过 {MAX_DEPTH} 层）", path=path) from None
-    except (ValueError, TypeError, OverflowError) as exc:  # a value its tag cannot build
-        raise error(f"YAML 中有无法解析的值：{exc}", path=path) from None
+    except (ValueError, TypeError, OverflowError):  # a value its tag cannot build
+        message = "YAML 中有无法解析的值（日期、数字或 !! 标签的写法不对）"
+        raise error(message, path=path) from None
     except MemoryError:
         raise error("文件太大，内存不足以读取", path=path) from None
     finally:

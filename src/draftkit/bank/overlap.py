@@ -406,7 +406,7 @@ def load_index(path: Path) -> OverlapIndex:
 
 
 def _read_index(path: Path) -> OverlapIndex:
-    hint = "run `draftkit mine CORPUS -o BANK` again to rebuild it"
+    hint = "重新运行 draftkit mine 讲话稿文件夹 -o 词库文件夹 生成它"
     try:
         with gzip.open(path) as stream:  # inflated a piece at a time: a gzip bomb stops here
             raw = stream.read(MAX_INDEX_BYTES + 1)
@@ -415,13 +415,13 @@ def _read_index(path: Path) -> OverlapIndex:
             raise BankError(message, path=path, hint=hint)
         data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
-        raise BankError("no 查重 index (sources file missing)", path=path, hint=hint) from None
+        raise BankError("找不到查重索引文件", path=path, hint=hint) from None
     except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise BankError(f"unreadable 查重 index ({exc})", path=path, hint=hint) from exc
+        raise BankError("查重索引无法读取（已损坏）", path=path, hint=hint) from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BankError("not a draftkit 查重 index", path=path, field="format", hint=hint)
+        raise BankError("这不是 draftkit 的查重索引", path=path, field="format", hint=hint)
     if data.get("version") != VERSION:
-        raise BankError(f"version must be {VERSION}", path=path, field="version", hint=hint)
+        raise BankError(f"版本应为 {VERSION}", path=path, field="version", hint=hint)
     try:
         speeches = [
             SourceSpeech(str(s["file"]), str(s["title"]), tuple(str(p) for p in s["paragraphs"]))
@@ -429,7 +429,8 @@ def _read_index(path: Path) -> OverlapIndex:
         ]
         return OverlapIndex(speeches, n=int(data["n"]), min_span=int(data["min_span"]))
     except (KeyError, TypeError, ValueError) as exc:
-        raise BankError(f"malformed 查重 index ({exc})", path=path, field="speeches") from exc
+        message = "查重索引的内容不完整或类型不对"
+        raise BankError(message, path=path, field="speeches", hint=hint) from exc
 
 
 def _encode(index: OverlapIndex) -> Any:

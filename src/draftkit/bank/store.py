@@ -197,9 +197,9 @@ def load_bank(directory: Path | None = None) -> Bank:
     index_path = directory / "index.yaml"
     if not index_path.is_file():
         raise BankError(
-            "not a phrase bank (index.yaml missing)",
+            "这不是一个词库（缺少 index.yaml）",
             path=directory,
-            hint="run `draftkit mine CORPUS -o DIR` to make one",
+            hint="用 draftkit mine 讲话稿文件夹 -o 词库文件夹 生成词库",
         )
     files = [index_path, *(directory / f"{kind}.yaml" for kind in KINDS)]
     entries, summary, names = cached(_CACHE, directory, files, lambda: _load_files(directory))
@@ -271,10 +271,10 @@ def _core_phrases() -> tuple[Entry, ...]:
             or raw.get("kind") not in KINDS
             or raw.get("role") not in ROLES
         ):
-            raise _fail(loaded, where, "each entry needs a known kind and role")
+            raise _fail(loaded, where, "每个词条都要有已知的 kind 和 role")
         text = raw.get("text")
         if not isinstance(text, str) or not text.strip():
-            raise _fail(loaded, f"{where}.text", "text is empty")
+            raise _fail(loaded, f"{where}.text", "词条文字是空的")
         _check_text(loaded, f"{where}.text", text)
         kind, role = raw["kind"], raw["role"]
         slots = tuple(sorted(set(re.findall(r"\{\{\s*(\w+)", text))))
@@ -340,11 +340,11 @@ def _check_version(loaded: Loaded) -> None:
     version = data.get("schema_version")
     if type(version) is not int or version != SCHEMA_VERSION:
         raise BankError(
-            f"schema_version must be {SCHEMA_VERSION}",
+            f"schema_version 应为 {SCHEMA_VERSION}",
             path=loaded.path,
             line=loaded.line("schema_version") or 1,
             field="schema_version",
-            hint="re-mine the corpus with this version of draftkit",
+            hint="用当前版本的 draftkit mine 重新生成词库",
         )
 
 
@@ -379,7 +379,7 @@ def _load_kind(path: Path, kind: str) -> Iterable[Entry]:
     _check_version(loaded)
     _unknown_keys(loaded, loaded.data, _KIND_KEYS, "")
     if loaded.data.get("kind") != kind:
-        raise _fail(loaded, "kind", f"kind must be {kind!r}")
+        raise _fail(loaded, "kind", f"应为 {kind}（与文件名一致）")
     return [_entry(raw, kind, loaded, n) for n, raw in enumerate(_list(loaded, "entries"))]
 
 
@@ -396,10 +396,10 @@ def _check_text(loaded: Loaded, where: str, text: str) -> None:
 def _entry(raw: Any, kind: str, loaded: Loaded, n: int) -> Entry:
     where = f"entries[{n}]"
     if not isinstance(raw, dict):
-        raise _fail(loaded, where, "entry must be a mapping")
+        raise _fail(loaded, where, f"词条应为映射，而不是{_kind(raw)}")
     for name, expected in _FIELDS.items():
         if name not in raw:
-            raise _fail(loaded, f"{where}.{name}", "missing field")
+            raise _fail(loaded, f"{where}.{name}", "缺少这一项")
         value = raw[name]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise _fail(loaded, f"{where}.{name}", f"应为{_kind(expected())}，而不是{_kind(value)}")
@@ -415,10 +415,10 @@ def _entry(raw: Any, kind: str, loaded: Loaded, n: int) -> Entry:
                 raise _fail(loaded, f"{where}.{name}[{i}]", f"应为文字，而不是{_kind(item)}")
     if raw["role"] not in ROLES:
         raise _fail(
-            loaded, f"{where}.role", f"unknown role {raw['role']!r} (one of {', '.join(ROLES)})"
+            loaded, f"{where}.role", f"没有“{raw['role']}”这个角色（可选：{'、'.join(ROLES)}）"
         )
     if not raw["text"].strip():
-        raise _fail(loaded, f"{where}.text", "text is empty")
+        raise _fail(loaded, f"{where}.text", "词条文字是空的")
     _check_text(loaded, f"{where}.text", raw["text"])
     origins = []
     for i, origin in enumerate(raw["origins"]):
@@ -427,7 +427,7 @@ def _entry(raw: Any, kind: str, loaded: Loaded, n: int) -> Entry:
             type(origin.get(key)) is not expected for key, expected in _ORIGIN_FIELDS.items()
         ):
             hint = "file 和 title 为文字，paragraph 为整数"
-            raise _fail(loaded, spot, "each origin needs file, title and paragraph", hint)
+            raise _fail(loaded, spot, "每个出处都要有 file、title 和 paragraph", hint)
         origins.append(Origin(origin["file"], origin["title"], origin["paragraph"]))
     point = _point_fields(raw, loaded, where) if kind == "point" else {}
     return Entry(
@@ -449,7 +449,7 @@ def _point_fields(raw: dict[str, Any], loaded: Loaded, where: str) -> dict[str, 
     """The fields only a point has: body and paragraphs side by side, themes, year, register."""
     body, paragraphs = raw.get("body"), raw.get("paragraphs")
     if not isinstance(body, list) or not all(isinstance(s, str) and s for s in body):
-        raise _fail(loaded, f"{where}.body", "body must be a list of sentences")
+        raise _fail(loaded, f"{where}.body", "应为句子的列表")
     for i, sentence in enumerate(body):
         _check_text(loaded, f"{where}.body[{i}]", sentence)
     if (
@@ -457,11 +457,11 @@ def _point_fields(raw: dict[str, Any], loaded: Loaded, where: str) -> dict[str, 
         or len(paragraphs) != len(body)
         or not all(type(p) is int and p >= 0 for p in paragraphs)
     ):
-        message = "paragraphs must give one paragraph number per body sentence"
+        message = "应为段落号的列表，body 的每一句对应一个"
         raise _fail(loaded, f"{where}.paragraphs", message)
     year = raw.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        raise _fail(loaded, f"{where}.year", "year must be a whole number or empty")
+        raise _fail(loaded, f"{where}.year", "应为整数年份，或留空")
     for name in ("themes", "subjects"):
         value = raw.get(name) or []
         if not isinstance(value, list) or not all(isinstance(w, str) for w in value):

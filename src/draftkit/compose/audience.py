@@ -35,7 +35,7 @@ import yaml
 
 from draftkit.errors import BankError
 from draftkit.resources import data_file
-from draftkit.yamlfile import safe_loader
+from draftkit.yamlfile import safe_loader, yaml_problem
 
 TASKS = ("direct", "ours")
 KINDS = ("led", "independent", "party")
@@ -392,7 +392,7 @@ class _Reader:
             raw = loader.construct_document(self.root) if self.root is not None else None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            problem = getattr(exc, "problem", None) or str(exc)
+            problem = yaml_problem(getattr(exc, "problem", None) or str(exc))
             line = mark.line + 1 if mark else None
             raise BankError(f"YAML 语法错误：{problem}", path=self.path, line=line) from exc
         finally:
@@ -440,7 +440,8 @@ class _Reader:
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise self.fail(f"{where}[{n}]", f"正则表达式有误：{exc}") from exc
+                message = f"正则表达式有误（第 {exc.pos} 个字符处）"
+                raise self.fail(f"{where}[{n}]", message) from exc
         return found
 
     def keys(

@@ -234,7 +234,7 @@ def render_entry(entry: Entry, state: DraftState) -> str:
     text = state.rendered.get(entry.id)
     if text is None:
         text = (
-            render(entry.text, state.context, where=f"bank entry {entry.id}")
+            render(entry.text, state.context, where=f"词库词条 {entry.id}")
             if "{" in entry.text
             else entry.text
         )

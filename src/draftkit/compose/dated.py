@@ -98,5 +98,6 @@ def load_dated(path: Path | None = None) -> DatedList:
                 pattern = re.compile(member.get("pattern") or re.escape(member["text"]))
                 terms.append(DatedTerm(group["name"], member["text"], pattern, int(first), last))
     except (KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as exc:
-        raise BankError(f"malformed dated-wording list ({exc})", path=path, field=where) from exc
+        message = "过时提法列表格式有误：每组要有 name 和 members，每项要有 text 和 years"
+        raise BankError(message, path=path, field=where) from exc
     return DatedList(tuple(terms))

@@ -24,6 +24,29 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from draftkit.errors import TemplateError
 
+_HAN = re.compile("[\u4e00-\u9fff]")
+# Jinja's syntax errors, as a user reads them; the first pattern that matches wins.
+_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"No filter named '([^']+)'"), "没有名为“{0}”的过滤器"),
+    (re.compile(r"No test named '([^']+)'"), "没有名为“{0}”的判断"),
+    (re.compile(r"unknown tag '([^']+)'"), "未知的标签“{0}”"),
+    (re.compile(r"expected token '([^']+)', got '([^']+)'"), "这里应为“{0}”，却是“{1}”"),
+    (re.compile(r"unexpected end of template"), "模板没写完（缺少 }}}}、%}} 或 {{% end… %}}）"),
+    (re.compile(r"unexpected '([^']+)'"), "多余或错位的“{0}”"),
+)
+
+
+def syntax_problem(exc: jinja2.TemplateSyntaxError) -> str:
+    """What is wrong in a template's syntax, in Chinese (Jinja words it in English)."""
+    for pattern, chinese in _SYNTAX:
+        if found := pattern.search(exc.message or ""):
+            return "模板语法错误：" + chinese.format(*found.groups())
+    return "模板语法错误"
+
+
+# Jinja's wording of a missing name: "'x' is undefined", "'dict object' has no attribute 'x'".
+_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
 # Limits on the work one rendering may do. Real templates stay far below them: a field is a
 # sentence or a paragraph, with a handful of loops and calls.
 MAX_STEPS = 100_000  # loop iterations and calls, together, per rendering
@@ -84,7 +107,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
-            raise SecurityError("exponent too large in a template")
+            raise SecurityError("乘方的指数过大")
         if operator == "**" and isinstance(left, int) and isinstance(right, int):
             if left.bit_length() * abs(right) > MAX_INT_BITS:
                 raise SecurityError(f"乘方结果过大（超过 {MAX_INT_BITS} 位）")
@@ -94,7 +117,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         for seq, count in ((left, right), (right, left)):
             sized = isinstance(seq, str | list | tuple) and isinstance(count, int)
             if operator == "*" and sized and len(seq) * count > MAX_OUTPUT:
-                raise SecurityError("repetition too large in a template")
+                raise SecurityError("重复的次数过多")
         if operator == "%" and isinstance(left, str):
             _check_format(left)
         return _check_result(super().call_binop(context, operator, left, right))
@@ -165,16 +188,24 @@ def render(template_source: str, context: Mapping[str, Any], *, where: str) -> s
         message = "模板递归过深（宏调用了自身？）"
         raise TemplateError(message, field=where) from None
     except jinja2.TemplateSyntaxError as exc:
-        message = f"Jinja syntax error on line {exc.lineno}: {exc.message}"
-        raise TemplateError(message, field=where) from exc
+        message = f"{syntax_problem(exc)}（第 {exc.lineno} 行）"
+        hint = "检查 {{ }} 和 {% %} 是否成对、拼写是否正确"
+        raise TemplateError(message, field=where, hint=hint) from exc
     except SecurityError as exc:
-        hint = "templates may only use the answers, their variables, pick() and fill()"
-        raise TemplateError(f"blocked by the sandbox: {exc}", field=where, hint=hint) from exc
+        hint = "模板只能用回答、模板的 variables、pick() 和 fill()"
+        reason = str(exc) if _HAN.search(str(exc)) else "用了不允许的属性或操作"
+        raise TemplateError(f"模板被安全限制拦下：{reason}", field=where, hint=hint) from exc
     except jinja2.UndefinedError as exc:
-        names = ", ".join(sorted(str(key) for key in context))
-        raise TemplateError(str(exc), field=where, hint=f"available names: {names}") from exc
+        names = "、".join(sorted(str(key) for key in context))
+        found = _UNDEFINED.search(str(exc))
+        name = found and (found.group(1) or found.group(2))
+        message = f"未知的名称“{name}”" if name else "模板用了未定义的名称"
+        raise TemplateError(message, field=where, hint=f"可用的名称：{names}") from exc
+    except ZeroDivisionError as exc:
+        raise TemplateError("模板无法生成：除数为零", field=where) from exc
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
-        raise TemplateError(f"cannot render: {exc}", field=where) from exc
+        message = "模板无法生成：计算或调用的值类型不对"
+        raise TemplateError(message, field=where) from exc
     except MemoryError:
         raise TemplateError("模板渲染耗尽了内存", field=where) from None
     finally:

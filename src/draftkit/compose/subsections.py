@@ -332,7 +332,7 @@ def _turn(text: str) -> str:
 def _render(source: str, entry: Entry, state: DraftState) -> str:
     text = source
     if "{" in source:
-        text = render(source, state.context, where=f"bank point {entry.id}")
+        text = render(source, state.context, where=f"词库要点 {entry.id}")
     text = text.replace("工作工作", "工作").strip()
     if state.audience is not None:
         text = adapt(text, state.audience) or ""  # "": not to be said to this audience

@@ -19,7 +19,7 @@ import jinja2
 import yaml
 from jinja2 import meta, nodes
 
-from draftkit.compose.sandbox import environment
+from draftkit.compose.sandbox import environment, syntax_problem
 from draftkit.errors import TemplateError
 from draftkit.models import KINDS, MATERIAL_PARTS, ROLES, SECTION_ROLES, SectionSpec, Template
 from draftkit.yamlfile import load_yaml
@@ -43,13 +43,13 @@ DEFAULT_PARAGRAPHS = (1, 2)
 MAX_NODES = 100_000  # a template is a page of YAML; aliases may not blow it up past this
 
 _VARIABLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-_QUOTE_HINT = "a text that starts with {{ must be in quotes: \"{{ pick('closing') }}\""
+_QUOTE_HINT = "以 {{ 开头的文字要加引号，例如 \"{{ pick('closing') }}\""
 _REQUIRED: Any = object()
 _RENDERED = re.compile(
     r"variables\..+|meeting|title(\[\d+\])?|subtitle|salutations\..+|(opening|closing)\[\d+\]"
     r"|sections\[\d+\]\.headings\[\d+\]"
 )
-_MEETING_HINT = "variables and meeting are rendered before the meeting name is known"
+_MEETING_HINT = "variables 和 meeting 在会议名称确定之前生成，不能用 meeting"
 
 
 class _Check:
@@ -79,11 +79,11 @@ class _Check:
             loaded = load_yaml(self.path, error=TemplateError, keep_nodes=True, max_nodes=MAX_NODES)
         except TemplateError as exc:
             if "语法错误" in exc.message:
-                exc.hint = "check the indentation; quote texts that start with {{ or contain ': '"
+                exc.hint = "检查缩进；以 {{ 开头或含有“: ”的文字要加引号"
             self.errors.append(exc)
             return None
         if loaded.root is None:
-            return self.fail(None, "the file is empty", line=1)
+            return self.fail(None, "文件是空的", line=1)
         self.index(loaded.root, "")
         return loaded.data
 
@@ -100,7 +100,7 @@ class _Check:
                 name = f"{prefix}.{key_node.value}" if prefix else key_node.value
                 if key_node.value in seen:
                     line = key_node.start_mark.line + 1
-                    self.fail(name, f"'{key_node.value}' is given twice", line=line)
+                    self.fail(name, f"“{key_node.value}”出现了两次", line=line)
                 seen.add(key_node.value)
                 self.index(value_node, name)
 
@@ -112,7 +112,7 @@ class _Check:
         if data.get(key) is not None:
             return data[key]
         if default is _REQUIRED:
-            self.fail(name, f"missing field '{key}'" if key not in data else "is empty")
+            self.fail(name, f"缺少 {key} 这一项" if key not in data else "这一项是空的")
         return None if default is _REQUIRED else default
 
     def text(self, value: Any, name: str) -> str | None:
@@ -120,13 +120,13 @@ class _Check:
             return value.strip()
         if value is not None:
             hint = _QUOTE_HINT if isinstance(value, dict) else None
-            self.fail(name, f"must be non-empty text, not {_kind_of(value)}", hint=hint)
+            self.fail(name, f"应为文字，而不是{_kind_of(value)}", hint=hint)
         return None
 
     def texts(self, value: Any, name: str, *, allow_empty: bool = False) -> tuple[str, ...]:
         if not isinstance(value, list) or not (value or allow_empty):
             if value is not None:
-                self.fail(name, f"must be a list of texts, not {_kind_of(value)}")
+                self.fail(name, f"应为文字的列表，而不是{_kind_of(value)}")
             return ()
         found = []
         for i, item in enumerate(value):
@@ -138,7 +138,7 @@ class _Check:
     def mapping(self, value: Any, name: str) -> dict[str, str]:
         if not isinstance(value, dict):
             if value is not None:
-                self.fail(name, f"must be a mapping of name: text, not {_kind_of(value)}")
+                self.fail(name, f"应为“名称: 文字”的映射，而不是{_kind_of(value)}")
             return {}
         found = {str(key): self.text(item, f"{name}.{key}") for key, item in value.items()}
         return {key: item for key, item in found.items() if item is not None}
@@ -147,21 +147,21 @@ class _Check:
         low, high = limits
         pair = value if isinstance(value, list) else [value, value]
         if len(pair) != 2 or not all(type(item) is int for item in pair):
-            self.fail(name, f"must be a whole number or [min, max], not {_kind_of(value)}")
+            self.fail(name, f"应为整数或 [最少, 最多]，而不是{_kind_of(value)}")
         elif not all(low <= item <= high for item in pair):
-            self.fail(name, f"must be between {low} and {high}, got {value}")
+            self.fail(name, f"应在 {low} 到 {high} 之间，现在是 {value}")
         elif pair[0] > pair[1]:
-            self.fail(name, f"[min, max] has its min {pair[0]} above its max {pair[1]}")
+            self.fail(name, f"[最少, 最多] 中最少的 {pair[0]} 比最多的 {pair[1]} 还大")
         else:
             return (pair[0], pair[1])
         return None
 
     def build(self, data: Any) -> None:
         if not isinstance(data, dict):
-            return self.fail(None, f"a template is a mapping of fields, not {_kind_of(data)}")
+            return self.fail(None, f"模板应为各项的映射，而不是{_kind_of(data)}")
         for key in data:
             if key not in FIELDS:
-                self.fail(str(key), f"unknown field '{key}'", hint=_suggest(str(key), FIELDS))
+                self.fail(str(key), f"未知的项“{key}”", hint=_suggest(str(key), FIELDS))
         got: dict[str, Any] = {}
         for key in ("id", "name", "description", "meeting"):
             got[key] = self.text(self.get(data, key), key)
@@ -179,21 +179,21 @@ class _Check:
         got["subtitle"] = self.text(subtitle, "subtitle") or "" if subtitle != "" else ""
         got["length"] = length = self.get(data, "length")
         if length is not None and type(length) is not int:
-            self.fail("length", f"must be a whole number of characters, not {_kind_of(length)}")
+            self.fail("length", f"应为整数（汉字数），而不是{_kind_of(length)}")
         elif length is not None and not LENGTH_RANGE[0] <= length <= LENGTH_RANGE[1]:
-            self.fail("length", "must be between {} and {}, got {}".format(*LENGTH_RANGE, length))
+            self.fail("length", "应在 {} 到 {} 之间，现在是 {}".format(*LENGTH_RANGE, length))
         if got["id"] is not None and got["id"] != self.path.stem:
-            self.fail("id", f"id '{got['id']}' must equal the file name '{self.path.stem}'")
+            self.fail("id", f"id“{got['id']}”应与文件名“{self.path.stem}”相同")
         if got["description"] and "\n" in got["description"]:
-            self.fail("description", "must be one line")
+            self.fail("description", "只能写一行")
         if isinstance(data.get("salutations"), dict) and "default" not in data["salutations"]:
-            self.fail("salutations", "needs a 'default' salutation, e.g. default: 同志们：")
+            self.fail("salutations", "需要一个 default 称呼，例如 default: 同志们：")
         for variable in got["variables"]:
             if not _VARIABLE_NAME.fullmatch(variable):
-                message = f"'{variable}' is not a valid name: use ASCII letters, digits and _"
+                message = f"“{variable}”不能作名称：只能用英文字母、数字和 _，以字母开头"
                 self.fail(f"variables.{variable}", message)
             elif variable in ANSWER_NAMES or variable in HELPER_NAMES:
-                message = f"'{variable}' is always available; choose another name"
+                message = f"“{variable}”是现成的名称，请另起一个"
                 self.fail(f"variables.{variable}", message)
         raw = data.get("variables")
         self.check_sources([str(key) for key in raw] if isinstance(raw, dict) else [])
@@ -204,22 +204,23 @@ class _Check:
     def sections(self, value: Any) -> tuple[SectionSpec, ...]:
         if not isinstance(value, list) or not value:
             if value is not None:
-                self.fail("sections", f"must be a list of sections, not {_kind_of(value)}")
+                self.fail("sections", f"应为各部分的列表，而不是{_kind_of(value)}")
             return ()
         specs = []
         for position, item in enumerate(value):
             prefix = f"sections[{position}]"
             if not isinstance(item, dict):
-                self.fail(prefix, f"must be a mapping of role, subpoints, weight, not {item!r}")
+                message = f"应为含 role、subpoints、weight 的映射，而不是{_kind_of(item)}"
+                self.fail(prefix, message)
                 continue
             for key in item:
                 if key not in SECTION_FIELDS:
                     hint = _suggest(str(key), SECTION_FIELDS)
-                    self.fail(f"{prefix}.{key}", f"unknown field '{key}'", hint=hint)
+                    self.fail(f"{prefix}.{key}", f"未知的项“{key}”", hint=hint)
             role = self.text(self.get(item, "role", f"{prefix}.role"), f"{prefix}.role")
             if role is not None and role not in SECTION_ROLES:
-                hint = "roles: " + " ".join(SECTION_ROLES)
-                self.fail(f"{prefix}.role", f"unknown role '{role}'", hint=hint)
+                hint = "可选的角色：" + "、".join(SECTION_ROLES)
+                self.fail(f"{prefix}.role", f"没有“{role}”这个角色", hint=hint)
             subpoints = self.get(item, "subpoints", f"{prefix}.subpoints")
             if subpoints is not None:
                 subpoints = self.count_range(subpoints, f"{prefix}.subpoints", SUBPOINT_RANGE)
@@ -228,10 +229,10 @@ class _Check:
             weight = self.get(item, "weight", f"{prefix}.weight")
             positive = type(weight) in (int, float) and math.isfinite(weight) and weight > 0
             if weight is not None and not positive:
-                self.fail(f"{prefix}.weight", f"must be a positive number, not {weight!r}")
+                self.fail(f"{prefix}.weight", f"应为正数，而不是{_kind_of(weight)}")
             headings = self.get(item, "headings", default=[])
             if not isinstance(headings, list) or not all(isinstance(h, str) for h in headings):
-                self.fail(f"{prefix}.headings", "must be a list of heading texts")
+                self.fail(f"{prefix}.headings", "应为标题文字的列表")
                 headings = []
             material = self.material_parts(item, prefix)
             if role in SECTION_ROLES and subpoints and paragraphs and positive:
@@ -276,20 +277,21 @@ class _Check:
             # Generating the code also finds unknown filters and tests (`|nosuchfilter`).
             undeclared = meta.find_undeclared_variables(ast)
         except jinja2.TemplateSyntaxError as exc:
-            return self.fail(name, f"Jinja 语法错误：{exc.message}", line=at(exc.lineno))
+            hint = "检查 {{ }} 和 {% %} 是否成对、过滤器和函数的名称是否拼对"
+            return self.fail(name, syntax_problem(exc), line=at(exc.lineno), hint=hint)
         except RecursionError:
-            return self.fail(name, "Jinja 表达式嵌套过深", line=at(None))
-        usable = "available here: " + ", ".join(sorted(allowed - set(environment().globals)))
+            return self.fail(name, "模板表达式嵌套过深", line=at(None))
+        usable = "这里可用：" + "、".join(sorted(allowed - set(environment().globals)))
         for unknown in sorted(undeclared - allowed):
             use = next((n for n in ast.find_all(nodes.Name) if n.name == unknown), None)
             hint = _MEETING_HINT if unknown == "meeting" else usable
             line = at(use.lineno if use else None)
-            self.fail(name, f"unknown variable '{unknown}'", line=line, hint=hint)
+            self.fail(name, f"未知的变量“{unknown}”", line=line, hint=hint)
         accessed: list[tuple[Any, int]] = [(n.attr, n.lineno) for n in ast.find_all(nodes.Getattr)]
         accessed += [(getattr(n.arg, "value", None), n.lineno) for n in ast.find_all(nodes.Getitem)]
         for attr, lineno in accessed:
             if isinstance(attr, str) and attr.startswith("_"):
-                message = f"attribute '{attr}' is not allowed in a template"
+                message = f"模板里不能用属性“{attr}”"
                 self.fail(name, message, line=at(lineno))
         for call in ast.find_all(nodes.Call):
             for problem, advice in _call_problems(call):
@@ -301,7 +303,7 @@ def _call_problems(call: nodes.Call) -> list[tuple[str, str | None]]:
     """What is wrong with a ``pick(...)`` or ``fill(...)`` call, judged from its constants."""
     helper = call.node.name if isinstance(call.node, nodes.Name) else None
     if helper == "fill" and (len(call.args) != 1 or call.kwargs):
-        return [("fill() takes one label, e.g. fill('上一年度主要成绩')", None)]
+        return [("fill() 只接受一个说明文字，例如 fill('上一年度主要成绩')", None)]
     if helper != "pick":
         return []
     given: dict[str, Any] = dict(zip(("kind", "role"), call.args, strict=False))
@@ -309,30 +311,30 @@ def _call_problems(call: nodes.Call) -> list[tuple[str, str | None]]:
     kind, role = given.pop("kind", None), given.pop("role", None)
     problems: list[tuple[str, str | None]] = []
     if len(call.args) > 2 or given:
-        problems.append(("pick() takes a kind and an optional role", None))
-    kinds, roles = "kinds: " + " ".join(KINDS), "roles: " + " ".join(ROLES)
+        problems.append(("pick() 只接受一个类别和一个可选的角色", None))
+    kinds, roles = "可选的类别：" + " ".join(KINDS), "可选的角色：" + "、".join(ROLES)
     if kind is None:
-        problems.append(("pick() needs a kind, e.g. pick('closing')", kinds))
+        problems.append(("pick() 需要一个类别，例如 pick('closing')", kinds))
     elif isinstance(kind, nodes.Const) and kind.value not in KINDS:
-        problems.append((f"pick() kind '{kind.value}' is not a phrase kind", kinds))
+        problems.append((f"pick() 的类别“{kind.value}”不是词条类别", kinds))
     if isinstance(role, nodes.Const) and role.value is not None and role.value not in ROLES:
-        problems.append((f"pick() role '{role.value}' is not a role", roles))
+        problems.append((f"pick() 的角色“{role.value}”不是角色", roles))
     return problems
 
 
 def _kind_of(value: Any) -> str:
     if isinstance(value, dict | list):
-        return ("a mapping" if isinstance(value, dict) else "a list") if value else "empty"
+        return ("映射" if isinstance(value, dict) else "列表") if value else "空的"
     if value is None or isinstance(value, bool):
-        return {None: "nothing", True: "yes", False: "no"}[value]
+        return {None: "空值", True: "true", False: "false"}[value]
     text = str(value) if len(str(value)) <= 20 else f"{str(value)[:20]}…"
-    return f"the number {value}" if isinstance(value, int | float) else f"'{text}'"
+    return f"数字 {value}" if isinstance(value, int | float) else f"“{text}”"
 
 
 def _suggest(key: str, choices: tuple[str, ...]) -> str:
     close = difflib.get_close_matches(key, choices, n=1)
-    known = "fields: " + ", ".join(choices)
-    return f"did you mean '{close[0]}'? {known}" if close else known
+    known = "可用的项：" + "、".join(choices)
+    return f"是不是 {close[0]}？{known}" if close else known
 
 
 def check_file(path: Path) -> _Check:

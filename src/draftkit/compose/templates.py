@@ -66,7 +66,7 @@ def _first(errors: list[TemplateError]) -> TemplateError:
     first = errors[0]
     if len(errors) == 1:
         return first
-    more = f"{len(errors) - 1} more problem(s): `draftkit templates validate` lists them all"
+    more = f"另有 {len(errors) - 1} 处问题：draftkit templates validate 会全部列出"
     hint = f"{first.hint}\n  {more}" if first.hint else more
     return TemplateError(
         first.message, path=first.path, line=first.line, field=first.field, hint=hint
@@ -91,11 +91,11 @@ def _template_files(directory: Path) -> list[Path]:
 
 def _scan(directory: Path) -> tuple[dict[str, Template], list[TemplateError]]:
     if not directory.is_dir():
-        return {}, [TemplateError("no such templates folder", path=directory)]
+        return {}, [TemplateError("模板文件夹不存在", path=directory)]
     paths = _template_files(directory)
     if not paths:
-        hint = "a template is an <id>.yaml file; see templates/README.md"
-        return {}, [TemplateError("no template files in this folder", path=directory, hint=hint)]
+        hint = "每个模板是一个 id.yaml 文件，见 templates/README.md"
+        return {}, [TemplateError("这个文件夹里没有模板文件", path=directory, hint=hint)]
     by_id: dict[str, Template] = {}
     by_name: dict[str, Template] = {}
     errors: list[TemplateError] = []
@@ -106,7 +106,7 @@ def _scan(directory: Path) -> tuple[dict[str, Template], list[TemplateError]]:
             continue
         for label, key, seen in (("id", template.id, by_id), ("name", template.name, by_name)):
             if key in seen:
-                message = f"{label} '{key}' is already used by {seen[key].path.name}"
+                message = f"{label}“{key}”已被 {seen[key].path.name} 用了"
                 errors.append(
                     TemplateError(message, path=path, line=check.line(label), field=label)
                 )
@@ -177,10 +177,8 @@ def find_template(templates: Mapping[str, Template], key: str) -> Template:
     for template in templates.values():
         if wanted in (template.id, template.name) or wanted.lower() == template.id.lower():
             return template
-    available = ", ".join(f"{t.id} ({t.name})" for t in templates.values()) or "none"
-    raise TemplateError(
-        f"no template called '{key}'", field="occasion", hint=f"available: {available}"
-    )
+    available = "、".join(f"{t.id}（{t.name}）" for t in templates.values()) or "无"
+    raise TemplateError(f"没有“{key}”这种会议类型", field="occasion", hint=f"可选：{available}")
 
 
 def describe(templates: Mapping[str, Template]) -> list[dict[str, Any]]:

@@ -68,7 +68,8 @@ def noise_patterns() -> NoisePatterns:
         try:
             compiled[key] = tuple(re.compile(p, re.M) for p in raw.get(key, []))
         except re.error as exc:
-            raise BankError(f"bad regular expression: {exc}", path=path, field=key) from exc
+            message = f"正则表达式有误（第 {exc.pos} 个字符处）：{exc.pattern}"
+            raise BankError(message, path=path, field=key) from exc
     return NoisePatterns(**compiled)
 
 

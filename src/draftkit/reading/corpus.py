@@ -146,7 +146,7 @@ def read_document(path: Path) -> Document:
     except OSError as exc:
         raise CorpusError(f"文件无法读取（{exc.strerror}）", path=display(path)) from exc
     if not data.strip():
-        raise CorpusError("file is empty", path=path)
+        raise CorpusError("文件是空的", path=display(path))
     text, encoding = decode(data, path=path)
     if suffix == ".md":
         text = strip_markdown(text)
@@ -203,13 +203,13 @@ def decode(data: bytes, *, path: Path | None = None) -> tuple[str, str]:
         candidates.append((_han_share(text), name, text))
     if not candidates:
         raise CorpusError(
-            "text encoding not recognised (tried UTF-8, UTF-16, GB18030, Big5)",
-            path=path,
-            hint="save the file as UTF-8 and try again",
+            "无法识别文本编码（试过 UTF-8、UTF-16、GB18030、Big5）",
+            path=display(path) if path else None,
+            hint="请用文本编辑器另存为 UTF-8 后再试",
         )
     share, name, text = max(candidates)
     if share < 0.2:
-        raise CorpusError("not a Chinese text file", path=path)
+        raise CorpusError("不是中文文本文件", path=display(path) if path else None)
     return text, name
 
 
@@ -281,14 +281,14 @@ def _read_docx(path: Path) -> str:
     try:
         document = open_docx(str(path))
     except PackageNotFoundError as exc:
-        raise CorpusError("not a valid .docx file (cannot open the package)", path=path) from exc
+        raise CorpusError("不是有效的 .docx 文件（无法打开）", path=display(path)) from exc
     except zipfile.BadZipFile as exc:  # a CRC or size that does not match the header
-        raise CorpusError(f".docx 文件已损坏（{exc}）", path=display(path)) from exc
+        raise CorpusError(".docx 文件已损坏（压缩包校验不符）", path=display(path)) from exc
     except Exception as exc:  # zip or XML damage surfaces as many different types
-        raise CorpusError(f"broken .docx file ({exc.__class__.__name__})", path=path) from exc
+        raise CorpusError(".docx 文件已损坏，无法读取", path=display(path)) from exc
     text = "\n".join(p.text for p in document.paragraphs)
     if not text.strip():
-        raise CorpusError("file is empty (no paragraph text)", path=path)
+        raise CorpusError("文件是空的（没有段落文字）", path=display(path))
     if len(text) > MAX_TEXT_BYTES:
         raise CorpusError(
             f"文件过大（正文超过 {MAX_TEXT_BYTES // 1_000_000} 百万字），不像一篇讲话稿，已跳过",
@@ -316,9 +316,9 @@ def strip_markdown(text: str) -> str:
 
 def no_speech_error(paths: Iterable[str | Path], skipped: list[Skipped]) -> CorpusError:
     """The error for a corpus with nothing usable, naming the first files left out and why."""
-    where = ", ".join(str(p) for p in paths)
-    reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
+    where = "、".join(str(p) for p in paths)
+    reasons = "；".join(f"{s.path}：{s.reason}" for s in skipped[:5])
     return CorpusError(
-        f"no readable speech in {where}" + (f" ({reasons})" if reasons else ""),
-        hint="give a folder with .txt, .docx or .md speeches",
+        f"{where} 里没有可读的讲话稿" + (f"（{reasons}）" if reasons else ""),
+        hint="请给出存有 .txt、.docx 或 .md 讲话稿的文件夹",
     )

@@ -74,16 +74,16 @@ def _load_yaml(path: Path) -> dict[str, Any]:
     try:
         raw = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise BankError(f"cannot read the file ({exc})", path=path) from exc
+        raise BankError("无法读取这个文件（文件缺失或 YAML 有误）", path=path) from exc
     if not isinstance(raw, dict):
-        raise BankError("expected a mapping at the top", path=path)
+        raise BankError("文件顶层应为映射", path=path)
     return raw
 
 
 def _strings(raw: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
     value = raw.get(key)
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise BankError("expected a list of non-empty strings", path=path, field=key)
+        raise BankError("应为非空文字的列表", path=path, field=key)
     return tuple(value)
 
 
@@ -91,7 +91,8 @@ def _compile(pattern: str, path: Path, field: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
     except re.error as exc:
-        raise BankError(f"bad regular expression ({exc})", path=path, field=field) from exc
+        message = f"正则表达式有误（第 {exc.pos} 个字符处）"
+        raise BankError(message, path=path, field=field) from exc
 
 
 @cache
@@ -103,7 +104,7 @@ def load_coherence(path: Path | None = None) -> CoherenceData:
     for i, item in enumerate(raw.get("back_references") or []):
         field = f"back_references[{i}]"
         if not isinstance(item, dict) or item.get("needs") not in ("problem", "previous"):
-            message = "needs a pattern and needs: problem or previous"
+            message = "每项要有 pattern，needs 为 problem 或 previous"
             raise BankError(message, path=path, field=field)
         refs.append(BackReference(_compile(str(item.get("pattern")), path, field), item["needs"]))
     cues = _strings(raw, "problem_cues", path)
@@ -112,7 +113,7 @@ def load_coherence(path: Path | None = None) -> CoherenceData:
     for i, template in enumerate(_strings(raw, "ordinal_series", path)):
         if "{n}" not in template:
             field = f"ordinal_series[{i}]"
-            raise BankError("an item needs {n} for its numeral", path=path, field=field)
+            raise BankError("每项要含 {n} 表示序数", path=path, field=field)
         opens = "^" + template.replace("{n}", f"([{CN_DIGITS}])")
         series.append(Series(_compile(opens, path, f"ordinal_series[{i}]"), template))
     periods = {}
@@ -125,9 +126,10 @@ def load_coherence(path: Path | None = None) -> CoherenceData:
                 tuple(int(y) for y in spec["plan"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise BankError(f"needs name, review and plan ({exc})", path=path, field=field) from exc
+            message = "每个月要有 name、review 和 plan"
+            raise BankError(message, path=path, field=field) from exc
     if sorted(periods) != list(range(1, 13)):
-        raise BankError("give every month from 1 to 12", path=path, field="periods")
+        raise BankError("要列出 1 到 12 每个月", path=path, field="periods")
     return CoherenceData(
         tuple(refs),
         problem,

@@ -99,7 +99,7 @@ class _Docx:
 
             document = xml("word/document.xml")
             if document is None:
-                raise DraftkitError("not a Word document: no word/document.xml", path=path)
+                raise DraftkitError("不是 Word 文档（缺少 word/document.xml）", path=path)
             self.document = document
             self.styles_root = xml("word/styles.xml")
             self.settings = xml("word/settings.xml")

@@ -87,9 +87,9 @@ def write_docx(
     path = Path(path)
     if provenance not in PROVENANCE_MODES:
         raise OutputError(
-            f"unknown provenance mode {provenance!r}",
+            f"没有“{provenance}”这种出处标注方式",
             field="provenance",
-            hint=f"use one of: {', '.join(PROVENANCE_MODES)}",
+            hint=f"可选：{'、'.join(PROVENANCE_MODES)}",
         )
     if path.suffix.lower() != ".docx":
         raise OutputError("文件名须以 .docx 结尾", path=path)
@@ -116,15 +116,14 @@ def write_docx(
 
 
 def _check_text(draft: Draft) -> None:
-    parts = [("title", draft.title), ("subtitle", draft.subtitle), ("byline", draft.byline)]
-    parts += [(f"block {i + 1}", block.text) for i, block in enumerate(draft.blocks)]
+    parts = [("标题", draft.title), ("副标题", draft.subtitle), ("署名行", draft.byline)]
+    parts += [(f"第 {i + 1} 段", block.text) for i, block in enumerate(draft.blocks)]
     for where, text in parts:
         bad = _XML_ILLEGAL.search(text)
         if bad:
             raise OutputError(
-                f"{where} holds the control character U+{ord(bad.group()):04X}, "
-                "which a .docx cannot store",
-                hint="remove it from the source text or the answers",
+                f"{where}含有控制字符 U+{ord(bad.group()):04X}，.docx 无法保存",
+                hint="请从语料或回答文件中删去这个字符",
             )
 
 
@@ -164,8 +163,8 @@ def _write_content(
     for number, block in enumerate(draft.blocks, start=1):
         kind = BLOCK_ELEMENTS.get(block.kind)
         if kind is None:
-            known = ", ".join(BLOCK_ELEMENTS)
-            raise OutputError(f"block {number} has unknown kind {block.kind!r} (known: {known})")
+            known = "、".join(BLOCK_ELEMENTS)
+            raise OutputError(f"第 {number} 段的类型“{block.kind}”未知（可用：{known}）")
         paragraph = add(kind)
         spans = _strip_heading_stop(block.spans) if kind == "heading1" else block.spans
         for span in spans:

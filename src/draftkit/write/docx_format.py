@@ -102,14 +102,14 @@ def base_document(reference: Path | None) -> DocxDocument:
         return doc
     reference = Path(reference)
     if not reference.is_file():
-        raise ProfileError("reference .docx not found", path=reference)
+        raise ProfileError("找不到参考的 .docx 文件", path=reference)
     try:
         doc = docx.Document(str(reference))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise ProfileError(
-            f"not a usable Word .docx file ({exc})",
+            "不是可用的 Word .docx 文件",
             path=reference,
-            hint="save it from Word as .docx (not .doc or .dotx)",
+            hint="请在 Word 中另存为 .docx（不是 .doc 或 .dotx）",
         ) from None
     body = doc.element.body
     for child in list(body):

@@ -22,7 +22,7 @@ import yaml
 
 from draftkit.errors import ProfileError
 from draftkit.resources import data_file
-from draftkit.yamlfile import CheckedLoader, read_text
+from draftkit.yamlfile import CheckedLoader, read_text, yaml_problem
 
 DEFAULT_PROFILE = "profile-gbt9704.yaml"
 
@@ -46,6 +46,7 @@ ALIGNMENTS = ("left", "center", "right", "justify")
 # outside: odd pages right, even pages left (GB/T 9704); inside is the mirror image.
 PAGE_NUMBER_POSITIONS = ("outside", "inside", "left", "center", "right")
 PAGE_PLACEHOLDER = "{page}"
+_TYPE_NAMES: dict[type, str] = {bool: "true 或 false", int: "整数", float: "数字", str: "文字"}
 
 _POSITIVE = {"positive": True}
 _SIZE = {"sizes": True, "positive": True}
@@ -121,7 +122,7 @@ class Profile:
         name = "body" if kind == "paragraph" else kind
         value = getattr(self, name, None)
         if not isinstance(value, Element):
-            raise ProfileError(f"no format for paragraph kind {kind!r}", field=kind)
+            raise ProfileError(f"版式中没有“{kind}”这类段落的格式", field=kind)
         return value
 
 
@@ -166,7 +167,8 @@ def _read_checked(path: Path, *, require_all: bool) -> dict[str, Any]:
             values = _check_node(Profile, node, loader, path, prefix="")
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise ProfileError(f"not valid YAML: {exc.problem}", path=path, line=line) from None
+        message = f"YAML 语法错误：{yaml_problem(exc.problem)}"
+        raise ProfileError(message, path=path, line=line) from None
     except yaml.YAMLError as exc:  # a bound of the checked loader
         line = getattr(exc, "line", None)
         raise ProfileError(f"YAML 被拒绝：{exc}", path=path, line=line) from None
@@ -175,7 +177,7 @@ def _read_checked(path: Path, *, require_all: bool) -> dict[str, Any]:
     if require_all:
         missing = _missing(Profile, values, prefix="")
         if missing:
-            raise ProfileError("field missing from the profile", path=path, field=missing[0])
+            raise ProfileError("版式文件缺少这一项", path=path, field=missing[0])
     return values
 
 
@@ -185,9 +187,7 @@ def _check_node(
     """Check one mapping node against a dataclass; returns plain values keyed by field."""
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
-        raise ProfileError(
-            "expected a mapping of fields", path=path, line=line, field=prefix.rstrip(".") or None
-        )
+        raise ProfileError("应为各项的映射", path=path, line=line, field=prefix.rstrip(".") or None)
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
     hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {}
@@ -196,9 +196,9 @@ def _check_node(
         name = f"{prefix}{key}"
         key_line = key_node.start_mark.line + 1
         if key not in fields:
-            known = ", ".join(sorted(fields))
+            known = "、".join(sorted(fields))
             raise ProfileError(
-                "unknown field", path=path, line=key_line, field=name, hint=f"known: {known}"
+                "未知的项", path=path, line=key_line, field=name, hint=f"可用的项：{known}"
             )
         kind = hints[key]
         if _is_record(kind):
@@ -206,7 +206,7 @@ def _check_node(
             continue
         if not isinstance(value_node, yaml.ScalarNode):
             raise ProfileError(
-                f"expected a single {kind.__name__} value", path=path, line=key_line, field=name
+                f"应为单个{_TYPE_NAMES.get(kind, '值')}", path=path, line=key_line, field=name
             )
         raw = loader.construct_object(value_node, deep=True)
         values[key] = _convert(raw, kind, fields[key].metadata, path=path, line=key_line, name=name)
@@ -221,38 +221,36 @@ def _convert(
 
     if meta.get("sizes") and isinstance(raw, str):
         if raw not in CHINESE_SIZES:
-            raise fail(
-                f"unknown type size {raw!r}; use points or one of {', '.join(CHINESE_SIZES)}"
-            )
+            raise fail(f"没有“{raw}”这个字号；请写磅数，或用 {'、'.join(CHINESE_SIZES)}")
         raw = CHINESE_SIZES[raw]
     # YAML booleans are ints in Python; a size of ``true`` is a typo, not 1 pt.
     if kind is bool:
         if not isinstance(raw, bool):
-            raise fail(f"expected true or false, got {raw!r}")
+            raise fail(f"应为 true 或 false，而不是 {raw!r}")
         return raw
     if kind is int:
         if isinstance(raw, bool) or not isinstance(raw, int):
-            raise fail(f"expected a whole number, got {raw!r}")
+            raise fail(f"应为整数，而不是 {raw!r}")
         value: object = raw
     elif kind is float:
         if isinstance(raw, bool) or not isinstance(raw, int | float):
-            raise fail(f"expected a number, got {raw!r}")
+            raise fail(f"应为数字，而不是 {raw!r}")
         value = float(raw)
     elif kind is str:
         if not isinstance(raw, str) or not raw.strip():
-            raise fail(f"expected text, got {raw!r}")
+            raise fail(f"应为文字，而不是 {raw!r}")
         value = raw
     else:  # pragma: no cover - every field type is listed above
-        raise fail(f"unsupported field type {kind!r}")
+        raise fail(f"不支持的类型 {kind!r}")
     choices = meta.get("choices")
     if choices and value not in choices:
-        raise fail(f"expected one of {', '.join(choices)}, got {raw!r}")
+        raise fail(f"应为 {'、'.join(choices)} 之一，而不是 {raw!r}")
     if meta.get("placeholder") and str(value).count(PAGE_PLACEHOLDER) != 1:
-        raise fail(f"must contain {PAGE_PLACEHOLDER} exactly once, e.g. '— {PAGE_PLACEHOLDER} —'")
+        raise fail(f"须含一个且只含一个 {PAGE_PLACEHOLDER}，例如“— {PAGE_PLACEHOLDER} —”")
     if meta.get("positive") and value <= 0:  # type: ignore[operator]
-        raise fail(f"must be greater than 0, got {raw!r}")
+        raise fail(f"应大于 0，而不是 {raw!r}")
     if meta.get("not_negative") and value < 0:  # type: ignore[operator]
-        raise fail(f"must not be negative, got {raw!r}")
+        raise fail(f"不能为负数：{raw!r}")
     return value
 
 
