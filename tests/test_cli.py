@@ -29,7 +29,7 @@ def test_parse_json_shows_every_speech_with_roles():
 
 
 def test_explain_lists_the_cleaning_steps_that_changed_a_file():
-    result = draftkit("mine", "--explain", str(SEEDS / "000_6dae088a9afaef19.txt"), "x")
+    result = draftkit("mine", "--explain", str(SEEDS / "000_6dae088a9afaef19.txt"))
     assert result.returncode == 0, result.stderr
     for step in ("繁体转简体", "删去网页杂行", "改用全角标点", "接回被折断的行"):
         assert f"\n{step}：" in result.stdout

@@ -290,14 +290,14 @@ def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -
 
 def run_check(args: argparse.Namespace) -> int:
     from draftkit.bank.overlap import find_index, load_index
-    from draftkit.compose.answers import _date
+    from draftkit.compose.answers import parse_date
     from draftkit.compose.given import read_material
     from draftkit.errors import CheckFailed
     from draftkit.review.check import check_file, render_text
 
     bank = load_bank(args.bank)
     index = load_index(args.sources) if args.sources else find_index(bank.path)
-    date = _date(args.date, None) if args.date else None
+    date = parse_date(args.date) if args.date else None
     given = read_material(args.material) if args.material else None
     report = check_file(
         args.file,

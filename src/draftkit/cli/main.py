@@ -19,7 +19,7 @@ from draftkit.cli import messages as M
 from draftkit.cli.console import err, out, say, warn
 from draftkit.cli.outputs import check_bank_output
 from draftkit.cli.parser import ChineseParser
-from draftkit.errors import Aborted, DraftkitError, DraftkitWarning
+from draftkit.errors import Aborted, CorpusError, DraftkitError, DraftkitWarning
 from draftkit.models import FLAG_NAMES, KIND_NAMES, KINDS, ROLE_NAMES, shown
 
 # Mining and parsing are imported by the commands that use them: `draftkit new` never mines, and
@@ -90,7 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="从一个讲话稿文件夹挖掘词库",
         description="读取文件夹里的讲话稿（.txt、.docx、.md），挖掘出词库写进 -o 文件夹。",
     )
-    mine.add_argument("paths", nargs="+", metavar="路径", help="讲话稿文件或文件夹")
+    mine.add_argument(
+        "paths", nargs="*", metavar="路径", help="讲话稿文件或文件夹（用 --explain 时不需要）"
+    )
     mine.add_argument(
         "-o",
         "--output",
@@ -133,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
 def run_mine(args: argparse.Namespace) -> int:
     if args.explain:
         return _explain(args.explain)
+    if not args.paths:
+        raise CorpusError("请给出讲话稿文件或文件夹", hint="例如 draftkit mine 讲话稿 -o 词库")
     from rich.progress import Progress
 
     from draftkit.bank.build import mine_corpus, write_mined

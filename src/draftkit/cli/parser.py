@@ -146,6 +146,7 @@ class ChineseParser(argparse.ArgumentParser):
     argparse does, worded like the rest of draftkit's errors.
     """
 
+    parse_args = _in_chinese(argparse.ArgumentParser.parse_args)  # type: ignore[assignment]
     parse_known_args = _in_chinese(argparse.ArgumentParser.parse_known_args)  # type: ignore[assignment]
     format_usage = _in_chinese(argparse.ArgumentParser.format_usage)  # type: ignore[assignment]
 

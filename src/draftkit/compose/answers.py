@@ -239,9 +239,6 @@ def _beside(path: str, folder: Path) -> str:
     return str(folder / path)
 
 
-_date = parse_date  # the name `draftkit check --date` imports
-
-
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "是/否"
