@@ -29,6 +29,30 @@ _REASONS = {
 }
 
 
+# Why the system refused a file, as a user reads it (``strerror`` is English).
+_OS_REASONS = {
+    errno.ENOENT: "不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ELOOP: "链接绕成了圈",
+    errno.EIO: "磁盘读写出错",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EMFILE: "同时打开的文件过多",
+    errno.ENFILE: "同时打开的文件过多",
+    errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "磁盘是只读的",
+    errno.EBUSY: "文件正被占用",
+    errno.ETXTBSY: "文件正被占用",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What went wrong with a file, in Chinese, from the error number the system gave."""
+    return _OS_REASONS.get(exc.errno or 0, f"系统错误，代码 {exc.errno}")
+
+
 def existing(paths: Iterable[Path]) -> list[Path]:
     """Those of ``paths`` that already exist (a dangling link counts: writing would replace it)."""
     return [Path(p) for p in paths if os.path.lexists(p)]
@@ -84,7 +108,7 @@ def write_all_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
     except OSError as exc:
         for tmp, _target in temps:
             tmp.unlink(missing_ok=True)
-        reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        reason = _REASONS.get(exc.errno or 0) or os_reason(exc)
         raise OutputError(f"无法写入文件：{reason}", path=target) from None
     except BaseException:
         for tmp, _target in temps:

@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from draftkit.errors import DraftkitError
+from draftkit.files import os_reason
 
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 1_000_000
@@ -272,7 +273,7 @@ def read_text(
     except FileNotFoundError as exc:
         raise error("文件不存在", path=path) from exc
     except OSError as exc:
-        raise error(f"文件无法读取（{exc.strerror}）", path=path) from exc
+        raise error(f"文件无法读取（{os_reason(exc)}）", path=path) from exc
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise error("不是普通文件（可能是文件夹、命名管道或设备）", path=path)
@@ -280,7 +281,7 @@ def read_text(
         try:
             data = handle.read(max_bytes + 1)
         except OSError as exc:
-            raise error(f"文件无法读取（{exc.strerror}）", path=path) from exc
+            raise error(f"文件无法读取（{os_reason(exc)}）", path=path) from exc
     if len(data) > max_bytes:
         raise error(f"文件过大（超过 {max_bytes:,} 字节）", path=path)
     return decode_text(data, path=path, error=error)

@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 
 from draftkit.errors import BankError
+from draftkit.files import os_reason
 from draftkit.resources import data_file
 from draftkit.yamlfile import safe_loader, yaml_problem
 
@@ -385,7 +386,7 @@ class _Reader:
         try:
             text = self.path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise BankError(f"无法读取受众类别文件（{exc.strerror}）", path=self.path) from exc
+            raise BankError(f"无法读取受众类别文件（{os_reason(exc)}）", path=self.path) from exc
         loader = safe_loader(text)
         try:
             self.root = loader.get_single_node()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from draftkit.errors import CorpusError
+from draftkit.files import os_reason
 from draftkit.models import Document
 
 SUFFIXES = (".txt", ".docx", ".md")
@@ -80,7 +81,7 @@ def _walk(folder: Path, skipped: list[Skipped], seen: set[tuple[int, int]]) -> I
         info = folder.stat()
         children = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
-        skipped.append(Skipped(display(folder), f"文件夹无法读取（{exc.strerror}）"))
+        skipped.append(Skipped(display(folder), f"文件夹无法读取（{os_reason(exc)}）"))
         return
     if (info.st_dev, info.st_ino) in seen:
         return  # a link back to a folder already walked
@@ -111,7 +112,7 @@ def _take(
     try:
         info = path.stat()
     except OSError as exc:
-        skipped.append(Skipped(display(path), f"文件无法读取（{exc.strerror}）"))
+        skipped.append(Skipped(display(path), f"文件无法读取（{os_reason(exc)}）"))
         return
     if not stat.S_ISREG(info.st_mode):
         skipped.append(Skipped(display(path), _not_regular(info.st_mode)))
@@ -144,7 +145,7 @@ def read_document(path: Path) -> Document:
     except PermissionError as exc:
         raise CorpusError("文件无法读取（没有权限）", path=display(path)) from exc
     except OSError as exc:
-        raise CorpusError(f"文件无法读取（{exc.strerror}）", path=display(path)) from exc
+        raise CorpusError(f"文件无法读取（{os_reason(exc)}）", path=display(path)) from exc
     if not data.strip():
         raise CorpusError("文件是空的", path=display(path))
     text, encoding = decode(data, path=path)

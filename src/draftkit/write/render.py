@@ -79,9 +79,10 @@ def render_pdf(docx: Path, outdir: Path, *, timeout: float = 180.0) -> Path:
         except subprocess.TimeoutExpired:
             raise OutputError(f"LibreOffice 在 {timeout:.0f} 秒内没有转换完", path=docx) from None
     if result.returncode != 0 or not pdf.is_file():
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        reason = detail[-1] if detail else f"退出码 {result.returncode}"
-        raise OutputError(f"LibreOffice 无法转换这个文件：{reason}", path=docx)
+        # LibreOffice words its reasons in English; the command that shows them is the hint.
+        message = f"LibreOffice 无法转换这个文件（退出码 {result.returncode}）"
+        hint = f"看详细原因：soffice --headless --convert-to pdf {docx}；或用 Word、WPS 另存为 PDF"
+        raise OutputError(message, path=docx, hint=hint)
     return pdf
 
 
