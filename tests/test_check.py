@@ -375,10 +375,10 @@ def test_the_index_file_round_trips_byte_for_byte(tmp_path, speeches, index):
 
 
 def test_a_broken_index_file_is_a_bank_error(tmp_path):
-    with pytest.raises(BankError, match="missing"):
+    with pytest.raises(BankError, match="找不到查重索引"):
         load_index(tmp_path / "sources.json.gz")
     (tmp_path / "bad.json.gz").write_bytes(b"not gzip")
-    with pytest.raises(BankError, match="unreadable"):
+    with pytest.raises(BankError, match="无法读取"):
         load_index(tmp_path / "bad.json.gz")
 
 

@@ -68,7 +68,7 @@ def noise_patterns() -> NoisePatterns:
         try:
             compiled[key] = tuple(re.compile(p, re.M) for p in raw.get(key, []))
         except re.error as exc:
-            message = f"正则表达式有误（第 {exc.pos} 个字符处）：{exc.pattern}"
+            message = f"正则表达式有误（第 {exc.pos} 个字符处）"
             raise BankError(message, path=path, field=key) from exc
     return NoisePatterns(**compiled)
 
