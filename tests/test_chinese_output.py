@@ -24,6 +24,8 @@ from draftkit.compose.template_check import FIELDS, SECTION_FIELDS
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "corpus" / "seeds"
 REPORTS = ROOT / "examples" / "corpus" / "reports"
+MATERIAL = ROOT / "examples" / "material" / "1-农村人居环境"
+SUMMARY = str(MATERIAL / "青川县农业农村局2026年农村人居环境整治工作总结.docx")
 
 # Words a user types or reads as names: commands, actions, values, formats, programs, standards.
 # The keys a user writes in an answers file or a template: an error names the one at fault.
@@ -147,6 +149,16 @@ RUNS = {
     "build": ("build", "讲话稿.answers.yaml", "-o", "重建.md"),
     "build over an existing draft": ("build", "讲话稿.answers.yaml", "-o", "讲话稿.docx"),
     "new with a broken template folder": (*NEW, "training", "-o", "x.md", "--templates", "模板"),
+    "new from material": (*NEW, "work-meeting", "-o", "材料稿.md", "--material", SUMMARY),
+    "check against material": ("check", "讲话稿.docx", "--material", SUMMARY),
+    "material that cannot be read": (
+        *NEW,
+        "symposium",
+        "-o",
+        "m.md",
+        "--material",
+        "讲话稿/图片.txt",
+    ),
     "a command without its action": ("bank",),
     "an unknown command": ("mien", "讲话稿"),
     "a missing argument": ("check",),
