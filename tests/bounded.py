@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from english import english
+
 MEMORY_LIMIT = 1_500_000_000  # bytes of address space for the child
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -46,10 +48,11 @@ def run(
 
 
 def fails_in_chinese(result: subprocess.CompletedProcess[str], *words: str) -> str:
-    """Assert an exit code of 1 and a message in Chinese holding ``words``; return it."""
+    """Assert an exit code of 1 and a message in Chinese (no English word) holding ``words``."""
     assert result.returncode == 1, (result.returncode, result.stdout[-500:], result.stderr)
     message = result.stderr
     assert _HAN.search(message), message
+    assert english(message) == [], message
     for word in words:
         assert word in message, (word, message)
     return message

@@ -9,53 +9,20 @@ values a user types, and the names of other programs and standards.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
-from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
-from draftkit.compose.answers import Answers
-from draftkit.compose.template_check import FIELDS, SECTION_FIELDS
+from english import english
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "corpus" / "seeds"
 REPORTS = ROOT / "examples" / "corpus" / "reports"
 MATERIAL = ROOT / "examples" / "material" / "1-农村人居环境"
 SUMMARY = str(MATERIAL / "青川县农业农村局2026年农村人居环境整治工作总结.docx")
-
-# Words a user types or reads as names: commands, actions, values, formats, programs, standards.
-# The keys a user writes in an answers file or a template: an error names the one at fault.
-KEYS = {f.name for f in fields(Answers)} | set(FIELDS) | set(SECTION_FIELDS)
-ALLOWED = {
-    *"draftkit mine parse new build templates check render bank stats search topic list validate"
-    " docx pdf txt yaml yml json gz md"
-    " commendation mobilisation symposium training work meeting none comments sidecar"
-    " libreoffice soffice word utf gbk big xml unicode yyyy phrasebank".split(),
-    *KEYS,
-}
-_NAMES = re.compile(
-    r"--?[A-Za-z][\w-]*"  # an option: --force, -o
-    r"|\S*[/\\]\S*"  # a path
-    r"|[\w.*-]+\.(?:docx|pdf|md|txt|yaml|yml|json|gz)\b"  # a file name
-    r"|[A-Za-z_][\w.\[\]-]*(?=: )"  # the field in `file:line: field: message`
-    r"|“[^”]*”|'[^']*'"  # what the user typed, quoted back
-    r"|GB/T"
-)
-_WORD = re.compile(r"[A-Za-z]{3,}")
-
-
-def english(text: str) -> list[str]:
-    """The lines of ``text`` that hold an English word outside the allow-list."""
-    found = []
-    for line in text.splitlines():
-        words = _WORD.findall(_NAMES.sub(" ", line))
-        if any(word.lower() not in ALLOWED for word in words):
-            found.append(line)
-    return found
 
 
 def test_the_detector_flags_english_and_passes_names():

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from english import english
+
 pexpect = pytest.importorskip("pexpect")
 docx = pytest.importorskip("docx")
 
@@ -187,6 +189,7 @@ def test_a_full_session_swaps_a_heading_from_the_bank_and_replays_with_build(tmp
 
     summary = screen(child)
     assert f"draftkit build {answers_file.name}" in summary
+    assert english(summary) == [], english(summary)
 
     rebuilt = tmp_path / "rebuilt.docx"
     result = subprocess.run(
@@ -351,6 +354,7 @@ def test_a_step_back_a_bad_name_and_a_refused_overwrite_still_end_with_a_draft(t
     assert answers["topic"] == "防汛" and answers["occasion"] == "mobilisation"
     assert any("防汛" in text for text in paragraphs(tmp_path / "新稿.docx"))
     assert "Traceback" not in screen(child)
+    assert english(screen(child)) == [], english(screen(child))
 
 
 def test_ctrl_c_after_the_outline_saves_the_answers_with_their_heading_edits(tmp_path):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -247,7 +248,9 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "列表"
     if isinstance(value, float):
-        return f"小数 {value}"
+        if math.isnan(value):
+            return "非数值"
+        return f"小数 {value}" if math.isfinite(value) else "无穷大"
     return f"“{str(value)[:20]}”" if value is not None else "空值"
 
 
