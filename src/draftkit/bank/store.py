@@ -340,7 +340,7 @@ def _check_version(loaded: Loaded) -> None:
     version = data.get("schema_version")
     if type(version) is not int or version != SCHEMA_VERSION:
         raise BankError(
-            f"schema_version 应为 {SCHEMA_VERSION}",
+            f"应为 {SCHEMA_VERSION}（词库格式的版本）",
             path=loaded.path,
             line=loaded.line("schema_version") or 1,
             field="schema_version",
