@@ -353,10 +353,10 @@ class _Seen:
     speeches: set[str] = field(default_factory=set)
     origins: set[Origin] = field(default_factory=set)
 
-    def add(self, candidate: Candidate) -> None:
+    def add(self, key: str, origin: Origin) -> None:
         self.count += 1
-        self.speeches.add(candidate.speech_key)
-        self.origins.add(candidate.origin)
+        self.speeches.add(key)
+        self.origins.add(origin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,71 +370,144 @@ class Mined:
     profile: ProfileIndex | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class MiningContext:
+    """What the second pass knows of the whole corpus: the same for every speech it mines.
+
+    Built once from the first pass's ``CorpusStats``; a worker process gets it once and then
+    mines any speech of the corpus on its own.
+    """
+
+    stats: CorpusStats
+    names: NameFinder
+    rare: frozenset[str]
+
+    @classmethod
+    def of(cls, stats: CorpusStats) -> MiningContext:
+        return cls(stats, stats.names(), stats.rare_words())
+
+
+# One phrase of a speech as it goes into the bank: (kind, role, slotted text), where it was
+# seen, the keywords found in it and whether it names its source.
+PhraseKey = tuple[str, str, str]
+Phrase = tuple[PhraseKey, Origin, tuple[str, ...], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechMined:
+    """What one speech adds to the bank, before merging: its topic, points and phrases."""
+
+    key: str
+    topic: str
+    year: int | None
+    register: str
+    points: tuple[Point, ...]
+    phrases: tuple[Phrase, ...]
+
+
+def mine_speech(
+    speech: Speech, counts: Counter[str], n: int, context: MiningContext
+) -> SpeechMined:
+    """One speech, the ``n``-th of its corpus, mined on its own: nothing is merged yet."""
+    stats = context.stats
+    terms = stats.distinctive_terms(counts)
+    topic = speech_topic(speech, terms)
+    topic_words = [w for w in words(topic) if _content_word(w) and not _GENERIC_HEAD.match(w)]
+    slotter = Slotter(topic, tuple(dict.fromkeys(terms + topic_words)), context.names, context.rare)
+    key = f"{speech.source}#{n}"
+    register = speech_register(speech)
+    points: tuple[Point, ...] = ()
+    if UNTRUSTED_BODY.isdisjoint(speech.flags):
+        text = _speech_text(speech)
+        local = frozenset(q for q in QUOTED.findall(text) if stats.quote_df[q] <= 1)
+        points = tuple(point_candidates(speech, context.names, local))
+    phrases: list[Phrase] = []
+    if register != "report":  # a report lends whole points; its loose phrases are not drawn on
+        for candidate in speech_candidates(speech, slotter, key):
+            text, specific, words_found = slotter.slot(candidate.text)
+            phrases.append(
+                ((candidate.kind, candidate.role, text), candidate.origin, words_found, specific)
+            )
+    # The speech's year is read from its title, date line or file name.
+    return SpeechMined(key, topic, speech.year, register, points, tuple(phrases))
+
+
+@dataclass
+class BankMerger:
+    """Merges mined speeches, in corpus order, into the bank's entries.
+
+    What it keeps grows with the bank (distinct phrases and points), not with the corpus.
+    """
+
+    names: NameFinder
+    topics: list[str] = field(default_factory=list)
+    years: list[int | None] = field(default_factory=list)
+    points: dict[tuple[str, str, tuple[str, ...]], _SeenPoint] = field(
+        default_factory=lambda: defaultdict(_SeenPoint)
+    )
+    merged: dict[PhraseKey, _Seen] = field(default_factory=lambda: defaultdict(_Seen))
+    specific: set[PhraseKey] = field(default_factory=set)
+    keywords: dict[PhraseKey, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, mined: SpeechMined) -> None:
+        self.topics.append(mined.topic)
+        self.years.append(mined.year)
+        for point in mined.points:
+            self.points[(point.role, point.lead, point.body)].add(
+                point, mined.key, mined.year, mined.register
+            )
+        for ident, origin, words_found, specific in mined.phrases:
+            self.merged[ident].add(mined.key, origin)
+            self.keywords[ident].update(words_found)
+            if specific:
+                self.specific.add(ident)
+
+    def finish(self) -> Mined:
+        """All entries, merged by (kind, role, text), sorted stably."""
+        entries = []
+        for ident, found in self.merged.items():
+            kind, role, text = ident
+            doc_freq = len(found.speeches)
+            if kind == "idiom" and (doc_freq < 2 or "{{" in text):
+                continue
+            origins = tuple(sorted(found.origins, key=lambda o: (o.file, o.title, o.paragraph)))
+            entries.append(
+                Entry(
+                    id=entry_id(kind, role, text),
+                    kind=kind,
+                    role=role,
+                    text=text,
+                    count=found.count,
+                    doc_freq=doc_freq,
+                    keywords=tuple(sorted(self.keywords[ident])),
+                    slots=tuple(sorted(set(_SLOT_NAME.findall(text)))),
+                    specific=ident in self.specific,
+                    origins=origins,
+                )
+            )
+        mined_points, tokens = point_entries(self.points)
+        entries.extend(mined_points)
+        profile = build_index(tokens)
+        return Mined(
+            sorted(entries, key=lambda e: (e.kind, e.role, e.text)),
+            self.names,
+            self.topics,
+            self.years,
+            profile,
+        )
+
+
 def mine_stream(items: Iterable[tuple[Speech, Counter[str]]], stats: CorpusStats) -> Mined:
     """All entries of a corpus, merged by (kind, role, text), sorted stably.
 
     ``items`` gives each speech with its word counts, in the order ``stats`` saw them; they are
     read once, so they can come from disk. What is kept is the merged bank, not the speeches.
     """
-    names = stats.names()
-    rare = stats.rare_words()
-    topics: list[str] = []
-    years: list[int | None] = []
-    points: dict[tuple[str, str, tuple[str, ...]], _SeenPoint] = defaultdict(_SeenPoint)
-    merged: dict[tuple[str, str, str], _Seen] = defaultdict(_Seen)
-    specific_keys: set[tuple[str, str, str]] = set()
-    keywords: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    context = MiningContext.of(stats)
+    merger = BankMerger(context.names)
     for n, (speech, counts) in enumerate(items):
-        terms = stats.distinctive_terms(counts)
-        topic = speech_topic(speech, terms)
-        topics.append(topic)
-        topic_words = [w for w in words(topic) if _content_word(w) and not _GENERIC_HEAD.match(w)]
-        slotter = Slotter(topic, tuple(dict.fromkeys(terms + topic_words)), names, rare)
-        key = f"{speech.source}#{n}"
-        year = speech.year  # read from its title, date line or file name
-        years.append(year)
-        local = frozenset(q for q in QUOTED.findall(_speech_text(speech)) if stats.quote_df[q] <= 1)
-        if UNTRUSTED_BODY.isdisjoint(speech.flags):
-            for point in point_candidates(speech, names, local):
-                points[(point.role, point.lead, point.body)].add(
-                    point, key, year, speech_register(speech)
-                )
-        if speech_register(speech) == "report":
-            continue  # a report lends whole points; its loose phrases are not drawn on
-        for candidate in speech_candidates(speech, slotter, key):
-            text, specific, words_found = slotter.slot(candidate.text)
-            ident = (candidate.kind, candidate.role, text)
-            merged[ident].add(candidate)
-            keywords[ident].update(words_found)
-            if specific:
-                specific_keys.add(ident)
-    entries = []
-    for ident, found in merged.items():
-        kind, role, text = ident
-        doc_freq = len(found.speeches)
-        if kind == "idiom" and (doc_freq < 2 or "{{" in text):
-            continue
-        origins = tuple(sorted(found.origins, key=lambda o: (o.file, o.title, o.paragraph)))
-        entries.append(
-            Entry(
-                id=entry_id(kind, role, text),
-                kind=kind,
-                role=role,
-                text=text,
-                count=found.count,
-                doc_freq=doc_freq,
-                keywords=tuple(sorted(keywords[ident])),
-                slots=tuple(sorted(set(_SLOT_NAME.findall(text)))),
-                specific=ident in specific_keys,
-                origins=origins,
-            )
-        )
-    mined_points, tokens = point_entries(points)
-    entries.extend(mined_points)
-    profile = build_index(tokens)
-    return Mined(
-        sorted(entries, key=lambda e: (e.kind, e.role, e.text)), names, topics, years, profile
-    )
+        merger.add(mine_speech(speech, counts, n, context))
+    return merger.finish()
 
 
 @dataclass(slots=True)

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from draftkit.bank.cache import CacheSpec, cached
 from draftkit.errors import BankError
@@ -368,20 +368,55 @@ def dump_sources(
     sources: Iterable[SourceSpeech], *, n: int = NGRAM, min_span: int = MIN_SPAN
 ) -> bytes:
     """The index file's bytes straight from the source speeches (postings are built on load)."""
-    data = {
-        "format": FORMAT,
-        "version": VERSION,
-        "n": n,
-        "min_span": min_span,
-        "speeches": [
-            {"file": s.file, "title": s.title, "paragraphs": list(s.paragraphs)} for s in sources
-        ],
-    }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=6) as gz:
-        gz.write(text.encode("utf-8"))
+    with SourcesWriter(buffer, n=n, min_span=min_span) as writer:
+        for source in sources:
+            writer.add(source_record(source))
     return buffer.getvalue()
+
+
+def source_record(source: SourceSpeech) -> bytes:
+    """One speech as the index file holds it: JSON with sorted keys, UTF-8."""
+    data = {"file": source.file, "title": source.title, "paragraphs": list(source.paragraphs)}
+    return _json(data).encode("utf-8")
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class SourcesWriter:
+    """Writes the index file to ``out`` one speech at a time, as the speeches are read.
+
+    The bytes are those of ``dump_sources`` over the same speeches: the JSON around the list of
+    speeches is written first and last, and the compressor sees the same text in pieces.
+    """
+
+    def __init__(self, out: BinaryIO, *, n: int = NGRAM, min_span: int = MIN_SPAN) -> None:
+        frame = _json(
+            {"format": FORMAT, "version": VERSION, "n": n, "min_span": min_span, "speeches": []}
+        )
+        cut = frame.index('"speeches":[') + len('"speeches":[')
+        self._tail = frame[cut:].encode("utf-8")
+        self._gz = gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=6)
+        self._gz.write(frame[:cut].encode("utf-8"))
+        self.count = 0
+
+    def add(self, record: bytes) -> None:
+        """One speech, as ``source_record`` gives it."""
+        self._gz.write(b"," + record if self.count else record)
+        self.count += 1
+
+    def close(self) -> None:
+        if not self._gz.closed:
+            self._gz.write(self._tail)
+            self._gz.close()
+
+    def __enter__(self) -> SourcesWriter:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def save_index(index: OverlapIndex, path: Path) -> None:

@@ -1,14 +1,16 @@
 """A folder of files → classified speeches: read, clean, parse, classify and gate each document.
 
 ``understand_document`` chains the stages for one document; ``understand_corpus`` runs it over a
-folder, in parallel processes if asked, reporting progress per file.
+folder, in parallel processes if asked, reporting progress per file; ``in_order`` is the
+parallel map both passes of mining use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,6 +24,7 @@ from draftkit.reading.parse import parse_document
 
 Progress = Callable[[str], None]
 T = TypeVar("T")
+Item = TypeVar("Item")
 
 
 def understand_document(document: Document) -> list[Speech]:
@@ -40,17 +43,48 @@ def each_file(
     files: list[Path], work: Callable[[Path], T], jobs: int, progress: Progress | None
 ) -> Iterator[T]:
     """``work`` on every file, in file order, in ``jobs`` processes, reporting progress."""
-    with ExitStack() as stack:
-        results: Iterable[T]
-        if jobs > 1 and len(files) > 1:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
-            results = pool.map(work, files, chunksize=max(1, len(files) // (jobs * 8)))
-        else:
-            results = map(work, files)
-        for path, result in zip(files, results, strict=True):
+    for path, result in zip(files, in_order(work, files, jobs), strict=True):
+        yield result
+        if progress:
+            progress(str(path))
+
+
+# Items handed to each worker process ahead of the one being waited for: enough to keep every
+# process busy, few enough that results never pile up in the parent.
+_AHEAD = 4
+
+
+def in_order(
+    work: Callable[[Item], T],
+    items: Sequence[Item],
+    jobs: int,
+    *,
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[object, ...] = (),
+) -> Iterator[T]:
+    """``work`` on every item, results in item order, in ``jobs`` worker processes.
+
+    ``initializer(*initargs)`` runs once in each worker before any item (in this process when
+    ``jobs`` is 1), so what every item needs is sent once rather than with each item.
+    """
+    if jobs <= 1 or len(items) <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        yield from map(work, items)
+        return
+    pool = ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs)
+    try:
+        waiting: deque[Future[T]] = deque()
+        rest = iter(items)
+        for item in islice(rest, jobs * _AHEAD):
+            waiting.append(pool.submit(work, item))
+        while waiting:
+            result = waiting.popleft().result()
+            for item in islice(rest, 1):
+                waiting.append(pool.submit(work, item))
             yield result
-            if progress:
-                progress(str(path))
+    finally:  # on an error or an early stop, what has not started is not run
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def understand_corpus(
