@@ -61,6 +61,7 @@ _GENERIC_COMPANY = re.compile(
     r"(?:企业)?(?:集团|公司)$"
 )
 _FIELD = re.compile(r"\{\{.*?\}\}")
+_DIGIT = re.compile(r"\d")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # "{{ fill('数量') }}" — the slot the sandbox renders as 【待填：数量】.
@@ -119,24 +120,31 @@ def fill_facts(text: str, context: FactContext) -> str | None:
 
         return repl
 
-    text = _NAMED_LIST.sub(lambda m: m.group(0).replace(m.group(1), field_slot("项目名称")), text)
+    if "等" in text and "、" in text:
+        text = _NAMED_LIST.sub(
+            lambda m: m.group(0).replace(m.group(1), field_slot("项目名称")), text
+        )
     fields += text.count("项目名称")
-    text = _quoted(text, context, put("名称"))
-    versions = _VERSION.findall(text)
-    text = _VERSION.sub(_KEPT, text)
-    text = _FULL_DATE.sub(put("日期"), text)
-    text = _YEAR_SPAN.sub(lambda m: put("起止年份")(m) + "年", text)
-    text = _YEAR.sub(lambda m: _year(m, context, put), text)
-    text = _MONTH.sub(put("月份"), text)
-    text = _PERCENT.sub(put("百分比"), text)
-    text = _POINTS.sub(put("数值"), text)
-    text = _MONEY.sub(put("金额"), text)
-    text = _LATIN_UNIT.sub(put("数量"), text)
-    text = _COUNT.sub(put("数量"), text)
+    if "“" in text:
+        text = _quoted(text, context, put("名称"))
+    versions: list[str] = []
+    if _DIGIT.search(text):  # every figure below has a digit; most sentences have none
+        versions = _VERSION.findall(text)
+        text = _VERSION.sub(_KEPT, text)
+        text = _FULL_DATE.sub(put("日期"), text)
+        text = _YEAR_SPAN.sub(lambda m: put("起止年份")(m) + "年", text)
+        text = _YEAR.sub(lambda m: _year(m, context, put), text)
+        text = _MONTH.sub(put("月份"), text)
+        text = _PERCENT.sub(put("百分比"), text)
+        text = _POINTS.sub(put("数值"), text)
+        text = _MONEY.sub(put("金额"), text)
+        text = _LATIN_UNIT.sub(put("数量"), text)
+        text = _COUNT.sub(put("数量"), text)
     text = _places(text, context, put)
     if fields and _only_facts(text, fields):
         return None
-    text = _ADJACENT.sub(r"\1", text)
+    if fields:
+        text = _ADJACENT.sub(r"\1", text)
     for version in versions:
         text = text.replace(_KEPT, version, 1)
     return text
@@ -158,9 +166,11 @@ def _places(text: str, context: FactContext, put) -> str:  # type: ignore[no-unt
     counts only where the segmenter starts a word with it, and ends one with it or starts a noun
     with it (大同市, 浙江省), never an idiom.
     """
-    text = _COMPANY.sub(
-        lambda m: m.group(0) if _GENERIC_COMPANY.search(m.group(0)) else put("单位名称")(m), text
-    )
+    if "集团" in text or "公司" in text:
+        text = _COMPANY.sub(
+            lambda m: m.group(0) if _GENERIC_COMPANY.search(m.group(0)) else put("单位名称")(m),
+            text,
+        )
     places = load_places()
     text = _short_names(text, places, context, put)
     if places.pattern.search(text) is None:

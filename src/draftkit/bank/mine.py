@@ -54,6 +54,7 @@ _REDACTED_PERSON = re.compile(
     rf"{_MARK}(?=(同志|书记|厅长|局长|组长|主任|市长|县长|区长|部长|主席|秘书长|副))"
 )
 _REDACTED_OTHER = re.compile(_MARK)
+_MARK_CHAR = re.compile("[*×＊XＸ]")
 _EMPTY_DATE = re.compile(r"(?<![\d一二三四五六七八九十])月\d{0,2}日|\d{1,2}月日")
 _FIGURE = re.compile(
     r"\d|[一二三四五六七八九十百千两]+(多|余)?(万|亿|个百分点|名|人次|件|户|亩|公里|元)"
@@ -148,11 +149,14 @@ class SpeechWords:
 
 def speech_words(speech: Speech) -> SpeechWords:
     """Segment and tag a speech once and keep only the counts mining uses."""
-    tags = tagged(_speech_text(speech))
-    counts = Counter(w for w, _ in tags if _content_word(w))
-    subjects = frozenset(w for w, tag in tags if tag in _SUBJECT_TAGS and w in counts)
-    quotes = frozenset(QUOTED.findall(_speech_text(speech)))
-    return SpeechWords(counts, subjects, name_candidates(tags), quotes)
+    text = _speech_text(speech)
+    tags = tagged(text)
+    every = Counter(word for word, _ in tags)
+    counts = Counter({w: n for w, n in every.items() if _content_word(w)})
+    pairs = list(dict.fromkeys(tags))  # each (word, tag) once, in the order first seen
+    subjects = frozenset(w for w, tag in pairs if tag in _SUBJECT_TAGS and w in counts)
+    quotes = frozenset(QUOTED.findall(text))
+    return SpeechWords(counts, subjects, name_candidates(pairs), quotes)
 
 
 @dataclass
@@ -228,12 +232,15 @@ class Slotter:
 
     def slot(self, text: str) -> tuple[str, bool, tuple[str, ...]]:
         """(slotted text, specific?, keywords) for one phrase of this speech."""
-        text = _REDACTED_YEAR.sub("{{ year }}年", text)
-        redacted_figure = _REDACTED_FIGURE.search(text) is not None  # a count nobody can guess
-        text = _REDACTED_PERSON.sub("{{ fill('姓名') }}", text)
-        text = _REDACTED_OTHER.sub("{{ fill('地名') }}", text)
+        if "年" in text:
+            text = _REDACTED_YEAR.sub("{{ year }}年", text)
+        redacted_figure = False
+        if _MARK_CHAR.search(text):  # no redaction pattern matches without a mark
+            redacted_figure = _REDACTED_FIGURE.search(text) is not None  # a count nobody can guess
+            text = _REDACTED_PERSON.sub("{{ fill('姓名') }}", text)
+            text = _REDACTED_OTHER.sub("{{ fill('地名') }}", text)
         specific = redacted_figure or bool(
-            _EMPTY_DATE.search(text) or _FIGURE.search(_without_slots(text))
+            ("月" in text and _EMPTY_DATE.search(text)) or _FIGURE.search(_without_slots(text))
         )
         specific = specific or bool(
             _PERSON_TITLE.search(_without_slots(text)) and "总书记" not in text

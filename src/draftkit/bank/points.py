@@ -251,7 +251,7 @@ class PointMaker:
         The corpus's own names always count. The fixed patterns (…县, …路, …村) count only where
         the segmenter sees a name: 宜春市 and 中山路 are places, 推进乡村 and 城市更新 are not.
         """
-        if self.names.any_name.search(text):
+        if self.names.has_source_name(text):
             return True
         hits = [m for p in self.names.patterns for m in p.finditer(text)]
         return bool(hits) and any(_is_name_at(text, m.end()) for m in hits)

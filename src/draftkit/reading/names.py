@@ -31,24 +31,33 @@ class NameFinder:
 
     names: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
-    _any_name: re.Pattern[str] | None = field(init=False, default=None, repr=False, compare=False)
+    # Every name under its first two characters: a phrase is tested in one pass, one look-up
+    # per position, however many names a large corpus yields (one alternation of 2,000 names
+    # cost the regex engine a try of each name at most positions).
+    by_start: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    # Names shorter than two characters, which a bank edited by hand may hold.
+    short: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def any_name(self) -> re.Pattern[str]:
-        """One alternation of every name, longest first, compiled on first use.
+    def __post_init__(self) -> None:
+        by_start: dict[str, list[str]] = {}
+        for name in sorted(n for n in self.names if len(n) >= 2):
+            by_start.setdefault(name[:2], []).append(name)
+        object.__setattr__(self, "by_start", {k: tuple(v) for k, v in by_start.items()})
+        object.__setattr__(self, "short", frozenset(n for n in self.names if len(n) < 2))
 
-        A phrase is tested in one pass however many names a large corpus yields; ``draftkit
-        check`` never needs it, and thousands of names take tens of milliseconds to compile.
-        """
-        if self._any_name is None:
-            alternatives = sorted(self.names, key=lambda n: (-len(n), n))
-            pattern = "|".join(re.escape(n) for n in alternatives) or r"(?!x)x"
-            object.__setattr__(self, "_any_name", re.compile(pattern))
-        assert self._any_name is not None
-        return self._any_name
+    def has_source_name(self, text: str) -> bool:
+        """Whether ``text`` holds one of the corpus's own names."""
+        if self.short and ("" in self.short or not self.short.isdisjoint(text)):
+            return True
+        get = self.by_start.get
+        for i in range(len(text) - 1):
+            found = get(text[i : i + 2])
+            if found and any(text.startswith(name, i) for name in found):
+                return True
+        return False
 
     def has_name(self, text: str) -> bool:
-        return self.any_name.search(text) is not None or any(p.search(text) for p in self.patterns)
+        return self.has_source_name(text) or any(p.search(text) for p in self.patterns)
 
     def found_in(self, text: str) -> list[str]:
         hits = {n for n in self.names if n in text}
