@@ -1,28 +1,33 @@
 """Throughput of ``draftkit.mine_corpus`` on a large corpus, against bare word segmentation.
 
-    /work/venv/bin/python benchmarks/bench_mine.py [--quick] [--target-mb 20] [--keep DIR]
+    /work/venv/bin/python benchmarks/bench_mine.py [--quick] [--target-mb 20] [--keep DIR] [--jieba]
 
 The seed corpus (examples/corpus) is copied into a temporary folder until the largest size is at
 least ``--target-mb`` MB; every copy of every file has one Han character changed (a different
 place and character per copy), so no two files are byte-identical. The corpus is built at three
 sizes, 1×, 4× and 16× a unit chosen so that 16× reaches the target (``--quick``: the unit is one
-copy of the seed corpus, 16× ≈ 3 MB).
+copy of the seed corpus, 16× ≈ 3 MB with the seeds alone).
 
 Measured in one run, each figure in its own fresh process so that peak memory (``ru_maxrss``)
 belongs to that figure alone:
 
-* ``mine_corpus(paths)`` at 1×, 4× and 16× with ``jobs=1``, and at 16× with ``jobs=2``;
-* bare segmentation of the same cleaned text (``read_document`` + ``clean_document`` first,
-  not timed) with ``rjieba.cut`` and with ``jieba.lcut``, dictionaries loaded beforehand;
-* throughput in MB/s of corpus files on disk, the ratio mine/segmentation, the scaling from 1×
-  to 16× (1.00 is linear) and the speed-up of ``jobs=2``.
+* ``mine_corpus(paths)`` at 1×, 4× and 16× with ``jobs=1``, at 16× with ``jobs=2`` and at 1×
+  with ``jobs=3``: wall seconds, CPU seconds (the workers' included), peak memory;
+* bare segmentation of the same cleaned text at 16× (``read_document`` + ``clean_document``
+  first, not timed), line by line, with ``rjieba.cut`` and ``rjieba.tag`` (``--jieba``: also
+  ``jieba.lcut``, which takes minutes), dictionaries loaded beforehand;
+* the ratios of mining's CPU time to segmentation's, the ``jobs=2`` speed-up, how time and
+  memory grow from 1× to 16×, and whether the bank's bytes (every file ``write_mined`` writes,
+  hashed) are the same at every ``jobs`` value.
 
-The full run takes a few minutes; ``--quick`` well under one.
+The machine's load average is printed before and after: other work on the same cores slows
+``jobs=2`` most, so read the speed-up with it.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -110,20 +115,42 @@ def child_baseline() -> dict[str, Any]:
     return {"peak_mb": own}
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of the worker processes it has waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def bank_digest(result: Any) -> str:
+    """SHA-256 over every file the mined bank is written as, names included."""
+    import draftkit
+
+    with tempfile.TemporaryDirectory(prefix="draftkit-bench-bank-") as folder:
+        target = Path(folder) / "bank"
+        draftkit.write_mined(result, target)
+        digest = hashlib.sha256()
+        for path in sorted(target.iterdir()):
+            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def child_mine(dirs: list[str], jobs: int) -> dict[str, Any]:
     import draftkit
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     result = draftkit.mine_corpus(dirs, jobs=jobs)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     own, kids = peak_mb()
     return {
         "seconds": seconds,
+        "cpu": cpu,
         "peak_mb": own,
         "worker_peak_mb": kids,
         "files": result.files,
         "speeches": result.speech_count,
         "entries": len(result.bank.entries),
+        "digest": bank_digest(result),  # after the figures: writing is not measured
     }
 
 
@@ -137,36 +164,45 @@ def cleaned_text(dirs: list[str]) -> tuple[str, float]:
     return text, time.perf_counter() - start
 
 
-def child_segment(dirs: list[str], segmenter: str) -> dict[str, Any]:
-    start = time.perf_counter()
-    if segmenter == "rjieba":
-        import rjieba
+def segmenters(with_jieba: bool) -> dict[str, Any]:
+    import rjieba
 
-        cut = rjieba.cut
-    else:
+    found: dict[str, Any] = {"rjieba.cut": rjieba.cut, "rjieba.tag": rjieba.tag}
+    if with_jieba:
         import logging
 
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
-        cut = jieba.lcut
-    cut("预热分词器：安全生产工作")
+        found["jieba.lcut"] = jieba.lcut
+    return found
+
+
+def child_segment(dirs: list[str], with_jieba: bool) -> dict[str, Any]:
+    start = time.perf_counter()
+    found = segmenters(with_jieba)
+    for cut in found.values():
+        cut("预热分词器：安全生产工作")
     setup = time.perf_counter() - start  # import and dictionary load, before any cleaning
     text, clean_seconds = cleaned_text(dirs)
-    start = time.perf_counter()
-    # Line by line, as a pipeline over documents would call it; one call over 20 MB is no fairer.
-    count = sum(len(cut(line)) for line in text.split("\n") if line)
-    seconds = time.perf_counter() - start
-    own, _ = peak_mb()
-    return {
-        "seconds": seconds,
+    lines = [line for line in text.split("\n") if line]
+    out: dict[str, Any] = {
         "clean_seconds": clean_seconds,
         "setup_seconds": setup,
-        "words": count,
         "text_mb": len(text.encode("utf-8")) / MB,
-        "peak_mb": own,
     }
+    # Line by line, as a pipeline over documents would call it; one call over 20 MB is no fairer.
+    for name, cut in found.items():
+        start, cpu = time.perf_counter(), time.process_time()
+        count = sum(len(cut(line)) for line in lines)
+        out[name] = {
+            "seconds": time.perf_counter() - start,
+            "cpu": time.process_time() - cpu,
+            "words": count,
+        }
+    out["peak_mb"] = peak_mb()[0]
+    return out
 
 
 def run_child(*argv: str) -> dict[str, Any]:
@@ -191,7 +227,7 @@ def child_main(argv: list[str]) -> int:
         jobs, dirs = int(rest[0]), rest[1:]
         out = child_mine(dirs, jobs)
     elif what == "segment":
-        out = child_segment(rest[1:], rest[0])
+        out = child_segment(rest[1:], rest[0] == "jieba")
     else:
         raise SystemExit(f"unknown child {what}")
     print(json.dumps(out))
@@ -201,19 +237,25 @@ def child_main(argv: list[str]) -> int:
 # --- the report --------------------------------------------------------------------------------
 
 
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} CPUs"
+
+
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         return child_main(sys.argv[2:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="16× ≈ 3 MB instead of ≥ 20 MB")
+    parser.add_argument("--quick", action="store_true", help="the unit is one copy of the seeds")
     parser.add_argument("--target-mb", type=float, default=20.0, help="size of the 16× corpus")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    parser.add_argument("--jieba", action="store_true", help="also time jieba.lcut (minutes)")
     args = parser.parse_args()
 
     seed_size = sum(p.stat().st_size for p in seed_files())
     unit = 1 if args.quick else max(1, -(-int(args.target_mb * MB) // (16 * seed_size)))
     sizes = {"1×": unit, "4×": 4 * unit, "16×": 16 * unit}
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; {load()}")
     print(
         f"seed corpus: {len(seed_files())} files, {seed_size / MB:.3f} MB; "
         f"unit = {unit} cop{'y' if unit == 1 else 'ies'}\n"
@@ -244,10 +286,10 @@ def main() -> int:
         big_mb = rows[-1][2]
         parallel = run_child("mine", "2", *largest)
         print(f"  mined 16× with jobs=2 in {parallel['seconds']:7.2f} s", flush=True)
-        rj = run_child("segment", "rjieba", *largest)
-        print(f"  rjieba segmented 16× in {rj['seconds']:7.2f} s", flush=True)
-        jb = run_child("segment", "jieba", *largest)
-        print(f"  jieba segmented 16× in {jb['seconds']:7.2f} s\n", flush=True)
+        three = run_child("mine", "3", *copy_dirs(folder, sizes["1×"]))
+        print(f"  mined  1× with jobs=3 in {three['seconds']:7.2f} s", flush=True)
+        seg = run_child("segment", "jieba" if args.jieba else "rjieba", *largest)
+        print(f"  segmented 16× in {seg['rjieba.cut']['seconds']:7.2f} s (rjieba.cut)\n")
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -257,60 +299,76 @@ def main() -> int:
     )
     print(
         f"  {'size':<5}{'copies':>7}{'MB':>8}{'files':>7}{'speeches':>9}{'entries':>8}"
-        f"{'seconds':>9}{'MB/s':>7}{'peak MB':>9}{'time/1×':>9}{'size/1×':>8}"
+        f"{'seconds':>9}{'CPU s':>8}{'MB/s':>7}{'peak MB':>9}{'time/1×':>9}{'size/1×':>8}"
     )
     first = rows[0]
     for label, copies, mb, m in rows:
         print(
             f"  {label:<5}{copies:>7}{mb:>8.2f}{m['files']:>7}{m['speeches']:>9}"
-            f"{m['entries']:>8}{m['seconds']:>9.2f}{mb / m['seconds']:>7.2f}"
+            f"{m['entries']:>8}{m['seconds']:>9.2f}{m['cpu']:>8.2f}{mb / m['seconds']:>7.2f}"
             f"{m['peak_mb']:>9.0f}{m['seconds'] / first[3]['seconds']:>9.2f}"
             f"{mb / first[2]:>8.1f}"
         )
     big = rows[-1][3]
-    scaling = (big["seconds"] / first[3]["seconds"]) / (rows[-1][2] / first[2])
+    four = rows[1]
+    scaling = (big["cpu"] / first[3]["cpu"]) / (rows[-1][2] / first[2])
     print(
-        f"  scaling 1× → 16×: time grew {big['seconds'] / first[3]['seconds']:.1f}× for "
+        f"  scaling 1× → 16×: CPU time grew {big['cpu'] / first[3]['cpu']:.1f}× for "
         f"{rows[-1][2] / first[2]:.1f}× the data ({scaling:.2f} of linear; 1.00 = linear)"
     )
-    memory_slope = (big["peak_mb"] - first[3]["peak_mb"]) / (rows[-1][2] - first[2])
-    print(f"  peak memory grows {memory_slope:.1f} MB per MB of corpus")
+    slope_all = (big["peak_mb"] - first[3]["peak_mb"]) / (rows[-1][2] - first[2])
+    slope_top = (big["peak_mb"] - four[3]["peak_mb"]) / (rows[-1][2] - four[2])
+    print(
+        f"  peak memory {first[3]['peak_mb']:.0f} / {four[3]['peak_mb']:.0f} / "
+        f"{big['peak_mb']:.0f} MB at 1× / 4× / 16×: grows {slope_all:.2f} MB per MB of corpus "
+        f"from 1× to 16×, {slope_top:.2f} from 4× to 16×"
+    )
     print()
     print(f"jobs=2 vs jobs=1 at 16× ({big_mb:.2f} MB)")
     print(
-        f"  jobs=1 {big['seconds']:8.2f} s  {big_mb / big['seconds']:6.2f} MB/s  "
-        f"peak {big['peak_mb']:.0f} MB"
+        f"  jobs=1 {big['seconds']:8.2f} s  {big['cpu']:8.2f} CPU s  "
+        f"{big_mb / big['seconds']:6.2f} MB/s  peak {big['peak_mb']:.0f} MB"
     )
     print(
-        f"  jobs=2 {parallel['seconds']:8.2f} s  {big_mb / parallel['seconds']:6.2f} MB/s  "
-        f"peak {parallel['peak_mb']:.0f} MB parent + {parallel['worker_peak_mb']:.0f} MB "
-        f"largest worker"
+        f"  jobs=2 {parallel['seconds']:8.2f} s  {parallel['cpu']:8.2f} CPU s  "
+        f"{big_mb / parallel['seconds']:6.2f} MB/s  peak {parallel['peak_mb']:.0f} MB parent + "
+        f"{parallel['worker_peak_mb']:.0f} MB largest worker"
     )
     print(
-        f"  speed-up {big['seconds'] / parallel['seconds']:.2f}× "
-        f"(same bank: {parallel['entries'] == big['entries']})"
+        f"  speed-up {big['seconds'] / parallel['seconds']:.2f}× (wall); the workers and the "
+        f"parent used {parallel['cpu'] / big['cpu']:.2f}× the CPU time of jobs=1"
+    )
+    print()
+    same_big = parallel["digest"] == big["digest"]
+    same_small = three["digest"] == first[3]["digest"]
+    print("the bank's bytes across jobs")
+    print(f"  16×: jobs=1 {big['digest'][:16]}  jobs=2 {parallel['digest'][:16]}  same: {same_big}")
+    print(
+        f"   1×: jobs=1 {first[3]['digest'][:16]}  jobs=3 {three['digest'][:16]}  "
+        f"same: {same_small}"
     )
     print()
     print(
-        f"segmentation of the same cleaned text at 16× ({rj['text_mb']:.2f} MB UTF-8 after "
-        f"cleaning, which took {rj['clean_seconds']:.1f} s and is not counted)"
+        f"segmentation of the same cleaned text at 16× ({seg['text_mb']:.2f} MB UTF-8 after "
+        f"cleaning, which took {seg['clean_seconds']:.1f} s and is not counted)"
     )
-    print(f"  {'':<22}{'seconds':>9}{'MB/s':>8}{'words':>11}{'peak MB':>9}{'load dict s':>13}")
-    for name, s in (("rjieba.cut", rj), ("jieba.lcut", jb)):
+    names = [n for n in ("rjieba.cut", "rjieba.tag", "jieba.lcut") if n in seg]
+    print(f"  {'':<22}{'seconds':>9}{'CPU s':>8}{'MB/s':>8}{'words':>11}{'mine CPU / this':>17}")
+    for name in names:
+        s = seg[name]
         print(
-            f"  {name:<22}{s['seconds']:>9.2f}{big_mb / s['seconds']:>8.2f}{s['words']:>11}"
-            f"{s['peak_mb']:>9.0f}{s['setup_seconds']:>13.2f}"
+            f"  {name:<22}{s['seconds']:>9.2f}{s['cpu']:>8.2f}{big_mb / s['seconds']:>8.2f}"
+            f"{s['words']:>11}{big['cpu'] / s['cpu']:>16.1f}×"
         )
     print(
-        f"  {'mine_corpus jobs=1':<22}{big['seconds']:>9.2f}{big_mb / big['seconds']:>8.2f}"
-        f"{'':>11}{big['peak_mb']:>9.0f}"
+        f"  {'mine_corpus jobs=1':<22}{big['seconds']:>9.2f}{big['cpu']:>8.2f}"
+        f"{big_mb / big['seconds']:>8.2f}"
     )
-    print(f"  ratio mine / rjieba segmentation  {big['seconds'] / rj['seconds']:8.1f}×")
-    print(f"  ratio mine / jieba segmentation   {big['seconds'] / jb['seconds']:8.1f}×")
-    print(f"  ratio jieba / rjieba              {jb['seconds'] / rj['seconds']:8.1f}×")
+    print(f"  (peak {seg['peak_mb']:.0f} MB; dictionaries loaded in {seg['setup_seconds']:.2f} s)")
     print("  (MB/s counts corpus bytes on disk for every row)")
-    print(f"\ntotal {time.perf_counter() - started:.0f} s")
-    return 0
+    print(f"\n{load()}")
+    print(f"total {time.perf_counter() - started:.0f} s")
+    return 0 if same_big and same_small else 1
 
 
 if __name__ == "__main__":

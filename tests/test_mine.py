@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import codecs
 import filecmp
+import gzip
+import io
+import json
 import re
 from pathlib import Path
 
@@ -11,6 +14,7 @@ import pytest
 from docx import Document as WordDocument
 
 import draftkit
+from draftkit.bank.overlap import dump_sources, source_speech
 from draftkit.bank.store import load_bank
 from draftkit.errors import BankError, CorpusError
 
@@ -295,3 +299,35 @@ def test_a_table_of_contents_before_the_speech_is_not_taken_for_its_headings(tmp
     (speech,), _, _ = draftkit.understand_corpus([tmp_path])
     assert [s.heading for s in speech.sections] == ["认清形势，增强责任感", "突出重点，抓好落实"]
     assert speech.sections[0].paragraphs == ("形势依然严峻。",)
+
+
+def test_mining_in_two_processes_gives_the_same_bytes_as_in_one(corpus_bank, tmp_path):
+    first, _ = corpus_bank
+    second = tmp_path / "two"
+    draftkit.write_mined(draftkit.mine_corpus([CORPUS], jobs=2), second)
+    names = sorted(p.name for p in first.iterdir())
+    assert sorted(p.name for p in second.iterdir()) == names
+    _, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_the_index_written_speech_by_speech_has_the_bytes_of_one_compressed_document(
+    seed_speeches,
+):
+    sources = [source_speech(s) for s in seed_speeches]
+    streamed = dump_sources(sources)
+    whole = {
+        "format": "draftkit-sources",
+        "version": 1,
+        "n": 8,
+        "min_span": 15,
+        "speeches": [
+            {"file": s.file, "title": s.title, "paragraphs": list(s.paragraphs)} for s in sources
+        ],
+    }
+    text = json.dumps(whole, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=6) as gz:
+        gz.write(text.encode("utf-8"))
+    assert len(sources) > 3
+    assert streamed == buffer.getvalue()

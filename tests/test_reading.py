@@ -16,7 +16,16 @@ from pathlib import Path
 import pytest
 
 import draftkit
+from draftkit.reading.clean import (
+    _anchored,
+    drop_noise_lines,
+    noise_patterns,
+    normalise_whitespace,
+)
 from draftkit.reading.gate import body_paragraphs
+from draftkit.reading.names import NameFinder
+
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 # --- the cases ------------------------------------------------------------------------------
 
@@ -683,3 +692,41 @@ def test_roles_come_from_the_heading_the_position_and_the_order(tmp_path, title)
     )
     (speech,) = understand(tmp_path, "speech.txt", text)
     assert [(s.heading, s.role) for s in speech.sections] == parts
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchored"),
+    [
+        ("^\\s*来源\\s*[:：]", True),
+        ("^\\s*(下载|打印)\\s*$", True),
+        ("^[^|]{0,4}x", True),
+        ("^[]|]x", True),
+        ("^\\|x", True),
+        ("^a|b", False),  # the second alternative may match anywhere
+        ("^[\\]|]x|y", False),
+        ("小编|欢迎阅读", False),
+    ],
+)
+def test_a_line_pattern_is_tried_only_at_the_line_start_when_all_its_matches_start_there(
+    pattern, anchored
+):
+    assert _anchored(pattern) is anchored
+
+
+def test_noise_lines_are_dropped_as_searching_every_pattern_along_each_line_drops_them():
+    patterns = noise_patterns().lines
+    for path in sorted(CORPUS.rglob("*.txt"))[:20]:
+        text = normalise_whitespace(path.read_text(encoding="utf-8", errors="replace"))
+        kept = [line for line in text.split("\n") if not any(p.search(line) for p in patterns)]
+        assert drop_noise_lines(text) == "\n".join(kept)
+
+
+def test_source_names_are_found_wherever_one_alternation_of_them_would_find_them(seed_speeches):
+    names = frozenset({"宜春", "宜春市", "春市", "张三", "中山路", "赣", "安全生产委员会"})
+    finder = NameFinder(names, ())
+    alternation = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    texts = [p for s in seed_speeches for p in s.opening + s.closing][:300]
+    texts += ["宜春市召开会议", "在中山路", "赣江", "张", "", "安全生产委员会办公室", "春"]
+    for text in texts:
+        assert finder.has_source_name(text) is (alternation.search(text) is not None), text
+    assert finder.has_source_name("宜春市召开会议") and not finder.has_source_name("春")
