@@ -16,14 +16,10 @@ from pathlib import Path
 import pytest
 
 import draftkit
-from draftkit.reading.clean import (
-    _anchored,
-    drop_noise_lines,
-    noise_patterns,
-    normalise_whitespace,
-)
+from draftkit.reading.clean import drop_noise_lines, noise_patterns, normalise_whitespace
 from draftkit.reading.gate import body_paragraphs
 from draftkit.reading.names import NameFinder
+from draftkit.reading.patterns import anchored, any_of
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -695,7 +691,7 @@ def test_roles_come_from_the_heading_the_position_and_the_order(tmp_path, title)
 
 
 @pytest.mark.parametrize(
-    ("pattern", "anchored"),
+    ("pattern", "expected"),
     [
         ("^\\s*来源\\s*[:：]", True),
         ("^\\s*(下载|打印)\\s*$", True),
@@ -708,9 +704,9 @@ def test_roles_come_from_the_heading_the_position_and_the_order(tmp_path, title)
     ],
 )
 def test_a_line_pattern_is_tried_only_at_the_line_start_when_all_its_matches_start_there(
-    pattern, anchored
+    pattern, expected
 ):
-    assert _anchored(pattern) is anchored
+    assert anchored(pattern) is expected
 
 
 def test_noise_lines_are_dropped_as_searching_every_pattern_along_each_line_drops_them():
@@ -730,3 +726,29 @@ def test_source_names_are_found_wherever_one_alternation_of_them_would_find_them
     for text in texts:
         assert finder.has_source_name(text) is (alternation.search(text) is not None), text
     assert finder.has_source_name("宜春市召开会议") and not finder.has_source_name("春")
+
+
+def test_asking_many_patterns_at_once_agrees_with_asking_each_in_turn():
+    patterns = [
+        re.compile(p, flags)
+        for p, flags in [
+            ("^我们将", 0),
+            ("^政府(?=将)", 0),
+            ("^a|将", 0),
+            ("(\\w)\\1", 0),  # a backreference: joined, it would count another group
+            ("(?s)目录.*?同志们", 0),  # a global flag: it cannot be joined
+            ("^\\s*来源[:：]", re.M),
+        ]
+    ]
+    texts = [
+        "我们将推进",
+        "政府将推进",
+        "推进将来",
+        "好好学习",
+        "目录\n一、\n同志们：",
+        "x\n来源：某网",
+    ]
+    texts += ["", "a", "我们", "ba"]
+    test = any_of(patterns)
+    for text in texts:
+        assert test(text) is any(p.search(text) for p in patterns), text

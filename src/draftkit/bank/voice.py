@@ -7,11 +7,13 @@ congress alone (各位代表, 请予审议) are never reused.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 
 import yaml
 
+from draftkit.reading.patterns import any_of
 from draftkit.resources import data_file
 
 
@@ -24,6 +26,14 @@ class Voice:
     beyond_local: re.Pattern[str]
     openers: tuple[tuple[re.Pattern[str], str], ...]
     inline: tuple[tuple[re.Pattern[str], str], ...]
+    # Whether any opener, any inline rewrite matches: most sentences need none, and a rewrite
+    # can only follow a match in the sentence as it was (the first one changes it).
+    any_opener: Callable[[str], bool] = field(init=False, repr=False, compare=False)
+    any_inline: Callable[[str], bool] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "any_opener", any_of([p for p, _ in self.openers]))
+        object.__setattr__(self, "any_inline", any_of([p for p, _ in self.inline]))
 
     def speech(self, sentence: str) -> str | None:
         """The sentence as a speaker would say it, or None when only a congress could hear it."""
@@ -41,13 +51,15 @@ class Voice:
         """
         if self.congress_only.search(sentence) or self.document_only.search(sentence):
             return None
-        for pattern, repl in self.openers:
-            new = pattern.sub(repl, sentence, count=1)
-            if new != sentence:
-                sentence = new
-                break
-        for pattern, repl in self.inline:
-            sentence = pattern.sub(repl, sentence)
+        if self.any_opener(sentence):
+            for pattern, repl in self.openers:
+                new = pattern.sub(repl, sentence, count=1)
+                if new != sentence:
+                    sentence = new
+                    break
+        if self.any_inline(sentence):
+            for pattern, repl in self.inline:
+                sentence = pattern.sub(repl, sentence)
         return sentence
 
 

@@ -19,6 +19,7 @@ import yaml
 
 from draftkit.errors import BankError
 from draftkit.models import Document
+from draftkit.reading.patterns import any_of
 from draftkit.resources import data_file
 
 _HAN = r"\u4e00-\u9fff"
@@ -136,52 +137,14 @@ def cut_after_markers(text: str) -> str:
 
 
 def drop_noise_lines(text: str) -> str:
-    anchored, anywhere = _line_tests()
-    kept = [
-        line
-        for line in text.split("\n")
-        if not any(match(line) for match in anchored) and not any(s(line) for s in anywhere)
-    ]
-    return "\n".join(kept)
+    is_noise = _noise_line()
+    return "\n".join(line for line in text.split("\n") if not is_noise(line))
 
 
 @cache
-def _line_tests() -> tuple[tuple[Callable[[str], object], ...], ...]:
-    """The line patterns split in two: those anchored at the line's start are only tried there.
-
-    A line holds no line break, so ``match`` finds what ``search`` would for a pattern that
-    begins with ``^`` and has no alternative outside a group; scanning every position of a long
-    line only to fail at ``^`` was most of the cost of this fix.
-    """
-    patterns = noise_patterns().lines
-    anchored = tuple(p.match for p in patterns if _anchored(p.pattern))
-    anywhere = tuple(p.search for p in patterns if not _anchored(p.pattern))
-    return anchored, anywhere
-
-
-def _anchored(pattern: str) -> bool:
-    """Whether every match of ``pattern`` starts where the text (or a line) starts."""
-    if not pattern.startswith("^"):
-        return False
-    depth, i = 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":  # skip the class; a ] right after [ or [^ is one of its characters
-            i += 2 if pattern.startswith("[^", i) else 1
-            i += 1 if pattern.startswith("]", i) else 0
-            while i < len(pattern) and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return False
-        i += 1
-    return True
+def _noise_line() -> Callable[[str], bool]:
+    """Whether a line matches any line pattern; a line holds no break, so ^ is its start."""
+    return any_of([re.compile(p.pattern) for p in noise_patterns().lines])
 
 
 _MENU_ITEM = re.compile(r"^[^\s。，、；：！？,.;:!?]{1,8}$")

@@ -1,0 +1,63 @@
+"""Many regular expressions from a data file, asked at once whether any of them matches.
+
+Data files hold lists of patterns tried in turn (noise lines, a report's voice). Asking each in
+turn costs a call and a scan of the text per pattern; ``any_of`` asks one combined pattern, and
+tries the patterns that can only match at the start of the text only there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+# A backreference counts groups, which change when patterns are joined into one.
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def any_of(patterns: Sequence[re.Pattern[str]]) -> Callable[[str], bool]:
+    """A test that is true when ``search`` would find any of ``patterns`` in a text."""
+    starts = [p for p in patterns if anchored(p.pattern) and not p.flags & re.MULTILINE]
+    rest = [p for p in patterns if p not in starts]
+    tests = [p.match for p in _joined(starts)] + [p.search for p in _joined(rest)]
+
+    def test(text: str) -> bool:
+        return any(found(text) is not None for found in tests)
+
+    return test
+
+
+def _joined(patterns: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
+    """One pattern for all of ``patterns`` where they can be joined, else the patterns."""
+    if len(patterns) < 2 or len({p.flags for p in patterns}) > 1:
+        return patterns
+    if any(_BACKREFERENCE.search(p.pattern) for p in patterns):
+        return patterns
+    try:
+        return [re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)]
+    except re.error:  # a global flag or a group name used twice
+        return patterns
+
+
+def anchored(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts where the text starts (or a line, with re.M)."""
+    if not pattern.startswith("^"):
+        return False
+    depth, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # skip the class; a ] right after [ or [^ is one of its characters
+            i += 2 if pattern.startswith("[^", i) else 1
+            i += 1 if pattern.startswith("]", i) else 0
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        i += 1
+    return True
