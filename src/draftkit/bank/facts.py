@@ -38,9 +38,11 @@ _COUNT = re.compile(rf"(?<![A-Za-z\d.]){_RANGE}\s*{_MAGNITUDE}(?![A-Za-z\d])")
 # like are names, not figures.
 _LATIN_UNIT = re.compile(rf"(?<![A-Za-z\d.]){_RANGE}\s*(?=[A-Za-z]{{2,}}|P(?![A-Za-z\d]))")
 # "甲、乙、丙等重大项目": a list of named items before a category noun.
+# An item holds no 、 of its own: where it could, a long list that ends otherwise (…、宗教、公益
+# 慈善等工作) was split every possible way before failing, for minutes.
 _NAMED_LIST = re.compile(
     r"(?:(?<=[，。；：、])|^)(?:开工建设|建成投运|推动|加快|建设|实施|推进|开工|建成|引进|落地|举办|办好)?"
-    r"([^，。；：“”]{2,24}(?:、[^，。；：“”]{2,24}){1,})等"
+    r"([^，。；：“”、]{2,24}(?:、[^，。；：“”、]{2,24}){1,})等"
     r"(?=(?:一批|重大|重点|标志性)?(?:项目|工程|平台|园区|企业|活动|赛事|展会|会议))"
 )
 # "数字政府2.0", "工业4.0": a version is part of a name, not a figure to supply.
