@@ -14,12 +14,13 @@ returns ``None`` for it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import yaml
 
 from draftkit.reading.parse import tagged
+from draftkit.reading.patterns import Literals
 from draftkit.resources import data_file
 
 _NUM = r"\d+(?:[.,，]\d+)*"
@@ -82,6 +83,11 @@ class Places:
     label_of: dict[str, str]
     abbreviations: dict[str, str]
     short_names: frozenset[str] = frozenset()
+    # The same names, to ask cheaply whether a sentence holds any before running the pattern.
+    names: Literals = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", Literals(frozenset(self.label_of)))
 
     def province_of(self, text: str) -> str:
         """The province a source belongs to, from its title or file name ('' when national)."""
@@ -175,7 +181,7 @@ def _places(text: str, context: FactContext, put) -> str:  # type: ignore[no-unt
         )
     places = load_places()
     text = _short_names(text, places, context, put)
-    if places.pattern.search(text) is None:
+    if not places.names.any_in(text):
         return text
     tag_at: dict[int, str] = {}
     ends: set[int] = set()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from draftkit.reading.patterns import Literals
 from draftkit.resources import data_file
 from draftkit.yamlfile import safe_load
 
@@ -31,30 +32,16 @@ class NameFinder:
 
     names: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
-    # Every name under its first two characters: a phrase is tested in one pass, one look-up
-    # per position, however many names a large corpus yields (one alternation of 2,000 names
-    # cost the regex engine a try of each name at most positions).
-    by_start: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
-    # Names shorter than two characters, which a bank edited by hand may hold.
-    short: frozenset[str] = field(init=False, repr=False, compare=False)
+    # Every name under its first two characters: a phrase is tested in one pass however many
+    # names a large corpus yields (one alternation of 2,000 names was tried name by name).
+    literals: Literals = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_start: dict[str, list[str]] = {}
-        for name in sorted(n for n in self.names if len(n) >= 2):
-            by_start.setdefault(name[:2], []).append(name)
-        object.__setattr__(self, "by_start", {k: tuple(v) for k, v in by_start.items()})
-        object.__setattr__(self, "short", frozenset(n for n in self.names if len(n) < 2))
+        object.__setattr__(self, "literals", Literals(self.names))
 
     def has_source_name(self, text: str) -> bool:
         """Whether ``text`` holds one of the corpus's own names."""
-        if self.short and ("" in self.short or not self.short.isdisjoint(text)):
-            return True
-        get = self.by_start.get
-        for i in range(len(text) - 1):
-            found = get(text[i : i + 2])
-            if found and any(text.startswith(name, i) for name in found):
-                return True
-        return False
+        return self.literals.any_in(text)
 
     def has_name(self, text: str) -> bool:
         return self.has_source_name(text) or any(p.search(text) for p in self.patterns)

@@ -1,14 +1,17 @@
-"""Many regular expressions from a data file, asked at once whether any of them matches.
+"""Many patterns or many fixed strings, asked at once whether a text holds any of them.
 
 Data files hold lists of patterns tried in turn (noise lines, a report's voice). Asking each in
 turn costs a call and a scan of the text per pattern; ``any_of`` asks one combined pattern, and
-tries the patterns that can only match at the start of the text only there.
+tries the patterns that can only match at the start of the text only there. ``Literals`` does
+the same for thousands of fixed strings (a corpus's source names, place names), which one
+alternation makes the regex engine try one by one at most positions of a text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 # A backreference counts groups, which change when patterns are joined into one.
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
@@ -61,3 +64,33 @@ def anchored(pattern: str) -> bool:
             return False
         i += 1
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class Literals:
+    """Fixed strings filed under their first two characters.
+
+    A text is read once, one look-up per position, however many strings there are.
+    """
+
+    words: frozenset[str]
+    by_start: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    short: frozenset[str] = field(init=False, repr=False, compare=False)  # under two characters
+
+    def __post_init__(self) -> None:
+        by_start: dict[str, list[str]] = {}
+        for word in sorted(w for w in self.words if len(w) >= 2):
+            by_start.setdefault(word[:2], []).append(word)
+        object.__setattr__(self, "by_start", {k: tuple(v) for k, v in by_start.items()})
+        object.__setattr__(self, "short", frozenset(w for w in self.words if len(w) < 2))
+
+    def any_in(self, text: str) -> bool:
+        """Whether ``text`` holds one of the strings (an empty string is in every text)."""
+        if self.short and ("" in self.short or not self.short.isdisjoint(text)):
+            return True
+        get = self.by_start.get
+        for i in range(len(text) - 1):
+            found = get(text[i : i + 2])
+            if found and any(text.startswith(word, i) for word in found):
+                return True
+        return False
