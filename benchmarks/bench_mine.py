@@ -244,6 +244,12 @@ def load() -> str:
     return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} CPUs"
 
 
+def autogroup() -> bool:
+    """Whether Linux shares CPU time between sessions rather than between processes."""
+    flag = Path("/proc/sys/kernel/sched_autogroup_enabled")
+    return flag.exists() and flag.read_text().strip() == "1"
+
+
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         return child_main(sys.argv[2:])
@@ -351,6 +357,15 @@ def main() -> int:
         f"  speed-up {big['seconds'] / parallel['seconds']:.2f}× (wall); the workers and the "
         f"parent used {parallel['cpu'] / big['cpu']:.2f}× the CPU time of jobs=1"
     )
+    print(
+        f"  cores obtained (CPU s / wall s): jobs=1 {big['cpu'] / big['seconds']:.2f}, "
+        f"jobs=2 {parallel['cpu'] / parallel['seconds']:.2f}"
+    )
+    if autogroup():
+        print(
+            "  (this kernel shares CPU between sessions, not processes: while other sessions "
+            "are busy, jobs=2 gets no more CPU than jobs=1)"
+        )
     print()
     same_big = parallel["digest"] == big["digest"]
     same_small = three["digest"] == first[3]["digest"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from draftkit.bank.facts import load_places
 from draftkit.bank.mine import (
     BankMerger,
     CorpusStats,
@@ -31,8 +32,13 @@ from draftkit.bank.overlap import SourcesWriter, default_index_path, source_reco
 from draftkit.bank.points import speech_register
 from draftkit.bank.profile import PROFILE_FILE, ProfileIndex, dump_index
 from draftkit.bank.store import Bank, write_bank
+from draftkit.bank.voice import load_voice
 from draftkit.models import Speech
+from draftkit.reading.classify import load_cues
+from draftkit.reading.clean import noise_patterns
 from draftkit.reading.corpus import Skipped, find_files, no_speech_error
+from draftkit.reading.gate import gate_cues
+from draftkit.reading.names import name_rules
 from draftkit.reading.parse import tagged
 from draftkit.reading.understand import Progress, each_file, in_order, understand_file
 
@@ -115,7 +121,7 @@ def mine_corpus(
     """
     paths = list(paths)
     files, skipped = find_files(paths)
-    tagged("预热")  # load the segmenter's dictionary once, before any worker process starts
+    _load_shared()
     sources = tempfile.TemporaryFile()  # noqa: SIM115 (handed to the result, closed with it)
     try:
         mined, records, more_skipped = _mine_files(files, jobs, progress, sources)
@@ -134,6 +140,16 @@ def mine_corpus(
     result = MineResult(bank, sources, skipped, len(files), mined.profile)
     weakref.finalize(result, sources.close)
     return result
+
+
+def _load_shared() -> None:
+    """Load the segmenter's dictionary and the data files once, before any worker starts.
+
+    Workers forked afterwards share them instead of each reading them again.
+    """
+    tagged("预热")
+    for load in (noise_patterns, load_cues, gate_cues, name_rules, load_places, load_voice):
+        load()
 
 
 def _mine_files(
