@@ -200,8 +200,7 @@ def _summary_record(speech: Speech) -> dict[str, Any]:
 def write_mined(result: MineResult, target: Path) -> None:
     """Write a mined bank and, beside it, the 查重 index of its source speeches."""
     name = default_index_path(Path(target)).name
-    result.sources.seek(0)
-    extra = {name: result.sources.read()}
+    extra: dict[str, bytes | IO[bytes]] = {name: result.sources}
     if result.profile is not None:
         extra[PROFILE_FILE] = dump_index(result.profile)
     write_bank(result.bank, Path(target), extra=extra)

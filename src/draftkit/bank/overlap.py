@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from draftkit.bank.cache import CacheSpec, cached
 from draftkit.errors import BankError
@@ -392,7 +392,7 @@ class SourcesWriter:
     speeches is written first and last, and the compressor sees the same text in pieces.
     """
 
-    def __init__(self, out: BinaryIO, *, n: int = NGRAM, min_span: int = MIN_SPAN) -> None:
+    def __init__(self, out: IO[bytes], *, n: int = NGRAM, min_span: int = MIN_SPAN) -> None:
         frame = _json(
             {"format": FORMAT, "version": VERSION, "n": n, "min_span": min_span, "speeches": []}
         )

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -128,13 +128,16 @@ def render_bank(bank: Bank) -> dict[str, str]:
     return files
 
 
-def write_bank(bank: Bank, target: Path, *, extra: dict[str, bytes] | None = None) -> None:
+def write_bank(
+    bank: Bank, target: Path, *, extra: dict[str, bytes | IO[bytes]] | None = None
+) -> None:
     """Write the bank to ``target`` atomically: build a sibling directory, then swap it in.
 
     ``extra`` holds further files for the same directory (the 查重 index), written in the same
-    swap so the bank and its index never disagree. The path holds the old bank or the new one at
-    every instant; staging folders left by killed runs are removed, and files of the user's in
-    the old folder are kept.
+    swap so the bank and its index never disagree; a file's content is bytes, or an open binary
+    file copied from its start (an index as large as the corpus need not be read into memory).
+    The path holds the old bank or the new one at every instant; staging folders left by killed
+    runs are removed, and files of the user's in the old folder are kept.
     """
     target = Path(target)
     if target.is_symlink():  # write into the folder the link points to; the link stays
@@ -144,7 +147,12 @@ def write_bank(bank: Bank, target: Path, *, extra: dict[str, bytes] | None = Non
     try:
         files = {n: t.encode("utf-8") for n, t in render_bank(bank).items()} | (extra or {})
         for name, data in files.items():
-            (staging / name).write_bytes(data)
+            if isinstance(data, bytes):
+                (staging / name).write_bytes(data)
+                continue
+            data.seek(0)
+            with open(staging / name, "wb") as out:
+                shutil.copyfileobj(data, out)
         # Every name a bank may hold is the bank's to replace or drop; anything else is the user's.
         derived = [p.name for p in target.glob("*.json.gz")] if target.is_dir() else []
         kinds = [f"{kind}.yaml" for kind in KINDS]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from draftkit.errors import CorpusError
 from draftkit.models import Document, Speech
@@ -60,7 +60,7 @@ def in_order(
     jobs: int,
     *,
     initializer: Callable[..., object] | None = None,
-    initargs: tuple[object, ...] = (),
+    initargs: tuple[Any, ...] = (),
 ) -> Iterator[T]:
     """``work`` on every item, results in item order, in ``jobs`` worker processes.
 
