@@ -32,12 +32,19 @@ class NameFinder:
 
     names: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
-    # Every name under its first two characters: a phrase is tested in one pass however many
-    # names a large corpus yields (one alternation of 2,000 names was tried name by name).
-    literals: Literals = field(init=False, repr=False, compare=False)
+    _literals: Literals | None = field(init=False, default=None, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "literals", Literals(self.names))
+    @property
+    def literals(self) -> Literals:
+        """Every name under its first two characters, filed on first use.
+
+        A phrase is tested in one pass however many names a large corpus yields (one
+        alternation of 2,000 names was tried name by name); ``draftkit check`` never needs it.
+        """
+        if self._literals is None:
+            object.__setattr__(self, "_literals", Literals(self.names))
+        assert self._literals is not None
+        return self._literals
 
     def has_source_name(self, text: str) -> bool:
         """Whether ``text`` holds one of the corpus's own names."""
