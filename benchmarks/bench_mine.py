@@ -18,6 +18,8 @@ belongs to that figure alone:
 * bare segmentation of the same cleaned text at 16× (``read_document`` + ``clean_document``
   first, not timed), line by line, with ``rjieba.cut`` and ``rjieba.tag`` (``--jieba``: also
   ``jieba.lcut``, which takes minutes), dictionaries loaded beforehand;
+* a control: the same pure-CPU work in one and in two worker processes, which shows how much two
+  workers can gain on the machine as it is loaded at that moment;
 * the ratios of mining's CPU time to segmentation's, the ``jobs=2`` speed-up, how time and
   memory grow from 1× to 16×, and whether the bank's bytes (every file ``write_mined`` writes,
   hashed) are the same at every ``jobs`` value.
@@ -207,6 +209,27 @@ def child_segment(dirs: list[str], with_jieba: bool) -> dict[str, Any]:
     return out
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def child_control() -> dict[str, Any]:
+    """The same CPU-bound work in one worker process and in two: what two workers can gain now."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    out = {}
+    for jobs in (1, 2, 1, 2):
+        start = time.perf_counter()
+        with ProcessPoolExecutor(jobs) as pool:
+            list(pool.map(_burn, [2_000_000] * 16))
+        seconds = time.perf_counter() - start
+        out[str(jobs)] = min(out.get(str(jobs), seconds), seconds)
+    return out
+
+
 def run_child(*argv: str) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, __file__, "--child", *argv],
@@ -225,6 +248,8 @@ def child_main(argv: list[str]) -> int:
     what, rest = argv[0], argv[1:]
     if what == "baseline":
         out = child_baseline()
+    elif what == "control":
+        out = child_control()
     elif what == "mine":
         jobs, dirs = int(rest[0]), rest[1:]
         out = child_mine(dirs, jobs)
@@ -305,6 +330,7 @@ def main() -> int:
             again = run_child("mine", "2", *largest)
             print(f"  mined 16× with jobs=2 in {again['seconds']:7.2f} s", flush=True)
             parallel = min(parallel, again, key=lambda m: m["seconds"])
+        control = run_child("control")
         three = run_child("mine", "3", *copy_dirs(folder, sizes["1×"]))
         print(f"  mined  1× with jobs=3 in {three['seconds']:7.2f} s", flush=True)
         seg = run_child("segment", "jieba" if args.jieba else "rjieba", *largest)
@@ -360,6 +386,10 @@ def main() -> int:
     print(
         f"  cores obtained (CPU s / wall s): jobs=1 {big['cpu'] / big['seconds']:.2f}, "
         f"jobs=2 {parallel['cpu'] / parallel['seconds']:.2f}"
+    )
+    print(
+        f"  control, pure CPU work in 1 and 2 worker processes just after: 2 ran "
+        f"{control['1'] / control['2']:.2f}× faster (2.00 on two idle cores)"
     )
     if autogroup():
         print(
