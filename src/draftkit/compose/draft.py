@@ -38,6 +38,7 @@ from draftkit.compose.given_sections import (
 from draftkit.compose.headings import SHORTCOMINGS, bank_heading2, pick_heading1
 from draftkit.compose.leadins import (
     LEAD_IN,
+    has_frames,
     lead_in,
     named_problems,
     occasion_paragraphs,
@@ -285,7 +286,14 @@ def _section(
     if material is not None:
         left = {sub - len(groups): text for sub, text in overrides.items() if sub > len(groups)}
         plans = plan_section(material, state, spec.role, count - len(groups), per_point, left)
+        if has_frames(state, spec.role, "fallback"):
+            # The occasion's own safeguards where the bank has none of the topic's own.
+            plans = [p for p in plans if p.points[0].on_topic or p.heading in left.values()]
         groups += [g for g in (realise(plan, state, spec.role, per_point) for plan in plans) if g]
+        fallback = occasion_points(state, spec.role, count - len(groups), "fallback")
+        groups += [
+            _developed(group, bank, material, state, spec.role, per_point) for group in fallback
+        ]
     # Whatever the points could not fill, the phrase bank and the base wording do.
     for sub in range(len(groups) + 1, count + 1):
         override = overrides.get(sub)
@@ -323,6 +331,24 @@ def _section(
             )
         blocks.extend(group.paragraphs)
     return blocks
+
+
+def _developed(
+    group: Group, bank: Bank, material: Material, state: DraftState, role: str, budget: int
+) -> Group:
+    """An occasion's sub-point with, where it is short, more on its heading.
+
+    A point of the bank's that takes up the heading, else sentences that take up its words.
+    """
+    left = budget - sum(count_hanzi(b.text) for b in group.paragraphs)
+    if left < budget * 0.4 or not group.heading:
+        return group
+    found = extra_paragraph(material, state, role, about=group.heading)
+    if found is not None:
+        more = [Block("paragraph", spans_of(found[0]), role, found[1])]
+    else:
+        more = loose_paragraphs(bank, state, role, left, (1, 1), about=group.heading)
+    return Group(group.heading, group.provenance, [*group.paragraphs, *more], group.problems)
 
 
 def _quoted(state: DraftState) -> bool:

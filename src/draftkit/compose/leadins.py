@@ -51,13 +51,21 @@ def lead_in(role: str, state: DraftState) -> str:
     return render(frame, state.context, where="data/leadins.yaml").strip()
 
 
-def occasion_points(state: DraftState, role: str, count: int) -> list[Group]:
-    """Up to ``count`` of the occasion's own sub-points for a section, in the data's order."""
+def occasion_points(state: DraftState, role: str, count: int, kind: str = "points") -> list[Group]:
+    """Up to ``count`` of the occasion's own sub-points for a section, in the data's order.
+
+    ``kind`` "points" are said before the bank's; "fallback" ones only where the bank has no
+    point of the topic's own, in place of loose sentences.
+    """
     groups = []
-    for heading, text in _occasion_frames(state, role, count):
-        paragraph = Block("paragraph", spans_of(text), role, _OCCASION)
+    # A fallback paragraph may be lengthened like the bank's: a point on its heading follows it.
+    provenance = _OCCASION if kind == "points" else _FALLBACK
+    for heading, text in _occasion_frames(state, role, count, kind):
+        if any(heading in used or used in heading for used in state.headings):
+            continue
+        paragraph = Block("paragraph", spans_of(text), role, provenance)
         state.headings.append(heading)
-        groups.append(Group(heading, _OCCASION, [paragraph]))
+        groups.append(Group(heading, provenance, [paragraph]))
     return groups
 
 
@@ -73,11 +81,14 @@ def occasion_paragraphs(state: DraftState, role: str, count: int) -> list[Block]
 
 
 _OCCASION = (Provenance("occasion", LEAD_IN, CORE_SOURCE, CORE_TITLE, 0),)
+_FALLBACK = (Provenance("occasion", "occasion", CORE_SOURCE, CORE_TITLE, 0),)
 
 
-def _occasion_frames(state: DraftState, role: str, count: int) -> list[tuple[str, str]]:
+def _occasion_frames(
+    state: DraftState, role: str, count: int, kind: str = "points"
+) -> list[tuple[str, str]]:
     occasion = state.context.get("occasion")
-    frames = _frames().get(f"{occasion}.{role}.points")
+    frames = _frames().get(f"{occasion}.{role}.{kind}")
     if not isinstance(frames, list) or count <= 0:
         return []
     rng = random.Random(state.stream + "|occasion-points")
@@ -96,3 +107,8 @@ def speaker_words(state: DraftState, key: str) -> list[str]:
     if not isinstance(found, list):
         return []
     return [render(str(text), state.context, where=f"data/leadins.yaml {key}") for text in found]
+
+
+def has_frames(state: DraftState, role: str, kind: str) -> bool:
+    """Whether the occasion has its own sub-points of ``kind`` for a section of ``role``."""
+    return isinstance(_frames().get(f"{state.context.get('occasion')}.{role}.{kind}"), list)
