@@ -14,9 +14,11 @@ from functools import cache
 
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
 from draftkit.compose.choose import DraftState
-from draftkit.compose.subsections import Group
+from draftkit.compose.material import bigrams
+from draftkit.compose.subsections import Group, note_said
 from draftkit.compose.templates import render
 from draftkit.models import Block, Provenance, spans_of
+from draftkit.reading.parse import sentences
 from draftkit.resources import data_file
 from draftkit.yamlfile import safe_load
 
@@ -95,9 +97,12 @@ def _occasion_frames(
     chosen = sorted(rng.sample(range(len(frames)), min(count, len(frames))))
     out = []
     for n in chosen:
-        where = f"data/leadins.yaml {occasion}.{role}.points[{n}]"
+        where = f"data/leadins.yaml {occasion}.{role}.{kind}[{n}]"
         heading = render(frames[n]["heading"], state.context, where=where)
-        out.append((heading, render(frames[n]["text"], state.context, where=where)))
+        text = render(frames[n]["text"], state.context, where=where)
+        for sentence in sentences(text):  # nothing later in the draft says it again
+            note_said(sentence, bigrams(sentence), state)
+        out.append((heading, text))
     return out
 
 

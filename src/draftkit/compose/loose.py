@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from draftkit.bank.store import Bank
 from draftkit.compose.choose import REVIEW_ONLY, DraftState, body_sentence, draw, take_provenance
-from draftkit.compose.subsections import heading_words
+from draftkit.compose.material import bigrams
+from draftkit.compose.subsections import clause_said, heading_words, note_said
 from draftkit.models import Block, Entry, count_hanzi, spans_of
 
 _OPENERS = (
@@ -95,12 +96,20 @@ def draw_body(bank: Bank, state: DraftState, role: str, check) -> tuple[str, Ent
     """A sentence of the section's own role; a role that has run dry borrows from its neighbours."""
     if role != "回顾":
         check = lambda t, base=check: base(t) and not REVIEW_ONLY.search(t)  # noqa: E731
+    # Nothing the draft has said already, in these words or nearly.
+    check = lambda t, base=check: base(t) and not _said(t, state)  # noqa: E731
     found = draw(state, bank.of("sentence", role), check=check)
     for other in _NEIGHBOURS.get(role, ()):
         if found is not None:
             break
         found = draw(state, bank.of("sentence", other), check=check)
+    if found is not None:
+        note_said(found[0], bigrams(found[0]), state)
     return found
+
+
+def _said(text: str, state: DraftState) -> bool:
+    return clause_said(text, state) or state.said.already(bigrams(text))
 
 
 def _opening_sentence(text: str) -> bool:
