@@ -146,6 +146,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "review_year": review_year(date),
         "plan_year": plan_year(date),
         "review_period": review_period(date),
+        "moment": moment(date),
         "plan_period": plan_period(date),
         "date_cn": f"{date.year}年{date.month}月{date.day}日",
         "length": answers.length or template.length,
@@ -168,6 +169,15 @@ def review_year(date: dt.date) -> int:
 def plan_year(date: dt.date) -> int:
     """The year a meeting on ``date`` plans for: the next one from October, else the current."""
     return date.year + 1 if date.month >= 10 else date.year
+
+
+def moment(date: dt.date) -> str:
+    """How a speech opens on ``date``: 岁末年初 at the turn of the year, 时值年中 at mid-year."""
+    if date.month in (12, 1) or (date.month == 11 and date.day > 15):
+        return "岁末年初，"
+    if date.month in (6, 7):
+        return "时值年中，"
+    return "今天，"
 
 
 def review_period(date: dt.date) -> str:

@@ -70,6 +70,15 @@ from draftkit.reading.parse import sentences
 CN_NUMBERS = "一二三四五六七八九十"
 
 
+def cn_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十: how headings are numbered."""
+    if n <= 10:
+        return CN_NUMBERS[n - 1]
+    tens, ones = divmod(n, 10)
+    before = CN_NUMBERS[tens - 1] if tens > 1 else ""
+    return before + "十" + (CN_NUMBERS[ones - 1] if ones else "")
+
+
 _FILL = re.compile(re.escape(FILL_IN_OPEN) + r".*?" + re.escape(FILL_IN_CLOSE))
 
 
@@ -325,7 +334,7 @@ def _section(
     for group in groups:
         if group.heading:
             emitted += 1
-            number = f"（{CN_NUMBERS[emitted - 1]}）"
+            number = f"（{cn_numeral(emitted)}）"
             blocks.append(
                 Block("heading2", (Span(number + group.heading),), spec.role, group.provenance)
             )

@@ -42,6 +42,7 @@ _VERB_START = re.compile(
     r"突出|压实|防范|化解|保障|确保|组织|落细|办好|用好|守住|完成|争取)"
 )
 _HEADING_MAX = 30
+TASKS_MAX = 12
 _SEE = "也要清醒看到，"
 _LOOKING_BACK = "从过去一年的工作看，"
 # A sentence that already says when: a year, a period, a figure first.
@@ -78,16 +79,19 @@ def given_groups(
     if "成绩" in parts:
         return _review(given, state, parts, count, high, budget)
     pool = _pool(given, state, parts, count)
-    if role == "认识":
-        limit = 1  # the case for the work is argued, not listed from a plan
-    elif role == "要求":
-        limit = high + 2
-    else:
-        limit = max(count, 1)
     if role in ("要求", "保障"):
         # A task is headed by what to do; a headless paragraph or a statement of the year
         # ("2026年是…开局之年") is the section's preamble, not one of its tasks.
         pool = [p for p in pool if _fits_heading(p.heading) and not _STATEMENT.search(p.heading)]
+    if role == "认识":
+        limit = 1  # the case for the work is argued, not listed from a plan
+    elif role == "要求":
+        # The unit's own plan is said whole, up to a speech's worth of tasks; a report's many
+        # tasks give way to those nearest the topic.
+        own = sum(1 for p in pool if not p.superior)
+        limit = max(high + 2, min(own, TASKS_MAX))
+    else:
+        limit = max(count, 1)
     chosen = choose(pool, limit, state)
     per_point = budget // max(count, len(chosen), 1)
     groups = []
