@@ -22,9 +22,8 @@ from draftkit.bank.store import load_bank
 from draftkit.compose.answers import make_answers
 from draftkit.compose.draft import compose
 from draftkit.compose.given import read_material
-from draftkit.compose.given_sections import MATERIAL
 from draftkit.compose.templates import load_templates
-from draftkit.models import FILL_IN_OPEN, Draft
+from draftkit.models import FILL_IN_OPEN, MATERIAL, Draft
 from draftkit.review.check import check_text
 from draftkit.review.material_check import against_material, figures
 from draftkit.write.text import draft_text

@@ -52,6 +52,8 @@ REGISTERS: tuple[str, ...] = ("report", "speech")
 # The parts of a user's own material (材料) a draft section can take: achievements, problems,
 # tasks, safeguards, the situation, a superior's requirements, what a class will study.
 MATERIAL_PARTS: tuple[str, ...] = ("成绩", "问题", "任务", "保障", "形势", "上级要求", "学习")
+# The provenance kind of a draft sentence taken from the user's material.
+MATERIAL = "material"
 
 # Flags a document can carry after the quality gate.
 FLAGS: tuple[str, ...] = ("shuffled", "spun", "truncated", "flattened", "traditional")

@@ -19,7 +19,7 @@ from draftkit.bank.facts import FactContext, fill_facts, load_places, slot_scope
 from draftkit.bank.voice import load_voice
 from draftkit.models import Origin, Section, Speech
 from draftkit.reading.names import NameFinder
-from draftkit.reading.parse import sentences, tagged
+from draftkit.reading.parse import ENUMERATOR, sentences, tagged
 
 # A lead that opens a paragraph: a short statement, not a clause of a longer one.
 _LEAD_MAX = 50
@@ -31,12 +31,6 @@ _OUTSIDE = re.compile(
 )
 # A speech's own "this year" means the year it was given, which its reader does not know.
 _RELATIVE_YEAR = re.compile(r"今年|去年|明年|上年|前年")
-# The enumerator a lead carries in its source; the draft numbers its own points.
-_ENUMERATOR = re.compile(
-    r"^(?:[一二三四五六七八九十]+(?:[是抓]|要(?![素求点件]))|"
-    r"第[一二三四五六七八九十]+[，、]|（[一二三四五六七八九十]+）|"
-    r"[一二三四五六七八九十]+、|\d+[．.、]|（\d+）|——|(?:首先|其次|再次|最后|一方面|另一方面)[，、])"
-)
 # A lead that reports a figure is a result, not the point it makes.
 _FIGURE_FIELD = re.compile(r"fill\('(?:数量|金额|百分比|数值|年份|起止年份|日期|月份)'\)")
 # Nouns a lead shares with the sentence after it show that sentence develops it. These are
@@ -143,7 +137,7 @@ def _split_points(found: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
     """
     lead, body = found[0], []
     for n, sentence in enumerate(found[1:], start=1):
-        plain = _ENUMERATOR.sub("", sentence).rstrip("。")
+        plain = ENUMERATOR.sub("", sentence).rstrip("。")
         if (
             n + 1 < len(found)
             and body
@@ -152,7 +146,7 @@ def _split_points(found: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
             and "，" not in plain
             and not _LEANS_ON_BEFORE.match(sentence)
             and (
-                _ENUMERATOR.match(sentence)
+                ENUMERATOR.match(sentence)
                 or len(body) >= MAX_BODY
                 or _develops(found[n + 1], plain)
             )
@@ -198,7 +192,7 @@ class PointMaker:
     report: bool = False
 
     def make(self, raw: RawPoint) -> Point | None:
-        lead = self.sentence(_ENUMERATOR.sub("", raw.lead.strip()))
+        lead = self.sentence(ENUMERATOR.sub("", raw.lead.strip()))
         if not lead or _OUTSIDE.search(lead) or _FIGURE_FIELD.search(lead):
             return None
         bare = lead.rstrip("。；")
@@ -206,7 +200,7 @@ class PointMaker:
         paragraphs: list[int] = []
         skipped = False
         for text, paragraph in zip(raw.body, raw.paragraphs, strict=True):
-            made = self.sentence(_ENUMERATOR.sub("", text))
+            made = self.sentence(ENUMERATOR.sub("", text))
             if made is not None and not made.endswith(("。", "！", "？", "；")):
                 made = None  # a sentence the source broke off (a cut-off copy) says nothing whole
             if made is not None and made.rstrip("。；") == bare:

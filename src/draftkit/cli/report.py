@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from draftkit.bank.store import CORE_SOURCE
 from draftkit.cli.console import err, out, say
-from draftkit.compose.given import Given
-from draftkit.compose.given_sections import MATERIAL
-from draftkit.models import Draft
+from draftkit.models import MATERIAL, Draft
+
+if TYPE_CHECKING:  # reading material is paid for only by a draft that has some
+    from draftkit.compose.given import Given
 
 __all__ = ["answers_path", "check_summary", "err", "out", "summarise"]
 

@@ -30,6 +30,7 @@ from draftkit.bank.store import Bank, load_bank
 from draftkit.cli import messages as M
 from draftkit.cli.console import out as console
 from draftkit.cli.console import say
+from draftkit.cli.material import material_text, show_material, valid_material
 from draftkit.cli.prompts import (
     Back,
     Cancelled,
@@ -39,13 +40,11 @@ from draftkit.cli.prompts import (
     select,
     text_prompt,
 )
-from draftkit.cli.report import material_lines
 from draftkit.cli.saving import offer_to_save_answers, save_session, suggest_output
 from draftkit.compose.answers import TOPIC_MAX, Answers, make_answers
 from draftkit.compose.choose import key_terms
 from draftkit.compose.dated import load_dated
 from draftkit.compose.draft import compose
-from draftkit.compose.given import material_for
 from draftkit.compose.headings import heading1_options, heading2_candidates
 from draftkit.compose.material import rank_material
 from draftkit.compose.templates import Template, find_template, load_templates
@@ -125,8 +124,8 @@ def questions(templates: dict[str, Template], bank: Bank) -> list[Question]:
             "material",
             M.MATERIAL_QUESTION,
             "path",
-            default=lambda a: _material_text(a.get("material")),
-            validate=_valid_material,
+            default=lambda a: material_text(a.get("material")),
+            validate=valid_material,
         ),
         Question("org", "单位或地方（如 某县应急管理局）", default=lambda a: a.get("org", "")),
         Question("speaker", "讲话人职务（可加姓名）", default=lambda a: a.get("speaker", "")),
@@ -168,34 +167,6 @@ def questions(templates: dict[str, Template], bank: Bank) -> list[Question]:
     ]
 
 
-def _material_text(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return "；".join(str(v) for v in value)
-    return str(value or "")
-
-
-def _material_paths(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[；;]", text) if p.strip()]
-
-
-def _valid_material(text: str) -> bool | str:
-    """Every file named exists and reads as material; the message says which one does not."""
-    for path in _material_paths(text):
-        try:
-            material_for([path])
-        except DraftkitError as exc:
-            return f"{path}：{exc.message}"
-    return True
-
-
-def _show_material(text: str) -> None:
-    given = material_for(_material_paths(text))
-    if given is None:
-        return
-    for line in material_lines(given):
-        say((M.MATERIAL_FOUND, "green"), line, console=console)
-
-
 def _meeting(answers: dict[str, Any], templates: dict[str, Template]) -> str:
     from draftkit.compose.choose import build_context
     from draftkit.compose.templates import resolve_context
@@ -224,7 +195,7 @@ def ask_question(q: Question, answers: dict[str, Any], *, back: bool = False) ->
                 continue
     if q.kind == "path":
         value = path_prompt(q.message, default=default, validate=q.validate, back=back)
-        _show_material(value)
+        show_material(value)
         return value
     if q.kind == "autocomplete":
         words = q.choices(answers) if q.choices else []

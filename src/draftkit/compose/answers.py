@@ -184,7 +184,7 @@ class _Reader:
         for item in items:
             if not isinstance(item, str):
                 raise self.fail("material", f"应为文件路径，而不是{_kind(item)}")
-            paths += [p.strip() for p in _MATERIAL_SEPARATOR.split(item) if p.strip()]
+            paths += material_paths(item)
         if self.source:
             paths = [_beside(p, Path(self.source).parent) for p in paths]
         return tuple(dict.fromkeys(paths))
@@ -231,6 +231,11 @@ def parse_date(value: Any) -> dt.date:
     except ValueError:
         message = f"“{text[:40]}”不是有效的日期（没有这一天）"
         raise AnswersError(message, field="date", hint=hint) from None
+
+
+def material_paths(text: str) -> list[str]:
+    """The material files one answer names: separated by a semicolon or a new line."""
+    return [p.strip() for p in _MATERIAL_SEPARATOR.split(text) if p.strip()]
 
 
 def _beside(path: str, folder: Path) -> str:

@@ -32,6 +32,7 @@ from draftkit.compose.given_sections import (
     given_intro,
     given_paragraphs,
     quote_paragraph,
+    quoted_already,
     section_parts,
     study_paragraph,
 )
@@ -166,8 +167,8 @@ def compose(
 
 def _answer_from_material(given: Given, context: dict[str, Any], answers: Answers) -> None:
     """Fill-in fields the material answers are filled from it, the answers file's own first."""
-    if given.document and "basis" not in answers.extra:
-        context["basis"] = given.document + "精神"  # what the meeting carries out
+    if given.document() and "basis" not in answers.extra:
+        context["basis"] = given.document() + "精神"  # what the meeting carries out
     known = given.answers()
     if known:
         field = context["fill"]
@@ -250,7 +251,7 @@ def _section(
         provenance = (Provenance("lead-in", LEAD_IN, CORE_SOURCE, CORE_TITLE, 0),)
         blocks.append(Block("paragraph", spans_of(opening), spec.role, provenance))
         budget -= count_hanzi(opening)
-    if given is not None and spec.role in ("认识", "要求") and not _quoted(state):
+    if given is not None and spec.role in ("认识", "要求") and not quoted_already(given, state):
         quote = quote_paragraph(given, state, budget)
         if quote is not None:
             blocks.append(quote)
@@ -358,13 +359,6 @@ def _developed(
     else:
         more = loose_paragraphs(bank, state, role, left, (1, 1), about=group.heading)
     return Group(group.heading, group.provenance, [*group.paragraphs, *more], group.problems)
-
-
-def _quoted(state: DraftState) -> bool:
-    """Whether the draft has quoted the superior's notice already (it is quoted once)."""
-    return state.given is None or not any(
-        p for p in state.given.of("上级要求") if f"material:{p.order}" not in state.used_points
-    )
 
 
 def _swap_given(

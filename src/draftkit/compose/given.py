@@ -32,9 +32,7 @@ from draftkit.compose.given_facts import material_answers, signed_on, signer_of
 from draftkit.errors import AnswersError, CorpusError
 from draftkit.models import MATERIAL_PARTS, Section, Speech
 from draftkit.reading.corpus import display, read_document
-from draftkit.reading.parse import sentences
-
-PARTS = MATERIAL_PARTS
+from draftkit.reading.parse import ENUMERATOR, sentences
 
 # What a file is, from its title or name: a superior's notice is quoted, a plan gives the tasks.
 _NOTICE = re.compile(r"通知|意见|决定|指示|批示|纪要|实施方案|工作方案")
@@ -67,10 +65,6 @@ _PROBLEM_PARAGRAPH = re.compile(
 _LEAVES_POINT = re.compile(
     r"^(?:过去一年|一年来|这一年|回顾|这些成绩|成绩的取得|总的看|总的来看|同时|但|我们也|在肯定)|"
     + _PROBLEM_PARAGRAPH.pattern
-)
-_ENUMERATOR = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]|（[一二三四五六七八九十]+）|"
-    r"[一二三四五六七八九十]+、|\d+[．.、]|（\d+）|——)"
 )
 _NUMBER = re.compile(
     r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[．.、]|（\d+）)"
@@ -152,15 +146,18 @@ class Given:
         texts = [f.text for f in self.files]
         return material_answers(texts, {"signer": signer, "plan": plan.strip("《》")})
 
-    @property
-    def document(self) -> str:
-        """The superior's notice as a speaker cites it: 市政府办公室《关于…的通知》, or ""."""
+    def document(self, joiner: str = "") -> str:
+        """The superior's notice as a speaker cites it, or "".
+
+        市政府办公室《关于…的通知》; with ``joiner`` "印发的", 市政府办公室印发的《关于…的通知》.
+        """
         title = next((f.title for f in self.files if f.kind == "上级文件"), "").strip("《》")
         if not title:
             return ""
         if "关于" in title:  # the issuer is named apart; the title is cited from 关于 on
             title = "关于" + title.split("关于", 1)[1]
-        return f"{self.issuer}《{title}》"
+        issuer = self.issuer
+        return f"{issuer}{joiner if issuer else ''}《{title}》"
 
 
 def read_material(paths: Iterable[str | Path]) -> Given:
@@ -232,7 +229,7 @@ def material_points(
         for section in speech.sections:
             maker.section(section, _part(section, kind, None))
         points.extend(maker.points)
-    counts = tuple((part, sum(1 for p in points if p.part == part)) for part in PARTS)
+    counts = tuple((part, sum(1 for p in points if p.part == part)) for part in MATERIAL_PARTS)
     issuer = issuer_of(title) if kind == "上级文件" else ""
     return points, MaterialFile(name, title, kind, issuer, tuple(c for c in counts if c[1]))
 
@@ -336,7 +333,7 @@ class _Maker:
             if part == "问题":  # 一是…，… read as a heading: a problem is said, not headed
                 number = section.number if section.number.endswith("是") else ""
                 first = paragraphs[0]
-                if _ENUMERATOR.sub("", first).startswith(section.heading.rstrip("，；。")):
+                if ENUMERATOR.sub("", first).startswith(section.heading.rstrip("，；。")):
                     number = lead = ""  # the paragraph restates its heading in full
                 else:
                     lead = section.heading
@@ -355,7 +352,8 @@ class _Maker:
             part = "问题"
         items = _ITEMS.split(paragraph) if part in ("任务", "保障") else []
         if len(items) >= 3:  # 重点做好…：一是…。二是…。 — each item is a task
-            self.add(part, "", [items[0]], index) if _HAN.search(items[0]) else None
+            if _HAN.search(items[0]):  # what comes before 一是: the paragraph's own lead
+                self.add(part, "", [items[0]], index)
             for item in items[1:]:
                 head, _, rest = item.partition("，")
                 lead = head if 4 <= len(head) <= _LEAD_MAX and rest else ""
@@ -363,7 +361,7 @@ class _Maker:
             return
         found = sentences(paragraph)
         lead = ""
-        first = _ENUMERATOR.sub("", found[0]).rstrip("。") if found else ""
+        first = ENUMERATOR.sub("", found[0]).rstrip("。") if found else ""
         if len(found) >= 2 and len(first) <= _LEAD_MAX and "，" not in first[:6] and part != "问题":
             lead, found = found[0], found[1:]
         self.add(part, lead, ["".join(found)], index)
@@ -371,7 +369,7 @@ class _Maker:
     def add(self, part: str, heading: str, paragraphs: list[str], index: int) -> None:
         heading = heading_text(heading)
         said = tuple(self._sentences(paragraphs, index))
-        if said and heading and _ENUMERATOR.sub("", said[0].text).rstrip("。；") == heading:
+        if said and heading and ENUMERATOR.sub("", said[0].text).rstrip("。；") == heading:
             said = said[1:]  # the heading repeated as the paragraph's first sentence
         if not said:
             return
@@ -396,5 +394,5 @@ class _Maker:
 
 def heading_text(heading: str) -> str:
     """A material heading as a draft's sub-point heading: no number, no full stop."""
-    text = _ENUMERATOR.sub("", heading.strip()).rstrip("。；：:")
+    text = ENUMERATOR.sub("", heading.strip()).rstrip("。；：:")
     return text.strip()

@@ -18,10 +18,9 @@ from draftkit.compose.choose import DraftState
 from draftkit.compose.given import Given, GivenPoint, GivenSentence
 from draftkit.compose.leadins import speaker_words
 from draftkit.compose.material import bigrams
-from draftkit.compose.subsections import Group, note_said
-from draftkit.models import Block, Provenance, SectionSpec, count_hanzi, spans_of
+from draftkit.compose.subsections import VERB_START, Group, note_said, turn
+from draftkit.models import MATERIAL, Block, Provenance, SectionSpec, count_hanzi, spans_of
 
-MATERIAL = "material"  # the provenance kind of a sentence from the user's material
 # Which parts of the material a section of each role takes, unless its template says
 # (``material:`` in a section of ``templates/*.yaml``).
 DEFAULT_PARTS = {
@@ -31,16 +30,6 @@ DEFAULT_PARTS = {
     "保障": ("保障",),
 }
 PROBLEMS_HEADING = "清醒看到存在的问题和不足"
-_TURN = "在肯定成绩的同时，也要清醒看到，"
-_TURNED = re.compile(
-    r"^(?:在肯定|在充分肯定|同时|但|但是|我们也|也要|当然)|^[^。]{0,20}清醒地?(?:认识|看到)"
-)
-_VERB_START = re.compile(
-    r"^(?:加快|推进|推动|强化|加强|健全|完善|深化|实施|落实|坚持|持续|扎实|全面|大力|积极|着力|"
-    r"突出|统筹|优化|提升|提高|培育|发展|建设|构建|打造|开展|抓好|做好|守牢|筑牢|严格|严守|"
-    r"切实|稳步|有序|深入|巩固|支持|鼓励|引导|促进|规范|聚焦|围绕|把握|树牢|牢固|迭代|放大|"
-    r"突出|压实|防范|化解|保障|确保|组织|落细|办好|用好|守住|完成|争取)"
-)
 _HEADING_MAX = 30
 TASKS_MAX = 12
 _SEE = "也要清醒看到，"
@@ -178,8 +167,7 @@ def _problems(problems: list[GivenPoint], state: DraftState, budget: int) -> Gro
         return None
     for point in problems:
         state.used_points.add(_key(point))
-    if not _TURNED.match(text):
-        text = _TURN + text
+    text = turn(text)
     heading = next((p.heading for p in problems if _fits_heading(p.heading)), PROBLEMS_HEADING)
     state.headings.append(heading)
     block = Block("paragraph", spans_of(text), "回顾", provenance)
@@ -200,8 +188,8 @@ def given_paragraphs(
         text, provenance = _say(lines, state, role, budget - used, leads=True)
         state.used_points.add(_key(point))
         if text:
-            if point.part == "问题" and not _TURNED.match(text):
-                text = _SEE + text
+            if point.part == "问题":
+                text = turn(text, _SEE)
             elif (
                 point.part == "成绩"
                 and role != "回顾"
@@ -300,7 +288,7 @@ def quote_paragraph(given: Given, state: DraftState, budget: int) -> Block | Non
         # from above to be carried out.
         text = f"举办这次培训班，目的就是{said.removeprefix('为')}"
     else:
-        cited = given.document.replace("《", "印发的《", 1) if given.issuer else given.document
+        cited = given.document("印发的")
         quoted = said.replace("“", "‘").replace("”", "’")  # a quotation inside a quotation
         text = f"{cited or '上级'}明确要求：“{quoted}”我们要认真贯彻，不折不扣抓好落实。"
     provenance = tuple(_provenance(line) for line in picked)
@@ -377,7 +365,7 @@ def _say(
     used = 0
     for line in lines:
         text = line.text.strip()
-        if not out and role in ("要求", "保障") and _VERB_START.match(text):
+        if not out and role in ("要求", "保障") and VERB_START.match(text):
             text = "要" + text
         if state.audience is not None:
             text = adapt(text, state.audience) or ""
@@ -403,6 +391,11 @@ def _say(
 
 def _provenance(line: GivenSentence) -> Provenance:
     return Provenance(MATERIAL, MATERIAL, line.file, line.title, line.paragraph)
+
+
+def quoted_already(given: Given, state: DraftState) -> bool:
+    """Whether the superior's requirements have been said (they are quoted once, or never)."""
+    return not any(_unused(p, state) for p in given.of("上级要求"))
 
 
 def _key(point: GivenPoint) -> str:

@@ -63,8 +63,6 @@ def occasion_points(state: DraftState, role: str, count: int, kind: str = "point
     # A fallback paragraph may be lengthened like the bank's: a point on its heading follows it.
     provenance = _OCCASION if kind == "points" else _FALLBACK
     for heading, text in _occasion_frames(state, role, count, kind):
-        if any(heading in used or used in heading for used in state.headings):
-            continue
         paragraph = Block("paragraph", spans_of(text), role, provenance)
         state.headings.append(heading)
         groups.append(Group(heading, provenance, [paragraph]))
@@ -99,6 +97,8 @@ def _occasion_frames(
     for n in chosen:
         where = f"data/leadins.yaml {occasion}.{role}.{kind}[{n}]"
         heading = render(frames[n]["heading"], state.context, where=where)
+        if any(heading in used or used in heading for used in state.headings):
+            continue  # the draft has a heading that says it already
         text = render(frames[n]["text"], state.context, where=where)
         for sentence in sentences(text):  # nothing later in the draft says it again
             note_said(sentence, bigrams(sentence), state)

@@ -19,7 +19,6 @@ from draftkit.compose.choose import (
     take_provenance,
 )
 from draftkit.compose.given_sections import (
-    MATERIAL,
     given_extra,
 )
 from draftkit.compose.headings import SHORTCOMINGS
@@ -33,6 +32,7 @@ from draftkit.compose.subsections import (
 from draftkit.compose.templates import SectionSpec
 from draftkit.errors import AnswersError
 from draftkit.models import (
+    MATERIAL,
     Block,
     Provenance,
     count_hanzi,

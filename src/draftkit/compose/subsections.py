@@ -42,13 +42,19 @@ _SHORTFALL = re.compile(r"不强|不足|不够|较多|较大|偏弱|偏低|滞�
 _PERIOD_OPENER = re.compile(r"^(?:过去一年|一年来|五年来|过去五年|这一年|过去的一年)，(?:我们)?")
 _HEADING_MAX = 30
 _HEADING_MIN = 5
-_VERB_START = re.compile(
+# A task said the way a report lists it ("加快建设…"); a speaker says "要加快建设…".
+VERB_START = re.compile(
     r"^(?:加快|推进|推动|强化|加强|健全|完善|深化|实施|落实|坚持|持续|扎实|全面|大力|积极|着力|"
     r"突出|统筹|优化|提升|提高|培育|发展|建设|构建|打造|开展|抓好|做好|守牢|筑牢|严格|严守|"
-    r"切实|稳步|有序|深入|巩固|支持|鼓励|引导|促进|规范|聚焦|围绕|把握|树牢|牢固)"
+    r"切实|稳步|有序|深入|巩固|支持|鼓励|引导|促进|规范|聚焦|围绕|把握|树牢|牢固|迭代|放大|"
+    r"压实|防范|化解|确保|落细|办好|用好|守住|完成|争取)"
 )
 _ORDINAL = re.compile(r"^[二三四五六七八九十]是")
-_TURN = "在肯定成绩的同时，也要清醒看到，"
+# How a review turns from its achievements to its problems, and problems that turn already.
+TURN = "在肯定成绩的同时，也要清醒看到，"
+_TURNED = re.compile(
+    r"^(?:在肯定|在充分肯定|同时|但|但是|我们也|也要|当然)|^[^。]{0,20}清醒地?(?:认识|看到)"
+)
 
 
 def heading_of(lead: str) -> str | None:
@@ -243,7 +249,7 @@ def realise(plan: Plan, state: DraftState, role: str, per_point: int) -> Group |
         if not text:
             continue
         if plan.problems and not paragraphs:
-            text = _turn(text)
+            text = turn(text)
         budget -= count_hanzi(text)
         paragraphs.append(Block("paragraph", spans_of(text), role, provenance))
         if budget <= 40:
@@ -269,7 +275,7 @@ def _paragraph(
         text = _render(source, entry, state)
         if position == 0 or not out:
             text = LEADING_LINK.sub("", text)
-            if role in ("要求", "保障") and _VERB_START.match(text) and not lead:
+            if role in ("要求", "保障") and VERB_START.match(text) and not lead:
                 text = "要" + text
         if _ORDINAL.match(text) and not any(o.startswith("一是") for o in out):
             continue  # 二是 with no 一是 before it
@@ -318,15 +324,14 @@ def clause_said(text: str, state: DraftState) -> bool:
 
 def _as_speech(lead: str, role: str) -> str:
     text = lead if lead.endswith(("。", "！", "；")) else lead + "。"
-    if role in ("要求", "保障") and _VERB_START.match(text):
+    if role in ("要求", "保障") and VERB_START.match(text):
         return "要" + text
     return text
 
 
-def _turn(text: str) -> str:
-    if text.startswith(("在肯定", "在充分肯定", "同时", "但")):
-        return text
-    return _TURN + text
+def turn(text: str, phrase: str = TURN) -> str:
+    """Problems as a speaker comes to them: after a turn of phrase, unless they open with one."""
+    return text if _TURNED.match(text) else phrase + text
 
 
 def _render(source: str, entry: Entry, state: DraftState) -> str:

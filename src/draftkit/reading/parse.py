@@ -72,6 +72,13 @@ _ENUM = re.compile(
     rf"^(?:([{CN_DIGITS}])(?:是|要|方面)|第([{CN_DIGITS}])[，、：]|(首先|其次|再次|最后)[，、：是])"
 )
 _ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
+# Any number a sentence or heading opens with in its source (一是, 第一，, （一）, 1., 首先，…):
+# a draft numbers its own points.
+ENUMERATOR = re.compile(
+    r"^(?:[一二三四五六七八九十]+(?:[是抓]|要(?![素求点件]))|"
+    r"第[一二三四五六七八九十]+[，、]|（[一二三四五六七八九十]+）|"
+    r"[一二三四五六七八九十]+、|\d+[．.、]|（\d+）|——|(?:首先|其次|再次|最后|一方面|另一方面)[，、])"
+)
 
 
 @dataclass(frozen=True, slots=True)
