@@ -97,8 +97,9 @@ def _occasion_frames(
     for n in chosen:
         where = f"data/leadins.yaml {occasion}.{role}.{kind}[{n}]"
         heading = render(frames[n]["heading"], state.context, where=where)
-        if any(heading in used or used in heading for used in state.headings):
-            continue  # the draft has a heading that says it already
+        lead = heading.split("，")[0]
+        if any(lead in used or used in heading for used in state.headings):
+            continue  # the draft has a heading that says it already (加强组织领导，…)
         text = render(frames[n]["text"], state.context, where=where)
         for sentence in sentences(text):  # nothing later in the draft says it again
             note_said(sentence, bigrams(sentence), state)
