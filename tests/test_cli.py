@@ -106,3 +106,15 @@ def test_check_exits_one_on_errors_and_zero_when_clean(tmp_path):
     assert checked.returncode == 0, checked.stdout
     report = json.loads(checked.stdout)
     assert {f["code"] for f in report["findings"] if f["severity"] == "error"} == set()
+
+
+def test_a_short_draft_on_a_topic_the_bank_hardly_knows_says_why_and_what_to_do(tmp_path):
+    out = tmp_path / "禁毒.docx"
+    result = draftkit(
+        "new", "--no-input", "--occasion", "work-meeting", "--topic", "禁毒工作",
+        "--meeting", "全县禁毒工作会议", "--date", "2026-12-01", "-o", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert out.exists()
+    said = result.stdout + result.stderr
+    assert "篇幅：正文" in said and "通常的 4000 字" in said and "--material" in said

@@ -11,6 +11,7 @@ import draftkit
 from draftkit.compose.answers import make_answers
 from draftkit.compose.draft import compose
 from draftkit.compose.headings import heading2_candidates
+from draftkit.errors import AnswersError
 from draftkit.models import Draft
 from draftkit.reading.parse import words
 
@@ -167,3 +168,64 @@ def test_asking_for_more_than_the_bank_holds_says_how_much_it_can_give(bank, tem
     message = raised.value.message
     most = int(re.search(r"最多约 (\d+) 字", message).group(1))
     assert 1000 < most < 12000
+
+
+# A subject the bank names once, in a list: the draft stands on the occasion's own argument.
+UNKNOWN = "禁毒工作"
+
+
+def sections_of(d: Draft) -> dict[str, list]:
+    """Body blocks by the role of their level-1 section."""
+    out: dict[str, list] = {}
+    for block in d.blocks:
+        if block.kind in ("paragraph", "heading2") and block.role in ("回顾", "认识", "要求", "保障"):
+            out.setdefault(block.role, []).append(block)
+    return out
+
+
+@pytest.mark.parametrize("occasion", ["work-meeting", "mobilisation", "commendation", "symposium"])
+def test_a_topic_the_bank_does_not_know_gets_an_argument_not_a_heap(bank, templates, occasion):
+    d = draft(bank, templates, occasion=occasion, topic=UNKNOWN, meeting="全县禁毒工作会议")
+    roles = sections_of(d)
+    for role in ("认识", "要求"):
+        paragraphs = [b for b in roles.get(role, []) if b.kind == "paragraph"]
+        assert paragraphs, role
+        for block in paragraphs:
+            # No paragraph strings a dozen stock sentences together.
+            assert block.text.count("。") <= 6, block.text
+    for heading, body in subsections(d):
+        assert "禁毒" in body or "禁毒" in heading or "【待填" in body, (heading, body)
+    # A review of a subject the bank knows nothing of states no achievement as fact.
+    for block in roles.get("回顾", []):
+        if block.kind == "paragraph" and "成绩" not in block.text[:12]:
+            assert "【待填" in block.text or block.provenance[0].kind == "lead-in", block.text
+    body = "".join(b.text for b in d.blocks)
+    assert "全县" in body and "全市" not in body
+
+
+def test_the_default_length_gives_way_where_the_bank_knows_little_but_an_asked_one_does_not(
+    bank, templates
+):
+    d = draft(bank, templates, topic=UNKNOWN)
+    assert d.target == 4000 and d.body_length < d.target * 0.9
+    known = draft(bank, templates, topic="安全生产")
+    assert known.body_length >= known.target * 0.9
+    # Asked for, the length is reached where the bank allows, else refused with its most.
+    asked = draft(bank, templates, topic=UNKNOWN, length=4000)
+    assert asked.body_length >= 3600
+    with pytest.raises(AnswersError) as caught:
+        draft(bank, templates, topic=UNKNOWN, length=20000)
+    assert "最多约" in str(caught.value)
+    # The occasion's own argument is said as written, never lengthened with loose sentences.
+    for made in (d, asked):
+        framed = [b for b in made.blocks if b.provenance and b.provenance[0].kind == "occasion"]
+        assert framed
+        assert all(len(b.provenance) == 1 for b in framed)
+
+
+def test_a_review_keeps_to_the_topic_inside_a_reports_point(bank, templates):
+    d = draft(bank, templates, topic="森林防火")
+    review = "".join(b.text for b in sections_of(d).get("回顾", []))
+    assert "森林" in review
+    for other in ("化债", "融资平台", "保交房", "债务"):
+        assert other not in review, other

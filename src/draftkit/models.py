@@ -225,6 +225,7 @@ class Draft:
     author: str
     blocks: tuple[Block, ...]
     answers: Mapping[str, object] = field(default_factory=dict)
+    target: int = 0  # the length aimed at: the one asked for, else the occasion's
 
     @property
     def body_length(self) -> int:

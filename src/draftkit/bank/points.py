@@ -132,30 +132,36 @@ def _split_points(found: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
     Reports pack a paragraph with short tasks ("完成第四次文物普查。"), each as short as a lead.
     A short statement inside is a lead only when it is numbered (三是…) or the sentence after it
     develops it, sharing one of its nouns; otherwise it is one more task of the point. Once a
-    point holds all the sentences it may, the next short statement starts another, so a long
-    paragraph's later tasks are not lost.
+    point holds all the sentences it may, the sentences after it wait for the next statement that
+    leads (numbered, or developed by the sentence after it), so a long paragraph's later tasks
+    are not lost and a lone task never heads what follows it (强化教师待遇保障。 before a run
+    of 筹措…实施…工程).
     """
-    lead, body = found[0], []
+    lead: str | None = found[0]
+    body: list[str] = []
     for n, sentence in enumerate(found[1:], start=1):
         plain = ENUMERATOR.sub("", sentence).rstrip("。")
-        if (
+        short = (
             n + 1 < len(found)
-            and body
             and sentence.endswith("。")
             and len(plain) <= _INNER_LEAD_MAX
             and "，" not in plain
             and not _LEANS_ON_BEFORE.match(sentence)
-            and (
-                ENUMERATOR.match(sentence)
-                or len(body) >= MAX_BODY
-                or _develops(found[n + 1], plain)
-            )
-        ):
+        )
+        leads = short and (ENUMERATOR.match(sentence) or _develops(found[n + 1], plain))
+        if lead is not None and body and leads:
             yield lead, tuple(body)
             lead, body = sentence, []
+        elif lead is None:
+            if leads:
+                lead, body = sentence, []
+        elif len(body) >= MAX_BODY:
+            yield lead, tuple(body)
+            lead, body = None, []
         else:
             body.append(sentence)
-    yield lead, tuple(body)
+    if lead is not None:
+        yield lead, tuple(body)
 
 
 def _nouns(text: str) -> set[str]:

@@ -65,7 +65,8 @@ class TopicProfile:
 
     topic: str
     words: tuple[tuple[str, float], ...]
-    core: frozenset[int]  # points that name the topic (or all its parts)
+    core: frozenset[int]  # points that name the topic, and where few do, those nearest them
+    named: frozenset[int] = frozenset()  # points that name the topic (or all its parts)
 
     def weight(self, word: str) -> float:
         return dict(self.words).get(word, 0.0)
@@ -160,7 +161,9 @@ def topic_profile(
     for part in list(parts):
         halves = [part[:2], part[2:]] if len(part) == 4 else []
         parts += [h for h in halves if index.df(h) and h not in parts and h not in _NOT_SUBJECTS]
-    core = _points_with_all(index, parts)
+    core, alone = _points_with_all(index, parts)
+    core |= alone
+    named = frozenset(core | _points_with_any(index, list(extra)))
     if len(core) < 3:
         core = _points_with_any(index, [*parts[1:], *extra]) or core
     own = set(parts) | set(extra)
@@ -171,7 +174,8 @@ def topic_profile(
         near = Counter(p for w in strong for p, _ in index.postings.get(w, ()))
         core = core | {p for p, hits in near.items() if hits >= 3}
         scored = _cooccurring(index, core, own)
-    return TopicProfile(topic, tuple((w, round(s, 4)) for s, w in scored[:top]), frozenset(core))
+    words = tuple((w, round(s, 4)) for s, w in scored[:top])
+    return TopicProfile(topic, words, frozenset(core), named)
 
 
 # A topic named by fewer points than this borrows the points that share its strongest words.
@@ -195,20 +199,26 @@ def _cooccurring(index: ProfileIndex, core: set[int], own: set[str]) -> list[tup
     return scored
 
 
-def _points_with_all(index: ProfileIndex, parts: list[str]) -> set[int]:
-    """Points holding the whole topic or every one of its parts.
+def _points_with_all(index: ProfileIndex, parts: list[str]) -> tuple[set[int], set[int]]:
+    """Points holding the whole topic or every one of its parts; and those of a part alone.
 
-    A noun among the parts rare enough to be the subject's own word (招商 for 招商引资) counts
-    on its own too; a verb (振兴) does not.
+    A noun among the parts rare enough to be the subject's own word may stand for the topic on
+    its own, as a short name does: 招商 is named about as often as 招商引资. A part named far more
+    often than the whole is a wider subject (森林 of 森林防火); a verb (振兴) is never one.
     """
     whole = {p for p, _ in index.postings.get(parts[0], ())} if parts else set()
     sets = [{p for p, _ in index.postings.get(w, ())} for w in parts[1:]]
     found = whole | (set.intersection(*sets) if sets else set())
+    alone: set[int] = set()
     for part, points in zip(parts[1:], sets, strict=True):
         rare = 0 < len(points) <= SUBJECT_SHARE * index.size
         if rare and any(tag == "n" for _, tag in tagged(part)):
-            found |= points
-    return found
+            alone |= points if len(points) <= SHORT_NAME * len(found) else set()
+    return found, alone - found
+
+
+# A part named at most this many times as often as the whole topic may be its short name.
+SHORT_NAME = 2
 
 
 def _times_named(index: ProfileIndex, topic: str) -> dict[int, int]:

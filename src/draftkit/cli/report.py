@@ -23,6 +23,16 @@ def answers_path(output: Path) -> Path:
     return output.with_name(output.stem + ".answers.yaml")
 
 
+def _short_of(draft: Draft, given: Given | None) -> str:
+    """Why a draft came out shorter than its target, and what the writer can do."""
+    if given is not None:
+        return f"要求的 {draft.target} 字——材料之外，词库里没有更多切题的内容；可在材料中补充，或自己展开"
+    return (
+        f"这类会议通常的 {draft.target} 字——词库里切题的内容不多，没有拿别的题目凑字数；"
+        "可用 --material 提供本单位的总结、计划或上级文件，或自己展开"
+    )
+
+
 def summarise(draft: Draft, output: Path, given: Given | None = None) -> None:
     sections = [b.text for b in draft.blocks if b.kind == "heading1"]
     provenance = [p for b in draft.blocks for p in b.provenance]
@@ -35,12 +45,8 @@ def summarise(draft: Draft, output: Path, given: Given | None = None) -> None:
     out.print(f"  共 {len(sections)} 个部分，正文 {draft.body_length} 字")
     for heading in sections:
         out.print(f"    {heading}")
-    asked = int(draft.answers.get("length") or 0)
-    if given is not None and asked and draft.body_length < asked * 0.9:
-        out.print(
-            f"  篇幅：正文 {draft.body_length} 字，不到要求的 {asked} 字——材料之外，"
-            "词库里没有更多切题的内容；可在材料中补充，或自己展开"
-        )
+    if draft.target and draft.body_length < draft.target * 0.9:
+        out.print(f"  篇幅：正文 {draft.body_length} 字，不到{_short_of(draft, given)}")
     fills = draft.fill_ins
     out.print(f"  待填：{len(fills)} 处（请补上事实）")
     for text in sorted(set(fills)):

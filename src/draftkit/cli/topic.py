@@ -44,7 +44,7 @@ def run_bank_topic(args: argparse.Namespace) -> int:
     profile = topic_profile(index, args.topic)
     points = {e.id: e for e in bank.of("point")}
     out.print(f"主题：{args.topic}", markup=False, highlight=False)
-    out.print(f"直接谈到它的要点：{len(profile.core)} 条", markup=False, highlight=False)
+    out.print(f"直接谈到它的要点：{len(profile.named)} 条", markup=False, highlight=False)
     words = "、".join(w for w, _ in profile.words[:20]) or "（没有找到）"
     out.print(f"常与之同现的词：{words}", markup=False, highlight=False)
     best = [points[i] for _, i in rank_points(index, profile)[: args.top] if i in points]

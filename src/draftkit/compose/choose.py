@@ -108,6 +108,12 @@ def topic_work(topic: str) -> str:
     return topic if topic.endswith(("工作", "建设", "活动", "行动")) else topic + "工作"
 
 
+def _meeting_level(meeting: str) -> str:
+    """The level a meeting's name opens with: 全县禁毒工作会议 → 县 (社区工作会议 names none)."""
+    found = re.match(rf"全([{_LEVEL_WORDS}])", meeting.strip())
+    return found.group(1) if found else ""
+
+
 def scope_of(org: str) -> str:
     """The level word of an organisation (宜宾市应急管理局 → 市); 市 when unclear."""
     for ch in org:
@@ -152,7 +158,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "length": answers.length or template.length,
         "seed": answers.seed,
         "occasion": template.id,
-        "scope": scope_of(answers.org),
+        "scope": scope_of(answers.org or _meeting_level(answers.meeting)),
         "meeting": "",
         "fill": lambda label: f"{FILL_IN_OPEN}{label}{FILL_IN_CLOSE}",
         "pick": lambda kind, role=None: "",

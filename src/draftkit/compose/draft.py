@@ -152,7 +152,7 @@ def compose(
     blocks.extend(closing)
     state.stream = f"{answers.seed}|{template.id}|{answers.topic}|fit"
     specs = {spec.role: spec for spec in reversed(template.sections)}  # the first of each role
-    blocks = fit_length(blocks, target, bank, state, specs)
+    blocks = fit_length(blocks, target, bank, state, specs, asked=bool(answers.length))
     byline_parts = [answers.speaker, f"（{context['date_cn']}）"]
     return Draft(
         title=title,
@@ -162,6 +162,7 @@ def compose(
         author=answers.speaker or answers.org,
         blocks=tuple(blocks),
         answers=answers.to_dict(),
+        target=target,
     )
 
 
@@ -270,12 +271,19 @@ def _section(
         blocks.extend(occasion)
         own += occasion
         left = budget - sum(count_hanzi(b.text) for b in blocks[1:])
+        framed = has_frames(state, spec.role, "fallback")
         if not own:  # beside the material or the occasion's own words, nobody else's
-            blocks.extend(_point_paragraphs(state, spec.role, left))
+            found = _point_paragraphs(state, spec.role, left)
+            if framed:  # the occasion's own argument where the bank has too little on the topic
+                wanted = max(spec.paragraphs[0] - len(found), 0 if found else 1)
+                found += occasion_paragraphs(state, spec.role, wanted, "fallback")
+            blocks.extend(found)
         left = budget - sum(count_hanzi(b.text) for b in blocks[1:])
-        # A training class's discipline is said in its own words, not a work meeting's.
-        own_words = occasion and spec.role == "保障"
-        from_material = own and not occasion  # the material said it; the bank adds little
+        # A training class's discipline is said in its own words, not a work meeting's; where
+        # the occasion has its own argument, loose sentences would only heap up beside it.
+        own_words = (occasion and spec.role == "保障") or framed
+        # The material or the occasion's argument said it; the bank adds little.
+        from_material = own and not occasion
         if left > 100 and not own_words and not (from_material and left < budget / 2):
             blocks.extend(loose_paragraphs(bank, state, spec.role, left, spec.paragraphs))
         return blocks
@@ -354,10 +362,9 @@ def _developed(
     if left < budget * 0.4 or not group.heading:
         return group
     found = extra_paragraph(material, state, role, about=group.heading)
-    if found is not None:
-        more = [Block("paragraph", spans_of(found[0]), role, found[1])]
-    else:
-        more = loose_paragraphs(bank, state, role, left, (1, 1), about=group.heading)
+    if found is None:
+        return group  # loose sentences under a frame read as a heap, not as its argument
+    more = [Block("paragraph", spans_of(found[0]), role, found[1])]
     return Group(group.heading, group.provenance, [*group.paragraphs, *more], group.problems)
 
 

@@ -23,6 +23,7 @@ from draftkit.resources import data_file
 from draftkit.yamlfile import safe_load
 
 LEAD_IN = "lead-in"
+OCCASION = "occasion"  # an occasion's fallback frame: said whole, like the user's material
 
 
 @cache
@@ -69,19 +70,22 @@ def occasion_points(state: DraftState, role: str, count: int, kind: str = "point
     return groups
 
 
-def occasion_paragraphs(state: DraftState, role: str, count: int) -> list[Block]:
+def occasion_paragraphs(
+    state: DraftState, role: str, count: int, kind: str = "points"
+) -> list[Block]:
     """The occasion's own points as paragraphs, for a section without sub-points.
 
     Each opens with its heading as a sentence: "严守学习纪律。培训期间……".
     """
+    provenance = _OCCASION if kind == "points" else _FALLBACK
     return [
-        Block("paragraph", spans_of(f"{heading}。{text}"), role, _OCCASION)
-        for heading, text in _occasion_frames(state, role, count)
+        Block("paragraph", spans_of(f"{heading}。{text}"), role, provenance)
+        for heading, text in _occasion_frames(state, role, count, kind)
     ]
 
 
 _OCCASION = (Provenance("occasion", LEAD_IN, CORE_SOURCE, CORE_TITLE, 0),)
-_FALLBACK = (Provenance("occasion", "occasion", CORE_SOURCE, CORE_TITLE, 0),)
+_FALLBACK = (Provenance("occasion", OCCASION, CORE_SOURCE, CORE_TITLE, 0),)
 
 
 def _occasion_frames(

@@ -24,6 +24,7 @@ from draftkit.compose.given_sections import (
 from draftkit.compose.headings import SHORTCOMINGS
 from draftkit.compose.leadins import (
     LEAD_IN,
+    OCCASION,
 )
 from draftkit.compose.loose import draw_body
 from draftkit.compose.subsections import (
@@ -46,8 +47,15 @@ def fit_length(
     bank: Bank,
     state: DraftState,
     specs: Mapping[str, SectionSpec],
+    *,
+    asked: bool = True,
 ) -> list[Block]:
-    """Trim or extend body paragraphs until the draft is within ±10% of the target."""
+    """Trim or extend body paragraphs until the draft is within ±10% of the target.
+
+    A length the user asked for and the bank cannot reach is an error that names the most it
+    can give; the occasion's default length is a guide, so a topic the bank knows little of
+    gives a shorter draft instead of one padded with other subjects.
+    """
     total = sum(count_hanzi(b.text) for b in blocks)
     # A section's lead-in says what follows; it is neither trimmed nor extended.
     paragraphs = [
@@ -73,24 +81,18 @@ def fit_length(
         if not added:
             break
         total += added
-    # A loose sentence is never added to a paragraph of the user's material.
-    bank_made = [i for i in paragraphs if not _from_material(blocks[i])]
-    while total < target * 0.93 and bank_made and guard < 800:
-        guard += 1
-        i = min(bank_made, key=lambda j: count_hanzi(blocks[j].text))
-        extra = draw_body(bank, state, blocks[i].role, body_sentence)
-        if extra is None:
-            break
-        block = blocks[i]
-        blocks[i] = Block(
-            block.kind,
-            block.spans + spans_of(extra[0]),
-            block.role,
-            block.provenance + take_provenance(state),
-        )
-        total += count_hanzi(extra[0])
-    if state.given is not None and total < 0.9 * target:
-        return blocks  # a shorter draft of the user's own facts, not one padded to length
+    # A loose sentence is never added to a paragraph of the user's material or the occasion's
+    # argument. At the occasion's own length it lengthens only paragraphs made of loose
+    # sentences, up to a paragraph's size: after a point's own sentences it reads as padding.
+    # A length the user asked for is reached as far as the bank allows.
+    if asked:
+        padded = [i for i in paragraphs if not _from_material(blocks[i])]
+        total = _pad(blocks, padded, total, target, bank, state, cap=None)
+    else:
+        loose = [i for i in paragraphs if _loose(blocks[i])]
+        total = _pad(blocks, loose, total, target, bank, state, cap=LOOSE_MAX)
+    if (state.given is not None or not asked) and total < 0.9 * target:
+        return blocks  # a shorter draft of what is on the topic, not one padded to length
     if not 0.9 * target <= total <= 1.1 * target:
         raise AnswersError(
             f"这个词库写不到 {target} 字：本题目最多约 {total} 字",
@@ -171,8 +173,51 @@ def _insert(
     return count_hanzi(text)
 
 
+# The most a paragraph of loose sentences grows to when a draft is lengthened to the
+# occasion's own length.
+LOOSE_MAX = 260
+
+
+def _pad(
+    blocks: list[Block],
+    indices: list[int],
+    total: int,
+    target: int,
+    bank: Bank,
+    state: DraftState,
+    *,
+    cap: int | None,
+) -> int:
+    """Add loose sentences to the shortest of ``indices`` until the draft is long enough."""
+    open_ = list(indices)
+    guard = 0
+    while total < target * 0.93 and open_ and guard < 800:
+        guard += 1
+        i = min(open_, key=lambda j: count_hanzi(blocks[j].text))
+        if cap is not None and count_hanzi(blocks[i].text) >= cap:
+            open_.remove(i)
+            continue
+        extra = draw_body(bank, state, blocks[i].role, body_sentence)
+        if extra is None:
+            break
+        block = blocks[i]
+        blocks[i] = Block(
+            block.kind,
+            block.spans + spans_of(extra[0]),
+            block.role,
+            block.provenance + take_provenance(state),
+        )
+        total += count_hanzi(extra[0])
+    return total
+
+
+def _loose(block: Block) -> bool:
+    return not _from_material(block) and not any(p.kind == "point" for p in block.provenance)
+
+
 def _from_material(block: Block) -> bool:
-    return any(p.kind == MATERIAL for p in block.provenance)
+    """The user's material or the occasion's own argument: said whole, never padded."""
+    return any(p.kind in (MATERIAL, OCCASION) for p in block.provenance)
 
 
 def _chars(blocks: list[Block], indices: list[int]) -> int:

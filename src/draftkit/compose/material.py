@@ -26,8 +26,10 @@ STRONG_WORDS = 15
 STRONG_NEEDED = 2
 # Points from sources more than this many years before the meeting are not offered.
 MAX_AGE = 6
-# A neighbour of the topic: some relevance and one of its strongest words.
+# A neighbour of the topic: some relevance and two of its strongest words (one, such as 安全 or
+# 风险, is shared by too many subjects to make a neighbour).
 NEAR_FLOOR = 0.08
+NEAR_STRONG = 2
 # Relevance a point on the topic gets over common ground, and the decay per year of age.
 ON_TOPIC = 1.0
 COMMON_GROUND = 0.05
@@ -129,10 +131,13 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     profile_words = {w for w, _ in profile.words}
     profile_strong = [w for w, _ in profile.words[:STRONG_WORDS]]
     own = profile_words | set(terms) | {topic} | set(topic_parts(topic))
-    core = frozenset(index.ids[p] for p in profile.core)
+    core = frozenset(index.ids[p] for p in profile.named)  # they name the topic
     by_role: dict[str, list[Ranked]] = {}
-    belongs = _Belongs(own)
+    # Another subject's word holding a word of the profile (金融风险 holds 风险) is still another
+    # subject's; only the topic's own parts and the user's terms count inside a longer word.
+    belongs = _Belongs(own, inside=set(terms) | {topic} | set(topic_parts(topic)))
     dated = _dated_points(bank, year)
+    names = [w for w in (topic, *topic_parts(topic), *terms) if len(w) >= 2]
     for entry in points:
         if entry.id in dated or (entry.year is not None and year - entry.year > MAX_AGE):
             continue  # a source this old speaks of policies since replaced
@@ -143,7 +148,9 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
         on_topic = score > ON_TOPIC_FLOOR and (
             entry.id in core or (strong >= STRONG_NEEDED and len(foreign) <= 2)
         )
-        near = not on_topic and score > NEAR_FLOOR and strong >= 1 and len(foreign) <= 2
+        if entry.role == "回顾" and not any(name in text for name in names):
+            on_topic = False  # achievements that never name the topic are another subject's
+        near = not on_topic and score > NEAR_FLOOR and strong >= NEAR_STRONG and len(foreign) <= 1
         if not on_topic and not near and foreign:
             continue  # another subject's point
         # Common ground is ordered per topic, so drafts on different topics do not all take the
@@ -174,11 +181,12 @@ def _dated_points(bank: Bank, year: int) -> frozenset[str]:
 
 
 class _Belongs:
-    """Whether a word is one of the topic's own, or part of one, or holds one (memoised)."""
+    """Whether a word is one of the topic's own: one of ``own``, part of one, or holding one of
+    ``inside`` (the topic and its parts). Memoised."""
 
-    def __init__(self, own: set[str]) -> None:
-        words = sorted(w for w in own if len(w) >= 2)
-        self.joined = "\n".join(words)
+    def __init__(self, own: set[str], inside: set[str]) -> None:
+        self.joined = "\n".join(sorted(w for w in own if len(w) >= 2))
+        words = sorted(w for w in inside if len(w) >= 2)
         self.inside = re.compile("|".join(re.escape(w) for w in words) or r"(?!x)x")
         self.seen: dict[str, bool] = {}
 

@@ -281,6 +281,8 @@ def _paragraph(
             continue  # 二是 with no 一是 before it
         if role == "回顾" and index >= 0 and FILL_IN_OPEN not in text:
             continue  # an achievement without a field to fill is another body's, stated as fact
+        if role == "回顾" and index > 0 and not _on_topic(text, state):
+            continue  # a report's review runs on to other work (化债 after 森林防火)
         grams = bigrams(text)
         if text and clause_said(text, state):
             text = ""  # a clause of it was said already, in other words around it
@@ -299,6 +301,12 @@ def _paragraph(
     if out[-1].endswith("；"):  # the source went on; here the paragraph ends
         out[-1] = out[-1][:-1] + "。"
     return "".join(out), tuple(provenance)
+
+
+def _on_topic(text: str, state: DraftState) -> bool:
+    """Whether a sentence holds a word of the topic or its profile."""
+    words = state.material.topic_words if state.material is not None else state.topic_words
+    return any(w in text for w in words if len(w) >= 2)
 
 
 _CLAUSE = re.compile(r"[，；。！？：]")
