@@ -308,7 +308,12 @@ def _section(
             # The occasion's own safeguards where the bank has none of the topic's own.
             plans = [p for p in plans if p.points[0].on_topic or p.heading in left.values()]
         groups += [g for g in (realise(plan, state, spec.role, per_point) for plan in plans) if g]
-        fallback = occasion_points(state, spec.role, count - len(groups), "fallback")
+        wanted = count - len(groups)
+        if has_frames(state, spec.role, "fallback") and wanted <= 0 and high > len(groups):
+            # The topic's points were thin: the occasion's own take the section to its length.
+            said = sum(count_hanzi(b.text) for g in groups for b in g.paragraphs)
+            wanted = min(high - len(groups), max(0, int(budget * 0.7 - said)) // FRAME_SIZE)
+        fallback = occasion_points(state, spec.role, wanted, "fallback")
         groups += [
             _developed(group, bank, material, state, spec.role, per_point) for group in fallback
         ]
@@ -349,6 +354,10 @@ def _section(
             )
         blocks.extend(group.paragraphs)
     return blocks
+
+
+# About how long an occasion's own sub-point is, in characters.
+FRAME_SIZE = 200
 
 
 def _developed(

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from draftkit.compose.audience import adapt
 from draftkit.compose.choose import LEADING_LINK, DraftState, acceptable
-from draftkit.compose.material import SAME_THING, Material, Ranked, bigrams, likeness
+from draftkit.compose.material import (
+    SAME_THING,
+    STRONG_WORDS,
+    Material,
+    Ranked,
+    bigrams,
+    likeness,
+)
 from draftkit.compose.templates import render
 from draftkit.models import FILL_IN_OPEN, Block, Entry, Provenance, count_hanzi, spans_of
 from draftkit.reading.parse import words
@@ -281,7 +288,7 @@ def _paragraph(
             continue  # 二是 with no 一是 before it
         if role == "回顾" and index >= 0 and FILL_IN_OPEN not in text:
             continue  # an achievement without a field to fill is another body's, stated as fact
-        if role == "回顾" and index > 0 and not _on_topic(text, state):
+        if role in ("回顾", "要求") and index > 0 and not _on_topic(text, state):
             continue  # a report's review runs on to other work (化债 after 森林防火)
         grams = bigrams(text)
         if text and clause_said(text, state):
@@ -304,8 +311,14 @@ def _paragraph(
 
 
 def _on_topic(text: str, state: DraftState) -> bool:
-    """Whether a sentence holds a word of the topic or its profile."""
-    words = state.material.topic_words if state.material is not None else state.topic_words
+    """Whether a sentence holds a word of the topic or one of its profile's strongest.
+
+    Only the strongest: a narrow topic's profile is drawn from a few mixed points, and its
+    tail holds their other subjects (融资 beside 燃气).
+    """
+    words = set(state.topic_words)
+    if state.material is not None:
+        words.update(state.material.profile_words[:STRONG_WORDS])
     return any(w in text for w in words if len(w) >= 2)
 
 
