@@ -32,20 +32,20 @@ def templates():
     return load_templates()
 
 
-def draft_for(bank, templates, occasion, topic, *, audience="全体干部职工", length=2500, seed=1):
-    answers = make_answers(
-        {
-            "occasion": occasion,
-            "topic": topic,
-            "audience": audience,
-            "org": "某县应急管理局",
-            "speaker": "局长",
-            "date": "2026-11-22",
-            "length": length,
-            "seed": seed,
-        }
-    )
-    return compose(answers, bank=bank, templates=templates)
+def draft_for(bank, templates, occasion, topic, *, audience="全体干部职工", length=None, seed=1):
+    """A draft at the occasion's own length unless one is asked for."""
+    raw = {
+        "occasion": occasion,
+        "topic": topic,
+        "audience": audience,
+        "org": "某县应急管理局",
+        "speaker": "局长",
+        "date": "2026-11-22",
+        "seed": seed,
+    }
+    if length is not None:
+        raw["length"] = length
+    return compose(make_answers(raw), bank=bank, templates=templates)
 
 
 @pytest.fixture(scope="module")
@@ -257,13 +257,13 @@ def test_a_speech_on_the_same_subject_lends_its_own_wording(tmp_path):
     draftkit.write_mined(draftkit.mine_corpus([corpus]), tmp_path / "bank")
     bank = load_bank(tmp_path / "bank")
     templates = load_templates()
-    flood = draft_for(bank, templates, "mobilisation", "防汛", length=2000)
+    flood = draft_for(bank, templates, "mobilisation", "防汛")
     sources = {p.source for b in flood.blocks for p in b.provenance}
     assert "flood.txt" in sources
     mined = [e.text for e in bank.entries if e.origins[0].file == "flood.txt"]
     assert not any("全县" in t for t in mined)  # the source's level word became a slot
     assert any("{{ topic" in t for t in mined)
-    other = draft_for(bank, templates, "mobilisation", "营商环境", length=2000)
+    other = draft_for(bank, templates, "mobilisation", "营商环境")
     assert "flood.txt" not in {
         p.source for b in other.blocks for p in b.provenance if b.kind == "paragraph"
     }

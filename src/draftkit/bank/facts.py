@@ -54,6 +54,8 @@ _KEPT = "\ue000"  # stands for a version while figures are taken out
 QUOTED = re.compile(r"“([^”]{1,16})”")
 # The source's own level word (全省, 我市, 本县): in reusable text it becomes 全{{ scope }}.
 SCOPE_WORDS = re.compile(r"(全|我|本)([省市县区州])(?![场长级份委直属民域内外容])")
+# 省属企业 in a province's report is the draft's own level's enterprises (市属企业 in a city's).
+SCOPE_OWNED = re.compile(r"[省市](?=属(?:国有)?企业|属国企)")
 # A named company or group ("海螺集团", "省文旅投控集团"); 企业集团 and the like name no one.
 _COMPANY = re.compile(
     r"(?<![\u4e00-\u9fff])(?:省|市)?[\u4e00-\u9fff]{2,6}(?:集团|公司)"
@@ -254,7 +256,9 @@ def _only_facts(text: str, fields: int) -> bool:
 
 
 def slot_scope(text: str) -> str:
-    """全省/我市/本县 → 全{{ scope }}/我{{ scope }}/本{{ scope }}: the draft's own level."""
+    """全省/我市/本县/省属企业 → 全{{ scope }}/我{{ scope }}/本{{ scope }}/{{ scope }}属企业: the
+    draft's own level."""
+    text = SCOPE_OWNED.sub("{{ scope }}", text)
     return SCOPE_WORDS.sub(lambda m: f"{m.group(1)}{{{{ scope }}}}", text)
 
 

@@ -30,6 +30,9 @@ SCHEMA_VERSION = 1
 COMMON_SHARE = 0.15
 # A part of a topic used by no more than this share of points names the subject on its own.
 SUBJECT_SHARE = 0.02
+# A part of a topic named in more than this share of the points tells nothing of the topic
+# (保护 of 生态环境保护, 服务 of 退役军人服务保障); 生态 and 安全 still do.
+NAME_SHARE = 0.10
 # Words that name no subject however rare they are in one corpus.
 _NOT_SUBJECTS = frozenset(
     "工作 问题 方面 进一步 全面 重点 加快 推进 加强 实施 推动 持续 深入".split()
@@ -165,7 +168,10 @@ def topic_profile(
     core |= alone
     named = frozenset(core | _points_with_any(index, list(extra)))
     if len(core) < 3:
-        core = _points_with_any(index, [*parts[1:], *extra]) or core
+        # Few points name the whole: those naming one of its telling parts (生态 or 环境保护 of
+        # 生态环境保护; not 环境, which 营商环境 holds too, nor a half the topic was split into).
+        telling = [p for p in topic_parts(topic)[1:] if index.df(p) <= NAME_SHARE * index.size]
+        core = _points_with_any(index, [*(telling or parts[1:]), *extra]) or core
     own = set(parts) | set(extra)
     scored = _cooccurring(index, core, own)
     if len(core) < ENOUGH_CORE and scored:

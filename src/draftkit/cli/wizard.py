@@ -375,6 +375,19 @@ def warm_up(bank: Bank, templates: dict[str, Template]) -> None:
     load_dated()
 
 
+def _store(raw: dict[str, Any], q: Question, value: Any) -> None:
+    """Keep an answer; the occasion's own length is kept as no length at all.
+
+    A length left at the occasion's default is a guide: a topic the bank knows little of gives
+    a shorter draft rather than an error. One the user chose is reached or refused.
+    """
+    if q.key == "length" and value == q.default({k: v for k, v in raw.items() if k != "length"}):
+        raw.pop("length", None)
+        return
+    if value not in ("", None) or q.key in raw:
+        raw[q.key] = value
+
+
 def ask_questions(session: Session, all_questions: list[Question], start: int = 0) -> None:
     """Ask from question ``start`` to the end; ``<`` goes back one, a bad answer asks again."""
     index = start
@@ -388,8 +401,7 @@ def ask_questions(session: Session, all_questions: list[Question], start: int = 
                 except Back:
                     index = max(0, index - 1)
                     continue
-                if value not in ("", None) or q.key in session.raw:
-                    session.raw[q.key] = value
+                _store(session.raw, q, value)
                 if q.key in _RANKING_KEYS:
                     rank_ahead(session)
                 index += 1
@@ -478,7 +490,6 @@ def _defaults(
             raise DraftkitError(M.DEFAULTS_NEED_TOPIC, hint=M.DEFAULTS_NEED_TOPIC_HINT)
         if q.key == "occasion" and not value:
             value = next(iter(templates))
-        if value not in ("", None) or q.key in session.raw:
-            session.raw[q.key] = value
+        _store(session.raw, q, value)
     session.answers = make_answers(session.raw)
     return compose(session.answers, bank=bank, templates=templates)

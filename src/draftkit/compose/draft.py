@@ -368,8 +368,8 @@ def _developed(
     A point of the bank's that takes up the heading, else sentences that take up its words.
     """
     left = budget - sum(count_hanzi(b.text) for b in group.paragraphs)
-    if left < budget * 0.4 or not group.heading:
-        return group
+    if left < budget * 0.4 or not group.heading or role in ("回顾", "认识"):
+        return group  # a review's or an argument's frame is whole; tasks may take a point more
     found = extra_paragraph(material, state, role, about=group.heading)
     if found is None:
         return group  # loose sentences under a frame read as a heap, not as its argument

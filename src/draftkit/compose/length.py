@@ -91,9 +91,17 @@ def fit_length(
     else:
         loose = [i for i in paragraphs if _loose(blocks[i])]
         total = _pad(blocks, loose, total, target, bank, state, cap=LOOSE_MAX)
-    if (state.given is not None or not asked) and total < 0.9 * target:
-        return blocks  # a shorter draft of what is on the topic, not one padded to length
-    if not 0.9 * target <= total <= 1.1 * target:
+    if not asked:
+        return blocks  # the occasion's length is a guide: what is on the topic, not padding
+    if state.given is not None and total < 0.9 * target:
+        return blocks  # a shorter draft of the user's own facts, not one padded to length
+    if total > 1.1 * target:
+        raise AnswersError(
+            f"篇幅 {target} 字写不下：本题目至少约 {total} 字",
+            field="length",
+            hint=f"把篇幅改为 {-(-total // 100) * 100} 字以上",
+        )
+    if total < 0.9 * target:
         raise AnswersError(
             f"这个词库写不到 {target} 字：本题目最多约 {total} 字",
             field="length",

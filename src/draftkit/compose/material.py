@@ -14,7 +14,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from draftkit.bank.profile import load_index, rank_points, topic_parts, topic_profile
+from draftkit.bank.profile import (
+    NAME_SHARE,
+    load_index,
+    rank_points,
+    topic_parts,
+    topic_profile,
+)
 from draftkit.bank.store import Bank
 from draftkit.compose.dated import load_dated
 from draftkit.models import Entry, count_hanzi
@@ -23,7 +29,10 @@ from draftkit.models import Entry, count_hanzi
 ON_TOPIC_FLOOR = 0.15
 # A point outside the core must carry at least this many of the topic's strongest words.
 STRONG_WORDS = 15
-STRONG_NEEDED = 2
+STRONG_NEEDED = 3
+# Points about the topic (leading with it or naming it twice) needed before its profile's words
+# may find points that do not name it.
+GROUNDED = 5
 # Points from sources more than this many years before the meeting are not offered.
 MAX_AGE = 6
 # A neighbour of the topic: some relevance and two of its strongest words (one, such as 安全 or
@@ -137,7 +146,13 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     # subject's; only the topic's own parts and the user's terms count inside a longer word.
     belongs = _Belongs(own, inside=set(terms) | {topic} | set(topic_parts(topic)))
     dated = _dated_points(bank, year)
-    names = [w for w in (topic, *topic_parts(topic), *terms) if len(w) >= 2]
+    # The topic's own names: the topic, its distinctive parts (not 保护 of 生态环境保护) and the
+    # user's terms.
+    distinctive = [p for p in topic_parts(topic) if index.df(p) <= NAME_SHARE * index.size]
+    names = [w for w in dict.fromkeys((topic, *distinctive, *terms)) if len(w) >= 2]
+    # The profile speaks for the topic only where enough points are about it: a profile drawn
+    # from points that name 统计 once among 碳排放 tasks is 碳达峰's, and its words find no more.
+    grounded = sum(1 for e in points if _central(e, names)) >= GROUNDED
     for entry in points:
         if entry.id in dated or (entry.year is not None and year - entry.year > MAX_AGE):
             continue  # a source this old speaks of policies since replaced
@@ -146,11 +161,18 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
         text = entry.text + "".join(entry.body)
         strong = sum(1 for w in profile_strong if w in text)
         on_topic = score > ON_TOPIC_FLOOR and (
-            entry.id in core or (strong >= STRONG_NEEDED and len(foreign) <= 2)
+            (entry.id in core and (_central(entry, names) or len(foreign) <= 2))
+            or (grounded and strong >= STRONG_NEEDED and len(foreign) <= 2)
         )
         if entry.role == "回顾" and not any(name in text for name in names):
             on_topic = False  # achievements that never name the topic are another subject's
-        near = not on_topic and score > NEAR_FLOOR and strong >= NEAR_STRONG and len(foreign) <= 1
+        near = (
+            not on_topic
+            and grounded
+            and score > NEAR_FLOOR
+            and strong >= NEAR_STRONG
+            and len(foreign) <= 1
+        )
         if not on_topic and not near and foreign:
             continue  # another subject's point
         # Common ground is ordered per topic, so drafts on different topics do not all take the
@@ -163,6 +185,16 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     for ranked in by_role.values():
         ranked.sort(key=lambda r: (-r.score, r.entry.id))
     return Material(by_role, tuple(w for w, _ in profile.words), frozenset(own))
+
+
+def _central(entry: Entry, names: list[str]) -> bool:
+    """Whether a point is about the topic: it leads with one of its names or names it twice.
+
+    One that names it once, deep in a list of other work (统计 in 碳排放统计核算, 生态环境
+    beside 营商环境), is not.
+    """
+    text = entry.text + "".join(entry.body)
+    return any(n in entry.text for n in names) or sum(text.count(n) for n in names) >= 2
 
 
 def _spread(topic: str, ident: str) -> float:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from draftkit.compose.audience import adapt
 from draftkit.compose.choose import LEADING_LINK, DraftState, acceptable
+from draftkit.compose.dated import load_dated
 from draftkit.compose.material import (
     SAME_THING,
     STRONG_WORDS,
@@ -290,6 +291,8 @@ def _paragraph(
             continue  # an achievement without a field to fill is another body's, stated as fact
         if role in ("回顾", "要求") and index > 0 and not _on_topic(text, state):
             continue  # a report's review runs on to other work (化债 after 森林防火)
+        if text and role in ("要求", "保障") and _dated_for_plan(text, state):
+            text = ""  # a campaign that ends this year is no task for the next
         grams = bigrams(text)
         if text and clause_said(text, state):
             text = ""  # a clause of it was said already, in other words around it
@@ -308,6 +311,12 @@ def _paragraph(
     if out[-1].endswith("；"):  # the source went on; here the paragraph ends
         out[-1] = out[-1][:-1] + "。"
     return "".join(out), tuple(provenance)
+
+
+def _dated_for_plan(text: str, state: DraftState) -> bool:
+    """Whether a task is dated for the year the meeting plans (治本攻坚三年行动 in 2027)."""
+    year = state.context.get("plan_year")
+    return isinstance(year, int) and year != state.year and bool(load_dated().findings(text, year))
 
 
 def _on_topic(text: str, state: DraftState) -> bool:
@@ -393,9 +402,10 @@ def extra_paragraph(
         # only mentions the words on its way is another body's work under the user's heading.
         strict = state.given is not None
         pool = [r for r in pool if _takes_up(r.entry, wanted, lead_only=strict)]
-    # The topic's own points, then its neighbours'; common ground only for safeguards.
-    # A review takes only the topic's own achievements: a neighbour's are another field's.
-    tiers = {"保障": ("own", "near", "common"), "回顾": ("own",)}.get(role, ("own", "near"))
+    # The topic's own points; a neighbour's and common ground only for safeguards (how work is
+    # led and checked). A neighbour's achievements or tasks are another field's work (污染防治
+    # under 加强安全生产管理).
+    tiers = ("own", "near", "common") if role == "保障" else ("own",)
     for tier in tiers:
         for ranked in pool:
             entry = ranked.entry
