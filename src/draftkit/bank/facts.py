@@ -44,8 +44,15 @@ _LATIN_UNIT = re.compile(rf"(?<![A-Za-z\d.]){_RANGE}\s*(?=[A-Za-z]{{2,}}|P(?![A-
 _NAMED_LIST = re.compile(
     r"(?:(?<=[，。；：、])|^)(?:开工建设|建成投运|推动|加快|建设|实施|推进|开工|建成|引进|落地|举办|办好)?"
     r"([^，。；：“”、]{2,24}(?:、[^，。；：“”、]{2,24}){1,})等"
-    r"(?=(?:一批|重大|重点|标志性)?(?:项目|工程|平台|园区|企业|活动|赛事|展会|会议))"
+    r"(?=(?:一批|重大|重点|标志性)?(?:项目|工程|平台|园区|企业|央企|国企|活动|赛事|展会|会议))"
 )
+def _named_list(found: re.Match[str], text: str) -> str:
+    """A list of named projects or enterprises as one field: 【待填：项目名称】等重大项目."""
+    after = text[found.end() : found.end() + 4]
+    label = "单位名称" if re.match(r"(?:一批|重点)?(?:企业|央企|国企)", after) else "项目名称"
+    return found.group(0).replace(found.group(1), field_slot(label))
+
+
 # "数字政府2.0", "工业4.0": a version is part of a name, not a figure to supply.
 _VERSION = re.compile(
     r"(?<=[\u4e00-\u9fffA-Za-z])(?<![到为至达是超近约比])\d\.0(?![\d.%％]|\s*[万亿千百个元倍家项条])"
@@ -54,8 +61,9 @@ _KEPT = "\ue000"  # stands for a version while figures are taken out
 QUOTED = re.compile(r"“([^”]{1,16})”")
 # The source's own level word (全省, 我市, 本县): in reusable text it becomes 全{{ scope }}.
 SCOPE_WORDS = re.compile(r"(全|我|本)([省市县区州])(?![场长级份委直属民域内外容])")
-# 省属企业 in a province's report is the draft's own level's enterprises (市属企业 in a city's).
-SCOPE_OWNED = re.compile(r"[省市](?=属(?:国有)?企业|属国企)")
+# 省属企业 in a province's report is the draft's own level's enterprises (市属企业 in a city's),
+# and 民营经济强省 / 教育强省 the draft's own level's aim.
+SCOPE_OWNED = re.compile(r"[省市](?=属(?:国有)?企业|属国企)|(?<=[强大])省(?![会委级内外份长区])")
 # A named company or group ("海螺集团", "省文旅投控集团"); 企业集团 and the like name no one.
 _COMPANY = re.compile(
     r"(?<![\u4e00-\u9fff])(?:省|市)?[\u4e00-\u9fff]{2,6}(?:集团|公司)"
@@ -131,10 +139,8 @@ def fill_facts(text: str, context: FactContext) -> str | None:
         return repl
 
     if "等" in text and "、" in text:
-        text = _NAMED_LIST.sub(
-            lambda m: m.group(0).replace(m.group(1), field_slot("项目名称")), text
-        )
-    fields += text.count("项目名称")
+        text = _NAMED_LIST.sub(lambda m: _named_list(m, text), text)
+    fields += text.count("项目名称") + text.count("单位名称")
     if "“" in text:
         text = _quoted(text, context, put("名称"))
     versions: list[str] = []

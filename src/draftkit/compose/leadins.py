@@ -104,11 +104,19 @@ def _occasion_frames(
         lead = heading.split("，")[0]
         if any(lead in used or used in heading for used in state.headings):
             continue  # the draft has a heading that says it already (加强组织领导，…)
-        text = render(frames[n]["text"], state.context, where=where)
+        text = render(_one_of(frames[n]["text"], state, n), state.context, where=where)
         for sentence in sentences(text):  # nothing later in the draft says it again
             note_said(sentence, bigrams(sentence), state)
         out.append((heading, text))
     return out
+
+
+def _one_of(text: str | list[str], state: DraftState, n: int) -> str:
+    """A frame's text, or one of its wordings chosen per topic, so that drafts on different
+    topics do not all say it the same way."""
+    if isinstance(text, str):
+        return text
+    return random.Random(f"{state.context.get('topic')}|{n}").choice(text)
 
 
 def speaker_words(state: DraftState, key: str) -> list[str]:
