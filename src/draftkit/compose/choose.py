@@ -85,6 +85,7 @@ class DraftState:
     audience: AudienceClass | None = None
     given: Given | None = None  # the user's own material for this draft
     lengthened: set[str] = field(default_factory=set)  # sub-sections given a point for length
+    asked: bool = False  # the user asked for the length (else the occasion's is a guide)
 
 
 def default_audience(answers: Answers, template: Template) -> str:

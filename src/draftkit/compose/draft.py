@@ -97,6 +97,7 @@ def compose(
     """
     template = find_template(templates, answers.occasion)
     state = new_state(answers, template, bank)
+    state.asked = bool(answers.length)
     state.material = rank_material(bank, answers.topic, key_terms(answers), answers.date.year)
     state.given = given if given is not None else material_for(answers.material)
     context = state.context
@@ -279,9 +280,10 @@ def _section(
                 found += occasion_paragraphs(state, spec.role, wanted, "fallback")
             blocks.extend(found)
         left = budget - sum(count_hanzi(b.text) for b in blocks[1:])
-        # A training class's discipline is said in its own words, not a work meeting's; where
-        # the occasion has its own argument, loose sentences would only heap up beside it.
-        own_words = (occasion and spec.role == "保障") or framed
+        # A training class's reasons and discipline are said in its own words, not a work
+        # meeting's; beside the occasion's own argument loose sentences would only heap up
+        # (a length the user asked for may still take them).
+        own_words = (bool(occasion) and not state.asked) or framed
         # The material or the occasion's argument said it; the bank adds little.
         from_material = own and not occasion
         if left > 100 and not own_words and not (from_material and left < budget / 2):

@@ -137,6 +137,8 @@ def _add_point_paragraph(
             over = _heading_over(blocks, min(indices))
             if SHORTCOMINGS.search(over):
                 continue  # nothing is added after a review's problems
+            if role in ("回顾", "认识") and all(_from_material(blocks[i]) for i in indices):
+                continue  # the occasion's own review or argument is whole as it stands
             if about and (not over or over in state.lengthened):
                 continue  # one more point on a heading; a second says the same again
             heading = over if about else ""
