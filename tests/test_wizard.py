@@ -159,6 +159,7 @@ def test_a_full_session_swaps_a_heading_from_the_bank_and_replays_with_build(tmp
 
     before = outline_level1(child)
     assert len(before) >= 2, screen(child)[-2000:]
+    assert "词库里谈到" not in ANSI.sub("", child.before)  # the bank knows 安全生产 well
     time.sleep(SETTLE)
     child.send(DOWN * 2 + ENTER)  # 从库中换一个标题
     answer(child, "哪一个标题")  # the first heading listed is the first level-1 heading
@@ -414,3 +415,17 @@ def test_answers_that_cannot_be_used_are_asked_again(tmp_path):
     answers = load_yaml(tmp_path / "稿.answers.yaml")
     assert answers["date"] == "2026-11-25"
     assert isinstance(answers["length"], int) and answers["seed"] == 1
+
+
+def test_a_topic_the_bank_hardly_knows_is_said_under_the_outline_and_material_can_follow(tmp_path):
+    child = spawn(tmp_path)
+    answer_setup(child, topic="禁毒工作")
+    outline_level1(child)
+    shown = ANSI.sub("", child.before).rsplit("提纲", 1)[-1]
+    assert "词库里谈到“禁毒工作”的要点只有" in shown, shown[-1500:]
+    assert "本单位的材料" in shown
+    time.sleep(SETTLE)
+    child.send(ENTER)  # 接受，生成全文
+    answer(child, "保存为")
+    assert finish(child) == 0, screen(child)[-2000:]
+    assert only("*.docx", tmp_path).stat().st_size > 0

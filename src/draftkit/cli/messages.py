@@ -60,6 +60,11 @@ NOT_SAVED = "已取消，没有保存回答"
 
 OUTLINE_TITLE = "提纲"
 OUTLINE_BACK = "返回上一步（修改篇幅等回答）"
+# Shown under the outline when the bank holds little on the topic and no material was given.
+THIN_TOPIC = (
+    "词库里谈到“{topic}”的要点只有 {count} 条：下面多为这类会议的通用写法，事实留作待填。"
+    "选“返回上一步”可提供本单位的材料（工作总结、工作要点、上级文件），讲话稿会先用材料里的内容。"
+)
 ANSWERS_SAVED_TO = "  回答已保存到 {path}"
 REBUILD_WITH = "  重新生成：draftkit build {answers} -o {output} --force"
 

@@ -46,7 +46,7 @@ from draftkit.compose.choose import key_terms
 from draftkit.compose.dated import load_dated
 from draftkit.compose.draft import compose
 from draftkit.compose.headings import heading1_options, heading2_candidates
-from draftkit.compose.material import rank_material
+from draftkit.compose.material import rank_material, topic_points
 from draftkit.compose.templates import Template, find_template, load_templates
 from draftkit.errors import Aborted, AnswersError, DraftkitError, TemplateError
 from draftkit.models import Draft
@@ -314,6 +314,7 @@ def review_outline(session: Session, bank: Bank, templates: dict[str, Template])
         say("\n", (M.OUTLINE_TITLE, "bold"), console=console)
         for line in outline(draft):
             say(line, console=console)
+        _thin_topic_note(answers, bank)
         choices = [questionary.Choice(title, value=v) for title, v in OUTLINE_ACTIONS]
         choices.append(questionary.Choice(M.OUTLINE_BACK, value=Back))
         action = select("提纲如何？", choices)
@@ -325,6 +326,20 @@ def review_outline(session: Session, bank: Bank, templates: dict[str, Template])
             session.answers = _change_outline(action, draft, answers, bank, templates)
         except Back:
             continue
+
+
+# Fewer points about the topic than this, and the outline says so.
+THIN = 5
+
+
+def _thin_topic_note(answers: Answers, bank: Bank) -> None:
+    """Say when the bank knows little of the topic and no material was given."""
+    if answers.material:
+        return
+    ranked = rank_material(bank, answers.topic, key_terms(answers), answers.date.year)
+    count = topic_points(ranked)
+    if count < THIN:
+        say((M.THIN_TOPIC.format(topic=answers.topic, count=count), "yellow"), console=console)
 
 
 def _change_outline(

@@ -107,6 +107,11 @@ class Material:
         return sorted(out, key=lambda r: (-r.score, r.entry.id))
 
 
+def topic_points(material: Material) -> int:
+    """How many of the bank's points are about the topic: what the draft can say of it."""
+    return sum(1 for ranked in material.by_role.values() for r in ranked if r.on_topic)
+
+
 def rank_material(bank: Bank, topic: str, terms: Iterable[str], year: int) -> Material:
     """Every usable point of the bank for this topic and year, ranked.
 
