@@ -311,6 +311,11 @@ def _section(
             plans = [p for p in plans if p.points[0].on_topic or p.heading in left.values()]
         groups += [g for g in (realise(plan, state, spec.role, per_point) for plan in plans) if g]
         wanted = count - len(groups)
+        if spec.role == "回顾" and not groups and has_frames(state, "回顾", "fallback"):
+            # A review of the occasion's own frames: as many achievements as it may hold, the
+            # problems after them.
+            count = high
+            wanted = high - 1
         if has_frames(state, spec.role, "fallback") and wanted <= 0 and high > len(groups):
             # The topic's points were thin: the occasion's own take the section to its length.
             said = sum(count_hanzi(b.text) for g in groups for b in g.paragraphs)

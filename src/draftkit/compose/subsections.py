@@ -149,6 +149,8 @@ def _primary(
             continue
         if not _develops(heading, ranked.entry):
             continue  # a lead its own sentences never take up makes a heading with no body
+        if _size(ranked.entry) < MIN_POINT:
+            continue  # a lead and one short clause is a line, not a sub-section
         if _heading_taken(heading, state) or _repeats(ranked, state):
             continue
         if any(_too_alike(ranked, state, other) for other in state.primary_words):
@@ -156,6 +158,9 @@ def _primary(
         return ranked
     return None
 
+
+# The fewest characters (lead and body) of a point that heads a sub-section.
+MIN_POINT = 45
 
 # Words a heading shares with everything ("加强", "工作") say nothing about what it heads.
 HEADING_FILLER = frozenset(
