@@ -86,6 +86,7 @@ class DraftState:
     given: Given | None = None  # the user's own material for this draft
     lengthened: set[str] = field(default_factory=set)  # sub-sections given a point for length
     asked: bool = False  # the user asked for the length (else the occasion's is a guide)
+    frame_themes: set[str] = field(default_factory=set)  # what the occasion's frames took up
 
 
 def default_audience(answers: Answers, template: Template) -> str:

@@ -95,18 +95,29 @@ def _occasion_frames(
     frames = _frames().get(f"{occasion}.{role}.{kind}")
     if not isinstance(frames, list) or count <= 0:
         return []
-    rng = random.Random(state.stream + "|occasion-points")
-    chosen = sorted(rng.sample(range(len(frames)), min(count, len(frames))))
-    out = []
-    for n in chosen:
+    order = list(range(len(frames)))
+    random.Random(state.stream + "|occasion-points").shuffle(order)
+    chosen: list[tuple[int, str]] = []
+    for n in order:
+        if len(chosen) == count:
+            break
         where = f"data/leadins.yaml {occasion}.{role}.{kind}[{n}]"
         heading = render(frames[n]["heading"], state.context, where=where)
         lead = heading.split("，")[0]
         if any(lead in used or used in heading for used in state.headings):
             continue  # the draft has a heading that says it already (加强组织领导，…)
+        theme = frames[n].get("theme")
+        if theme and theme in state.frame_themes:
+            continue  # the review's 工作机制不断健全 and a task's 健全长效机制 ask the same
+        chosen.append((n, heading))
+    out = []
+    for n, heading in sorted(chosen):  # in the data's order
+        where = f"data/leadins.yaml {occasion}.{role}.{kind}[{n}]"
         text = render(_one_of(frames[n]["text"], state, n), state.context, where=where)
         for sentence in sentences(text):  # nothing later in the draft says it again
             note_said(sentence, bigrams(sentence), state)
+        if frames[n].get("theme"):
+            state.frame_themes.add(frames[n]["theme"])
         out.append((heading, text))
     return out
 
