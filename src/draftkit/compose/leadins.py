@@ -123,8 +123,10 @@ def _occasion_frames(
 
 
 def _one_of(text: str | list[str], state: DraftState, n: int) -> str:
-    """A frame's text, or one of its wordings chosen per topic, so that drafts on different
-    topics do not all say it the same way."""
+    """A frame's text, or one of its wordings chosen per topic.
+
+    Drafts on different topics then do not all say it the same way.
+    """
     if isinstance(text, str):
         return text
     return random.Random(f"{state.context.get('topic')}|{n}").choice(text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from draftkit.bank.profile import (
     NAME_SHARE,
+    ProfileIndex,
     load_index,
     rank_points,
     topic_parts,
@@ -151,10 +152,7 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     # subject's; only the topic's own parts and the user's terms count inside a longer word.
     belongs = _Belongs(own, inside=set(terms) | {topic} | set(topic_parts(topic)))
     dated = _dated_points(bank, year)
-    # The topic's own names: the topic, its distinctive parts (not 保护 of 生态环境保护) and the
-    # user's terms.
-    distinctive = [p for p in topic_parts(topic) if index.df(p) <= NAME_SHARE * index.size]
-    names = [w for w in dict.fromkeys((topic, *distinctive, *terms)) if len(w) >= 2]
+    names = _names(topic, terms, index)
     # The profile speaks for the topic only where enough points are about it: a profile drawn
     # from points that name 统计 once among 碳排放 tasks is 碳达峰's, and its words find no more.
     grounded = sum(1 for e in points if _central(e, names)) >= GROUNDED
@@ -167,7 +165,12 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
         strong = sum(1 for w in profile_strong if w in text)
         on_topic = score > ON_TOPIC_FLOOR and (
             (entry.id in core and (_central(entry, names) or len(foreign) <= 2))
-            or (grounded and strong >= STRONG_NEEDED and len(foreign) <= 2)
+            or (
+                grounded
+                and strong >= STRONG_NEEDED
+                and len(foreign) <= 2
+                and _names_it(text, names)
+            )
         )
         if entry.role == "回顾" and not any(name in text for name in names):
             on_topic = False  # achievements that never name the topic are another subject's
@@ -190,6 +193,30 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     for ranked in by_role.values():
         ranked.sort(key=lambda r: (-r.score, r.entry.id))
     return Material(by_role, tuple(w for w, _ in profile.words), frozenset(own))
+
+
+def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:
+    """The words that name the topic in a point.
+
+    They are the topic itself (统计 for 统计工作), the user's terms, and its telling parts (耕地
+    of 耕地保护, 生态 of 生态环境保护; not 保护, named in every tenth point). A topic of three
+    telling parts or more is named by its rarest only: 人才 of 乡村人才振兴, not 乡村 or 振兴,
+    which name 乡村振兴 as a whole.
+    """
+    whole = topic[:-2] if topic.endswith("工作") and len(topic) > 3 else topic
+    telling = [p for p in topic_parts(topic)[1:] if 0 < index.df(p) <= NAME_SHARE * index.size]
+    if len(telling) >= 3:
+        telling = [min(telling, key=lambda p: (index.df(p), p))]
+    return [w for w in dict.fromkeys((whole, *telling, *terms)) if len(w) >= 2]
+
+
+def _names_it(text: str, names: list[str]) -> bool:
+    """Whether a point names the topic at all.
+
+    The profile's words alone make a neighbour, not the topic's own: 农村改革 points share
+    乡村人才振兴's rural words, not its 人才.
+    """
+    return any(n in text for n in names)
 
 
 def _central(entry: Entry, names: list[str]) -> bool:
@@ -218,8 +245,10 @@ def _dated_points(bank: Bank, year: int) -> frozenset[str]:
 
 
 class _Belongs:
-    """Whether a word is one of the topic's own: one of ``own``, part of one, or holding one of
-    ``inside`` (the topic and its parts). Memoised."""
+    """Whether a word is one of the topic's own (memoised).
+
+    It is one of ``own``, part of one, or holds one of ``inside`` (the topic and its parts).
+    """
 
     def __init__(self, own: set[str], inside: set[str]) -> None:
         self.joined = "\n".join(sorted(w for w in own if len(w) >= 2))
