@@ -13,7 +13,7 @@ from draftkit.compose.draft import compose
 from draftkit.compose.headings import heading2_candidates
 from draftkit.errors import AnswersError
 from draftkit.models import Draft
-from draftkit.reading.parse import words
+from draftkit.reading.segment import words
 
 OCCASIONS = ("mobilisation", "work-meeting", "commendation", "symposium", "training")
 GENERIC = set(

@@ -39,7 +39,7 @@ from draftkit.reading.clean import noise_patterns
 from draftkit.reading.corpus import Skipped, find_files, no_speech_error
 from draftkit.reading.gate import gate_cues
 from draftkit.reading.names import name_rules
-from draftkit.reading.parse import tagged
+from draftkit.reading.segment import tagged
 from draftkit.reading.understand import Progress, each_file, in_order, understand_file
 
 

@@ -19,8 +19,8 @@ from functools import cache
 
 import yaml
 
-from draftkit.reading.parse import tagged
 from draftkit.reading.patterns import Literals
+from draftkit.reading.segment import tagged
 from draftkit.resources import data_file
 
 _NUM = r"\d+(?:[.,，]\d+)*"

@@ -23,16 +23,10 @@ from draftkit.bank.facts import QUOTED, slot_scope
 from draftkit.bank.points import Point, point_candidates, speech_register
 from draftkit.bank.profile import ProfileIndex, build_index
 from draftkit.models import Entry, Origin, Section, Speech, entry_id
+from draftkit.reading.frame import is_salutation, is_transition, meeting_name
 from draftkit.reading.gate import body_paragraphs
 from draftkit.reading.names import NameFinder, find_names, name_candidates
-from draftkit.reading.parse import (
-    is_salutation,
-    is_transition,
-    meeting_name,
-    sentences,
-    tagged,
-    words,
-)
+from draftkit.reading.segment import sentences, tagged, words
 
 # Body text from these speeches is not offered to the composer (headings still are).
 UNTRUSTED_BODY = frozenset({"shuffled", "spun"})

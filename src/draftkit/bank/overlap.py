@@ -36,7 +36,7 @@ from typing import IO, Any
 from draftkit.bank.cache import CacheSpec, cached
 from draftkit.errors import BankError
 from draftkit.models import Section, Speech
-from draftkit.reading.parse import ENUM_LEVEL
+from draftkit.reading.numbering import ENUM_LEVEL
 
 FORMAT = "draftkit-sources"
 VERSION = 1
