@@ -20,9 +20,9 @@ from typing import IO, Any
 from draftkit.bank.facts import load_places
 from draftkit.bank.merge import BankMerger, Mined
 from draftkit.bank.mine import MiningContext, SpeechMined, mine_speech
-from draftkit.bank.overlap import SourcesWriter, default_index_path, source_record, source_speech
 from draftkit.bank.points import speech_register
 from draftkit.bank.profile import PROFILE_FILE, ProfileIndex, dump_index
+from draftkit.bank.sources import SourcesWriter, default_index_path, source_record, source_speech
 from draftkit.bank.stats import CorpusStats, SpeechWords, speech_words
 from draftkit.bank.store import Bank, write_bank
 from draftkit.bank.voice import load_voice

@@ -77,7 +77,7 @@ def material_lines(given: Given) -> list[str]:
 
 def check_summary(draft: Draft, path: Path, bank: Any, given: Given | None = None) -> None:
     """The review every new draft gets: counts, and each error or warning in one line."""
-    from draftkit.bank.overlap import find_index
+    from draftkit.bank.sources import find_index
     from draftkit.review.check import check_file, check_text
     from draftkit.review.rules import code_name
     from draftkit.write.text import draft_text
