@@ -22,10 +22,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import draftkit
-from draftkit.bank.overlap import build_index, load_index, save_index
+from draftkit.bank.sources import build_index, load_index, save_index
 from draftkit.bank.store import load_bank
 from draftkit.models import Section, Speech
-from draftkit.reading.parse import sentences
+from draftkit.reading.segment import sentences
 from draftkit.review.check import check_text
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from draftkit.bank.overlap import find_index
+from draftkit.bank.sources import find_index
 from draftkit.bank.store import load_bank
 from draftkit.review.check import check_file
 

@@ -53,7 +53,7 @@ from draftkit.bank.store import CORE_SOURCE
 from draftkit.compose.dated import load_dated
 from draftkit.errors import AnswersError
 from draftkit.models import Draft
-from draftkit.reading.parse import sentences
+from draftkit.reading.segment import sentences
 from draftkit.review.check import body_start
 from draftkit.review.coherence import (
     audience_bodies,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from draftkit.bank import overlap, profile
+from draftkit.bank import profile, sources
 from draftkit.bank.cache import CACHE_DIR
 from draftkit.bank.store import load_bank
 from draftkit.compose.templates import load_templates
@@ -185,10 +185,10 @@ def test_a_hand_edit_that_warns_warns_every_time(tmp_path):
 
 def test_the_overlap_index_and_topic_profile_load_the_same_from_their_cache(tmp_path):
     bank = copy_bank(tmp_path / "bank")
-    sources = bank / overlap.INDEX_NAME
-    fresh = overlap._read_index(sources)
+    index_file = bank / sources.INDEX_NAME
+    fresh = sources._read_index(index_file)
     for _ in range(2):
-        index = overlap.load_index(sources)
+        index = sources.load_index(index_file)
         assert index.speeches == fresh.speeches
         draft = [p for s in fresh.speeches[:3] for p in s.paragraphs[:4]]
         assert index.compare(draft) == fresh.compare(draft)
@@ -209,18 +209,18 @@ def test_the_overlap_index_and_topic_profile_load_the_same_from_their_cache(tmp_
 
 def test_a_damaged_overlap_cache_is_replaced(tmp_path):
     bank = copy_bank(tmp_path / "bank")
-    sources = bank / overlap.INDEX_NAME
-    overlap.load_index(sources)
+    index_file = bank / sources.INDEX_NAME
+    sources.load_index(index_file)
     cache = bank / CACHE_DIR / "sources"
     good = cache.read_bytes()
     cache.write_bytes(good[: len(good) // 3])
-    assert overlap.load_index(sources).speeches == overlap._read_index(sources).speeches
+    assert sources.load_index(index_file).speeches == sources._read_index(index_file).speeches
     assert cache.read_bytes() == good
 
 
 INSTALLED = textwrap.dedent(
     """
-    from draftkit.bank.overlap import find_index
+    from draftkit.bank.sources import find_index
     from draftkit.bank.profile import load_index
     from draftkit.bank.store import load_bank
     from draftkit.compose.templates import load_templates

@@ -10,9 +10,8 @@ import docx
 import pytest
 
 import draftkit
-from draftkit.bank.overlap import (
-    OverlapIndex,
-    SourceSpeech,
+from draftkit.bank.overlap import OverlapIndex, SourceSpeech
+from draftkit.bank.sources import (
     build_index,
     default_index_path,
     dump_index,
@@ -441,7 +440,7 @@ def test_an_unsupported_or_missing_file_is_a_corpus_error(tmp_path):
 
 
 def test_a_standard_formula_quoted_word_for_word_is_not_reported_as_copied(tmp_path):
-    from draftkit.bank.overlap import build_index
+    from draftkit.bank.sources import build_index
     from draftkit.review.check import check_text
 
     speeches, _, _ = draftkit.understand_corpus([SEEDS])

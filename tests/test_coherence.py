@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from draftkit.errors import BankError
-from draftkit.reading.parse import sentences
+from draftkit.reading.segment import sentences
 from draftkit.review.check import body_start, check_text, draft_date
 from draftkit.review.coherence import (
     MIN_COMPARED,

@@ -16,7 +16,7 @@ from draftkit.compose.draft import compose
 from draftkit.compose.templates import load_templates
 from draftkit.errors import AnswersError, TemplateError
 from draftkit.models import count_hanzi
-from draftkit.reading.parse import sentences
+from draftkit.reading.segment import sentences
 
 TOPICS = ("安全生产", "乡村振兴", "防汛", "营商环境", "教育")
 AUDIENCES = ("全体干部职工", "青年干部")

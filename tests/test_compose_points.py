@@ -13,7 +13,7 @@ from draftkit.compose.draft import compose
 from draftkit.compose.headings import heading2_candidates
 from draftkit.errors import AnswersError
 from draftkit.models import Draft
-from draftkit.reading.parse import words
+from draftkit.reading.segment import words
 
 OCCASIONS = ("mobilisation", "work-meeting", "commendation", "symposium", "training")
 GENERIC = set(
@@ -181,7 +181,12 @@ def sections_of(d: Draft) -> dict[str, list]:
     """Body blocks by the role of their level-1 section."""
     out: dict[str, list] = {}
     for block in d.blocks:
-        if block.kind in ("paragraph", "heading2") and block.role in ("回顾", "认识", "要求", "保障"):
+        if block.kind in ("paragraph", "heading2") and block.role in (
+            "回顾",
+            "认识",
+            "要求",
+            "保障",
+        ):
             out.setdefault(block.role, []).append(block)
     return out
 

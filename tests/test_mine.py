@@ -14,7 +14,7 @@ import pytest
 from docx import Document as WordDocument
 
 import draftkit
-from draftkit.bank.overlap import dump_sources, source_speech
+from draftkit.bank.sources import dump_sources, source_speech
 from draftkit.bank.store import load_bank
 from draftkit.errors import BankError, CorpusError
 

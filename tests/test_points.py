@@ -240,14 +240,17 @@ def test_a_long_list_that_ends_in_no_project_is_left_as_it_is_and_quickly():
 
 
 def test_a_lone_task_after_a_full_point_never_heads_the_sentences_after_it(points):
-    # The 2026 Guangxi report packs its livelihood projects into one paragraph: "强化教师待遇保障。"
-    # is one more education task, followed by 筹措…实施安居惠民工程 and the rest; it never leads them.
+    # The 2026 Guangxi report packs its livelihood projects into one paragraph:
+    # "强化教师待遇保障。" is one more education task, followed by 筹措…实施安居惠民工程 and the
+    # rest; it never leads them.
     assert not [p for p in points if p.text.startswith("强化教师待遇保障")]
     for point in points:
         if point.text.rstrip("。") in ("安全生产的薄弱环节不容忽视",):
             assert not any("政府工作存在不足" in s for s in point.body)
     # A short statement that the next sentence develops still leads its own point.
     developed = [
-        p for p in points if p.body and any(w in p.body[0] for w in re.findall(r"[\u4e00-\u9fff]{2}", p.text))
+        p
+        for p in points
+        if p.body and any(w in p.body[0] for w in re.findall(r"[\u4e00-\u9fff]{2}", p.text))
     ]
     assert len(developed) > 1000

@@ -18,19 +18,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from draftkit.bank.facts import load_places
-from draftkit.bank.mine import (
-    BankMerger,
-    CorpusStats,
-    Mined,
-    MiningContext,
-    SpeechMined,
-    SpeechWords,
-    mine_speech,
-    speech_words,
-)
-from draftkit.bank.overlap import SourcesWriter, default_index_path, source_record, source_speech
+from draftkit.bank.merge import BankMerger, Mined
+from draftkit.bank.mine import MiningContext, SpeechMined, mine_speech
 from draftkit.bank.points import speech_register
 from draftkit.bank.profile import PROFILE_FILE, ProfileIndex, dump_index
+from draftkit.bank.sources import SourcesWriter, default_index_path, source_record, source_speech
+from draftkit.bank.stats import CorpusStats, SpeechWords, speech_words
 from draftkit.bank.store import Bank, write_bank
 from draftkit.bank.voice import load_voice
 from draftkit.models import Speech
@@ -39,7 +32,7 @@ from draftkit.reading.clean import noise_patterns
 from draftkit.reading.corpus import Skipped, find_files, no_speech_error
 from draftkit.reading.gate import gate_cues
 from draftkit.reading.names import name_rules
-from draftkit.reading.parse import tagged
+from draftkit.reading.segment import tagged
 from draftkit.reading.understand import Progress, each_file, in_order, understand_file
 
 

@@ -19,8 +19,8 @@ from functools import cache
 
 import yaml
 
-from draftkit.reading.parse import tagged
 from draftkit.reading.patterns import Literals
+from draftkit.reading.segment import tagged
 from draftkit.resources import data_file
 
 _NUM = r"\d+(?:[.,，]\d+)*"
@@ -46,6 +46,8 @@ _NAMED_LIST = re.compile(
     r"([^，。；：“”、]{2,24}(?:、[^，。；：“”、]{2,24}){1,})等"
     r"(?=(?:一批|重大|重点|标志性)?(?:项目|工程|平台|园区|企业|央企|国企|活动|赛事|展会|会议))"
 )
+
+
 def _named_list(found: re.Match[str], text: str) -> str:
     """A list of named projects or enterprises as one field: 【待填：项目名称】等重大项目."""
     after = text[found.end() : found.end() + 4]
@@ -262,8 +264,10 @@ def _only_facts(text: str, fields: int) -> bool:
 
 
 def slot_scope(text: str) -> str:
-    """全省/我市/本县/省属企业 → 全{{ scope }}/我{{ scope }}/本{{ scope }}/{{ scope }}属企业: the
-    draft's own level."""
+    """A source's level words turned into the draft's own level.
+
+    全省/我市/本县/省属企业 → 全{{ scope }}/我{{ scope }}/本{{ scope }}/{{ scope }}属企业.
+    """
     text = SCOPE_OWNED.sub("{{ scope }}", text)
     return SCOPE_WORDS.sub(lambda m: f"{m.group(1)}{{{{ scope }}}}", text)
 

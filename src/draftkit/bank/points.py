@@ -19,7 +19,8 @@ from draftkit.bank.facts import FactContext, fill_facts, load_places, slot_scope
 from draftkit.bank.voice import load_voice
 from draftkit.models import Origin, Section, Speech
 from draftkit.reading.names import NameFinder
-from draftkit.reading.parse import ENUMERATOR, sentences, tagged
+from draftkit.reading.numbering import ENUMERATOR
+from draftkit.reading.segment import sentences, tagged
 
 # A lead that opens a paragraph: a short statement, not a clause of a longer one.
 _LEAD_MAX = 50

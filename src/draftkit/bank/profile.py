@@ -22,7 +22,7 @@ from typing import Any
 
 from draftkit.bank.cache import CacheSpec, cached
 from draftkit.errors import BankError
-from draftkit.reading.parse import tagged, words
+from draftkit.reading.segment import tagged, words
 
 PROFILE_FILE = "profile.json.gz"
 SCHEMA_VERSION = 1

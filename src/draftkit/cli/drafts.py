@@ -289,7 +289,7 @@ def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from draftkit.bank.overlap import find_index, load_index
+    from draftkit.bank.sources import find_index, load_index
     from draftkit.compose.answers import parse_date
     from draftkit.compose.given import read_material
     from draftkit.errors import CheckFailed

@@ -26,7 +26,10 @@ def answers_path(output: Path) -> Path:
 def _short_of(draft: Draft, given: Given | None) -> str:
     """Why a draft came out shorter than its target, and what the writer can do."""
     if given is not None:
-        return f"要求的 {draft.target} 字——材料之外，词库里没有更多切题的内容；可在材料中补充，或自己展开"
+        return (
+            f"要求的 {draft.target} 字——材料之外，词库里没有更多切题的内容；"
+            "可在材料中补充，或自己展开"
+        )
     return (
         f"这类会议通常的 {draft.target} 字——词库里切题的内容不多，没有拿别的题目凑字数；"
         "可用 --material 提供本单位的总结、计划或上级文件，或自己展开"
@@ -77,7 +80,7 @@ def material_lines(given: Given) -> list[str]:
 
 def check_summary(draft: Draft, path: Path, bank: Any, given: Given | None = None) -> None:
     """The review every new draft gets: counts, and each error or warning in one line."""
-    from draftkit.bank.overlap import find_index
+    from draftkit.bank.sources import find_index
     from draftkit.review.check import check_file, check_text
     from draftkit.review.rules import code_name
     from draftkit.write.text import draft_text

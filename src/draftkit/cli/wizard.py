@@ -50,7 +50,7 @@ from draftkit.compose.material import rank_material, topic_points
 from draftkit.compose.templates import Template, find_template, load_templates
 from draftkit.errors import Aborted, AnswersError, DraftkitError, TemplateError
 from draftkit.models import Draft
-from draftkit.reading.parse import words
+from draftkit.reading.segment import words
 
 LENGTH_PRESETS = ("2000", "3000", "5000")
 OTHER = "其他（自己输入）"

@@ -23,7 +23,8 @@ from draftkit.compose.given import Given
 from draftkit.errors import CorpusError
 from draftkit.models import count_hanzi
 from draftkit.reading.corpus import SUFFIXES, read_document
-from draftkit.reading.parse import cn_number, is_salutation, match_heading
+from draftkit.reading.frame import is_salutation
+from draftkit.reading.numbering import cn_number, match_heading
 from draftkit.review.coherence import coherence
 from draftkit.review.material_check import against_material, later_material, without_material
 from draftkit.review.rules import (

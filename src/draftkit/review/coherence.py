@@ -32,14 +32,9 @@ from dataclasses import dataclass
 from draftkit.bank.overlap import normalise
 from draftkit.compose.audience import AudienceClass, audience_class, why_unsuited
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN
-from draftkit.reading.parse import (
-    CN_DIGITS,
-    is_salutation,
-    match_enumeration,
-    match_heading,
-    sentences,
-    words,
-)
+from draftkit.reading.frame import is_salutation
+from draftkit.reading.numbering import CN_DIGITS, match_enumeration, match_heading
+from draftkit.reading.segment import sentences, words
 from draftkit.review.coherence_data import CoherenceData, Period, load_coherence, stock_phrases
 from draftkit.review.rules import Finding
 

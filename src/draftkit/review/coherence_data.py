@@ -17,7 +17,7 @@ import yaml
 
 from draftkit.bank.overlap import normalise
 from draftkit.errors import BankError
-from draftkit.reading.parse import CN_DIGITS
+from draftkit.reading.numbering import CN_DIGITS
 from draftkit.resources import data_file
 from draftkit.yamlfile import safe_load
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from draftkit.compose.given import Given
-from draftkit.reading.parse import sentences
+from draftkit.reading.segment import sentences
 from draftkit.review.rules import Finding
 
 CODE = "material-figure"

@@ -29,7 +29,8 @@ from draftkit.bank.store import Bank
 from draftkit.compose.dated import load_dated
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN
 from draftkit.reading.names import finder_from_list, name_rules
-from draftkit.reading.parse import CN_DIGITS, match_heading, sentences, tagged
+from draftkit.reading.numbering import CN_DIGITS, match_heading
+from draftkit.reading.segment import sentences, tagged
 from draftkit.resources import data_file
 from draftkit.yamlfile import safe_load
 
@@ -383,7 +384,7 @@ def _marker(level: int, number: int) -> str:
 
 
 def _cn(number: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (the inverse of ``parse.cn_number`` below 100)."""
+    """1 → 一, 12 → 十二, 20 → 二十 (the inverse of ``numbering.cn_number`` below 100)."""
     tens, ones = divmod(number, 10)
     unit = CN_DIGITS[ones - 1] if ones else ""
     if tens == 0:
