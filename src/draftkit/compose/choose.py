@@ -25,7 +25,7 @@ from draftkit.compose.given import Given
 from draftkit.compose.material import Material, Said, bigrams
 from draftkit.compose.templates import Template, render
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN, Entry, Provenance, count_hanzi
-from draftkit.reading.parse import words
+from draftkit.reading.segment import words
 
 # Sentences that lean on what came before them, or on one meeting's moment, read badly out of
 # their place.

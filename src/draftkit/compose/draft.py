@@ -66,7 +66,7 @@ from draftkit.models import (
     count_hanzi,
     spans_of,
 )
-from draftkit.reading.parse import sentences
+from draftkit.reading.segment import sentences
 
 CN_NUMBERS = "一二三四五六七八九十"
 

@@ -32,7 +32,8 @@ from draftkit.compose.given_facts import material_answers, signed_on, signer_of
 from draftkit.errors import AnswersError, CorpusError
 from draftkit.models import MATERIAL_PARTS, Section, Speech
 from draftkit.reading.corpus import display, read_document
-from draftkit.reading.parse import ENUMERATOR, sentences
+from draftkit.reading.numbering import ENUMERATOR
+from draftkit.reading.segment import sentences
 
 # What a file is, from its title or name: a superior's notice is quoted, a plan gives the tasks.
 _NOTICE = re.compile(r"通知|意见|决定|指示|批示|纪要|实施方案|工作方案")

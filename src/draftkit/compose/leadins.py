@@ -18,7 +18,7 @@ from draftkit.compose.material import bigrams
 from draftkit.compose.subsections import Group, note_said
 from draftkit.compose.templates import render
 from draftkit.models import Block, Provenance, spans_of
-from draftkit.reading.parse import sentences
+from draftkit.reading.segment import sentences
 from draftkit.resources import data_file
 from draftkit.yamlfile import safe_load
 

@@ -26,7 +26,7 @@ from draftkit.compose.material import (
 )
 from draftkit.compose.templates import render
 from draftkit.models import FILL_IN_OPEN, Block, Entry, Provenance, count_hanzi, spans_of
-from draftkit.reading.parse import words
+from draftkit.reading.segment import words
 
 # Where a section of each role finds its points; 要求 and 保障 lend to each other by subject.
 ROLE_SOURCES: dict[str, tuple[str, ...]] = {

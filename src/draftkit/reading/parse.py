@@ -27,17 +27,13 @@ from draftkit.reading.frame import (
 from draftkit.reading.numbering import (
     CN_DIGITS,
     ENUM_LEVEL,
-    ENUMERATOR,
     HeadingMatch,
     enumeration_marker,
     match_enumeration,
     match_heading,
     split_heading,
 )
-from draftkit.reading.segment import sentences, words
-
-# ``ENUMERATOR``, ``sentences`` and ``words`` are imported from here by the compose stage too.
-__all__ = ["ENUMERATOR", "join_leads", "parse_document", "parse_speech", "sentences", "words"]
+from draftkit.reading.segment import sentences
 
 
 @dataclass
