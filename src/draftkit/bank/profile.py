@@ -215,6 +215,12 @@ def _points_with_all(index: ProfileIndex, parts: list[str]) -> tuple[set[int], s
     whole = {p for p, _ in index.postings.get(parts[0], ())} if parts else set()
     sets = [{p for p, _ in index.postings.get(w, ())} for w in parts[1:]]
     found = whole | (set.intersection(*sets) if sets else set())
+    if len(found) < ENOUGH_CORE:
+        # The segmenter keeps 水利工程 and 农田水利 whole: a topic named mostly inside longer
+        # words is found through them.
+        whole = _naming(index, parts[0]) if parts else set()
+        sets = [_naming(index, w) for w in parts[1:]]
+        found = whole | (set.intersection(*sets) if sets else set())
     alone: set[int] = set()
     for part, points in zip(parts[1:], sets, strict=True):
         rare = 0 < len(points) <= SUBJECT_SHARE * index.size
@@ -225,6 +231,15 @@ def _points_with_all(index: ProfileIndex, parts: list[str]) -> tuple[set[int], s
 
 # A part named at most this many times as often as the whole topic may be its short name.
 SHORT_NAME = 2
+
+
+def _naming(index: ProfileIndex, word: str) -> set[int]:
+    """The points holding ``word`` alone or inside a longer word (水利 in 水利工程, 农田水利)."""
+    out: set[int] = set()
+    for known, postings in index.postings.items():
+        if word in known:
+            out.update(p for p, _ in postings)
+    return out
 
 
 def _times_named(index: ProfileIndex, topic: str) -> dict[int, int]:
