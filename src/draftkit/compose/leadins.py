@@ -106,6 +106,8 @@ def _occasion_frames(
         lead = heading.split("，")[0]
         if any(lead in used or used in heading for used in state.headings):
             continue  # the draft has a heading that says it already (加强组织领导，…)
+        if occasion in frames[n].get("not_at", ()):
+            continue  # a frame shared by several occasions that does not suit this one
         theme = frames[n].get("theme")
         if theme and theme in state.frame_themes:
             continue  # the review's 工作机制不断健全 and a task's 健全长效机制 ask the same
