@@ -153,7 +153,7 @@ def compose(
     blocks.extend(closing)
     state.stream = f"{answers.seed}|{template.id}|{answers.topic}|fit"
     specs = {spec.role: spec for spec in reversed(template.sections)}  # the first of each role
-    blocks = fit_length(blocks, target, bank, state, specs, asked=bool(answers.length))
+    blocks = fit_length(blocks, target, bank, state, specs)
     byline_parts = [answers.speaker, f"（{context['date_cn']}）"]
     return Draft(
         title=title,

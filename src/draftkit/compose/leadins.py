@@ -97,7 +97,7 @@ def _occasion_frames(
         return []
     order = list(range(len(frames)))
     random.Random(state.stream + "|occasion-points").shuffle(order)
-    chosen: list[tuple[int, str]] = []
+    chosen: list[tuple[int, str, str]] = []
     for n in order:
         if len(chosen) == count:
             break
@@ -111,14 +111,13 @@ def _occasion_frames(
         theme = frames[n].get("theme")
         if theme and theme in state.frame_themes:
             continue  # the review's 工作机制不断健全 and a task's 健全长效机制 ask the same
-        chosen.append((n, heading))
+        chosen.append((n, heading, where))
     out = []
-    for n, heading in sorted(chosen):  # in the data's order
-        where = f"data/leadins.yaml {occasion}.{role}.{kind}[{n}]"
+    for n, heading, where in sorted(chosen):  # in the data's order
         text = render(_one_of(frames[n]["text"], state, n), state.context, where=where)
         for sentence in sentences(text):  # nothing later in the draft says it again
             note_said(sentence, bigrams(sentence), state)
-        if frames[n].get("theme"):
+        if "theme" in frames[n]:
             state.frame_themes.add(frames[n]["theme"])
         out.append((heading, text))
     return out

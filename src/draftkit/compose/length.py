@@ -47,8 +47,6 @@ def fit_length(
     bank: Bank,
     state: DraftState,
     specs: Mapping[str, SectionSpec],
-    *,
-    asked: bool = True,
 ) -> list[Block]:
     """Trim or extend body paragraphs until the draft is within ±10% of the target.
 
@@ -85,13 +83,13 @@ def fit_length(
     # argument. At the occasion's own length it lengthens only paragraphs made of loose
     # sentences, up to a paragraph's size: after a point's own sentences it reads as padding.
     # A length the user asked for is reached as far as the bank allows.
-    if asked:
+    if state.asked:
         padded = [i for i in paragraphs if not _from_material(blocks[i])]
         total = _pad(blocks, padded, total, target, bank, state, cap=None)
     else:
         loose = [i for i in paragraphs if _loose(blocks[i])]
         total = _pad(blocks, loose, total, target, bank, state, cap=LOOSE_MAX)
-    if not asked:
+    if not state.asked:
         return blocks  # the occasion's length is a guide: what is on the topic, not padding
     if state.given is not None and total < 0.9 * target:
         return blocks  # a shorter draft of the user's own facts, not one padded to length
