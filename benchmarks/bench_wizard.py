@@ -200,7 +200,8 @@ def session_steps(bank: Any, templates: Any, out_dir: Path) -> list[tuple[str, f
     import questionary
 
     from draftkit.cli.drafts import answers_path
-    from draftkit.cli.wizard import heading_keys, outline, questions, suggest_output
+    from draftkit.cli.outline import heading_keys, outline
+    from draftkit.cli.wizard import questions, suggest_output
     from draftkit.compose.answers import make_answers, save_answers
     from draftkit.compose.draft import compose
     from draftkit.compose.headings import heading1_options, heading2_candidates

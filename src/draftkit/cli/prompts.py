@@ -82,3 +82,17 @@ def path_prompt(message: str, *, default: str = "", validate: Any = None, back: 
     if back and value == M.BACK:
         raise Back
     return value
+
+
+def not_empty(limit: int) -> Callable[[str], bool | str]:
+    """A check that an answer is given and at most ``limit`` characters long."""
+
+    def check(text: str) -> bool | str:
+        text = text.strip()
+        if not text:
+            return "不能为空"
+        if len(text) > limit:
+            return f"太长了（最多 {limit} 个字）"
+        return True
+
+    return check

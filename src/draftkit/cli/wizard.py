@@ -4,7 +4,7 @@ Each ``Question`` knows its answer key, how to ask, its default (from answers gi
 and how to validate. The wizard asks them in order, shows the outline of the composed draft
 and lets the user accept it, regenerate a section, take another heading from the bank or edit a
 heading; then it saves the answers file that ``draftkit build`` replays and writes the draft
-beside it.
+beside it. The outline step lives in ``cli.outline``.
 
 The wizard never throws a session away: a bad answer is asked again, ``<`` (or 返回上一步) goes
 back one question, a file name that cannot be used or an overwrite that is declined asks for
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -31,22 +30,24 @@ from draftkit.cli import messages as M
 from draftkit.cli.console import out as console
 from draftkit.cli.console import say
 from draftkit.cli.material import material_text, show_material, valid_material
+from draftkit.cli.outline import review_outline
 from draftkit.cli.prompts import (
     Back,
     Cancelled,
     allow_back,
     ask,
+    not_empty,
     path_prompt,
     select,
     text_prompt,
 )
 from draftkit.cli.saving import offer_to_save_answers, save_session, suggest_output
-from draftkit.compose.answers import TOPIC_MAX, Answers, make_answers
+from draftkit.cli.session import Session
+from draftkit.compose.answers import TOPIC_MAX, make_answers
 from draftkit.compose.choose import key_terms
 from draftkit.compose.dated import load_dated
 from draftkit.compose.draft import compose
-from draftkit.compose.headings import heading1_options, heading2_candidates
-from draftkit.compose.material import rank_material, topic_points
+from draftkit.compose.material import rank_material
 from draftkit.compose.templates import Template, find_template, load_templates
 from draftkit.errors import Aborted, AnswersError, DraftkitError, TemplateError
 from draftkit.models import Draft
@@ -66,18 +67,6 @@ class Question:
     default: Callable[[dict[str, Any]], str] = lambda answers: ""
     choices: Callable[[dict[str, Any]], list[Any]] | None = None
     validate: Callable[[str], bool | str] | None = None
-
-
-def _not_empty(limit: int) -> Callable[[str], bool | str]:
-    def check(text: str) -> bool | str:
-        text = text.strip()
-        if not text:
-            return "不能为空"
-        if len(text) > limit:
-            return f"太长了（最多 {limit} 个字）"
-        return True
-
-    return check
 
 
 def _valid_date(text: str) -> bool | str:
@@ -117,7 +106,7 @@ def questions(templates: dict[str, Template], bank: Bank) -> list[Question]:
             "autocomplete",
             default=lambda a: a.get("topic", ""),
             choices=lambda a: bank.topics(),
-            validate=_not_empty(TOPIC_MAX),
+            validate=not_empty(TOPIC_MAX),
         ),
         Question("terms", "补充关键词（可空，用顿号分隔）", default=lambda a: a.get("terms", "")),
         Question(
@@ -188,7 +177,7 @@ def ask_question(q: Question, answers: dict[str, Any], *, back: bool = False) ->
             )
             if value != OTHER:
                 return str(value).strip()
-            check = _valid_length if q.key == "length" else _not_empty(40)
+            check = _valid_length if q.key == "length" else not_empty(40)
             try:  # < here goes back to the list, not to the question before
                 return text_prompt(f"{q.message}：", validate=check, back=True)
             except Back:
@@ -217,49 +206,6 @@ def ask_question(q: Question, answers: dict[str, Any], *, back: bool = False) ->
 
 
 # --- the outline ------------------------------------------------------------------------------
-
-
-def outline(draft: Draft) -> list[str]:
-    lines = [draft.title]
-    for block in draft.blocks:
-        if block.kind == "heading1":
-            lines.append(f"  {block.text}")
-        elif block.kind == "heading2":
-            lines.append(f"      {block.text}")
-    return lines
-
-
-def heading_keys(draft: Draft) -> list[tuple[str, str, str]]:
-    """(key, role, text) for every heading: "2" for the second 一、, "2.1" for its first （一）."""
-    keys = []
-    top = sub = 0
-    for block in draft.blocks:
-        if block.kind == "heading1":
-            top, sub = top + 1, 0
-            keys.append((str(top), block.role, block.text))
-        elif block.kind == "heading2":
-            sub += 1
-            keys.append((f"{top}.{sub}", block.role, block.text))
-    return keys
-
-
-def _strip_number(text: str) -> str:
-    return re.sub(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", "", text)
-
-
-@dataclass
-class Session:
-    """What the user has said so far: raw answers as typed, and the checked ``Answers``.
-
-    ``answers`` carries the outline's heading choices as they are made, so a Ctrl-C after the
-    outline can still save every one of them. ``bank``, when given, lets the session rank the
-    bank's points for the topic while the user answers the questions after it.
-    """
-
-    raw: dict[str, Any]
-    answers: Answers | None = None
-    bank: Bank | None = None
-    ranking: threading.Thread | None = None
 
 
 # Answers that decide which points a draft ranks first; once they are known, ranking starts.
@@ -292,90 +238,6 @@ def ranked_by_now(session: Session) -> None:
     if session.ranking is not None:
         session.ranking.join()
         session.ranking = None
-
-
-OUTLINE_ACTIONS = (
-    ("接受，生成全文", "accept"),
-    ("重新生成某一部分", "regenerate"),
-    ("从库中换一个标题", "swap"),
-    ("修改标题文字", "edit"),
-)
-
-
-def review_outline(session: Session, bank: Bank, templates: dict[str, Template]) -> Draft:
-    """Show the outline until the user accepts it; every change is kept in ``session.answers``.
-
-    Raises ``Back`` when the user goes back to the questions.
-    """
-    while True:
-        assert session.answers is not None
-        answers = session.answers
-        draft = compose(answers, bank=bank, templates=templates)
-        say("\n", (M.OUTLINE_TITLE, "bold"), console=console)
-        for line in outline(draft):
-            say(line, console=console)
-        _thin_topic_note(answers, bank)
-        choices = [questionary.Choice(title, value=v) for title, v in OUTLINE_ACTIONS]
-        choices.append(questionary.Choice(M.OUTLINE_BACK, value=Back))
-        action = select("提纲如何？", choices)
-        if action is Back:
-            raise Back
-        if action == "accept":
-            return draft
-        try:
-            session.answers = _change_outline(action, draft, answers, bank, templates)
-        except Back:
-            continue
-
-
-# Fewer points about the topic than this, and the outline says so.
-THIN = 5
-
-
-def _thin_topic_note(answers: Answers, bank: Bank) -> None:
-    """Say when the bank knows little of the topic and no material was given."""
-    if answers.material:
-        return
-    ranked = rank_material(bank, answers.topic, key_terms(answers), answers.date.year)
-    count = topic_points(ranked)
-    if count < THIN:
-        say((M.THIN_TOPIC.format(topic=answers.topic, count=count), "yellow"), console=console)
-
-
-def _change_outline(
-    action: str, draft: Draft, answers: Answers, bank: Bank, templates: dict[str, Template]
-) -> Answers:
-    keys = heading_keys(draft)
-    if action == "regenerate":
-        tops = [(k, t) for k, _, t in keys if "." not in k]
-        choices = [questionary.Choice(t, value=k) for k, t in tops]
-        key = select("重新生成哪一部分？", choices, back=True)
-        answers = answers.with_reseed(key, answers.reseed.get(key, 0) + 1)
-        return _drop_headings_under(answers, key)
-    choices = [questionary.Choice(t, value=k) for k, _, t in keys]
-    key = select("哪一个标题？", choices, back=True)
-    role = next(r for k, r, _ in keys if k == key)
-    current = _strip_number(next(t for k, _, t in keys if k == key))
-    if action == "swap":
-        options = (heading1_options if "." not in key else heading2_candidates)(
-            bank, role, answers, templates
-        )
-        options = [o for o in options if o != current][:30]
-        if not options:
-            say(("库中没有别的候选标题", "yellow"), console=console)
-            return answers
-        text = select("换成：", options, back=True)
-    else:
-        text = text_prompt("标题：", default=current, validate=_not_empty(60), back=True)
-    return answers.with_heading(key, text.strip().rstrip("。"))
-
-
-def _drop_headings_under(answers: Answers, key: str) -> Answers:
-    kept = {k: v for k, v in answers.headings.items() if k != key and not k.startswith(key + ".")}
-    return replace(answers, headings=kept)
-
-
-# --- the whole run ----------------------------------------------------------------------------
 
 
 def warm_up(bank: Bank, templates: dict[str, Template]) -> None:
