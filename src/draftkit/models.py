@@ -238,6 +238,8 @@ class Draft:
 
 
 _HANZI = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+# One Chinese character of the common block: a text holds Chinese when it finds one.
+HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def count_hanzi(text: str) -> int:

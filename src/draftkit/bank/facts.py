@@ -19,6 +19,7 @@ from functools import cache
 
 import yaml
 
+from draftkit.models import HAN
 from draftkit.reading.patterns import Literals
 from draftkit.reading.segment import tagged
 from draftkit.resources import data_file
@@ -77,7 +78,6 @@ _GENERIC_COMPANY = re.compile(
 )
 _FIELD = re.compile(r"\{\{.*?\}\}")
 _DIGIT = re.compile(r"\d")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # "{{ fill('数量') }}" — the slot the sandbox renders as 【待填：数量】.
 FILL = "{{{{ fill('{0}') }}}}"
@@ -259,7 +259,7 @@ def _year(m: re.Match[str], context: FactContext, put) -> str:  # type: ignore[n
 
 def _only_facts(text: str, fields: int) -> bool:
     """Whether what is left around the fields says too little to be worth a writer's time."""
-    words = len(_HAN.findall(_FIELD.sub("", text)))
+    words = len(HAN.findall(_FIELD.sub("", text)))
     return words < 8 or words < 4 * fields
 
 

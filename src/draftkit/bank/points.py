@@ -17,7 +17,7 @@ from pathlib import Path
 
 from draftkit.bank.facts import FactContext, fill_facts, load_places, slot_scope
 from draftkit.bank.voice import load_voice
-from draftkit.models import Origin, Section, Speech
+from draftkit.models import HAN, Origin, Section, Speech
 from draftkit.reading.names import NameFinder
 from draftkit.reading.numbering import ENUMERATOR
 from draftkit.reading.segment import sentences, tagged
@@ -49,7 +49,6 @@ _LEANS_ON_BEFORE = re.compile(
     r"最后|总之|对这些|这些|这|那|其|该|它|他们|也|还)"
 )
 _BAD_LEAD = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|一方面)")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 MAX_BODY = 8
 MIN_BODY_HAN = 24
 
@@ -221,7 +220,7 @@ class PointMaker:
                 continue
             body.append(made)
             paragraphs.append(paragraph)
-        if sum(len(_HAN.findall(s)) for s in body) < MIN_BODY_HAN:
+        if sum(len(HAN.findall(s)) for s in body) < MIN_BODY_HAN:
             return None
         context = re.sub(r"\{\{.*?\}\}", "", self.sentence(raw.context) or "")
         return Point(raw.role, lead, tuple(body), tuple(paragraphs), raw.origin, context)

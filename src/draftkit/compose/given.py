@@ -30,7 +30,7 @@ from pathlib import Path
 from draftkit.bank.voice import load_voice
 from draftkit.compose.given_facts import material_answers, signed_on, signer_of
 from draftkit.errors import AnswersError, CorpusError
-from draftkit.models import MATERIAL_PARTS, Section, Speech
+from draftkit.models import HAN, MATERIAL_PARTS, Section, Speech
 from draftkit.reading.corpus import display, read_document
 from draftkit.reading.numbering import ENUMERATOR
 from draftkit.reading.segment import sentences
@@ -51,7 +51,6 @@ _SAFEGUARD_HEADING = re.compile(r"保障|组织领导|自身建设|工作要求|
 _SITUATION_HEADING = re.compile(r"形势|总体要求|指导思想|目标|意义|认识")
 # Where a paragraph lists its tasks: 一是…二是… (or 一要…).
 _ITEMS = re.compile(r"[一二三四五六七八九十](?:是|要)(?=[\u4e00-\u9fff])")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # A notice's sections: where and when (left out), what a class will study, its tasks, its rules.
 _LOGISTICS = re.compile(r"时间|地点|对象|报名|联系|食宿|费用|报到|名额|附件|安排")
 _CONTENT_HEADING = re.compile(r"培训内容|学习内容|课程|教学内容")
@@ -353,7 +352,7 @@ class _Maker:
             part = "问题"
         items = _ITEMS.split(paragraph) if part in ("任务", "保障") else []
         if len(items) >= 3:  # 重点做好…：一是…。二是…。 — each item is a task
-            if _HAN.search(items[0]):  # what comes before 一是: the paragraph's own lead
+            if HAN.search(items[0]):  # what comes before 一是: the paragraph's own lead
                 self.add(part, "", [items[0]], index)
             for item in items[1:]:
                 head, _, rest = item.partition("，")

@@ -23,8 +23,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from draftkit.errors import TemplateError
+from draftkit.models import HAN
 
-_HAN = re.compile("[\u4e00-\u9fff]")
 # Jinja's syntax errors, as a user reads them; the first pattern that matches wins.
 _SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"No filter named '([^']+)'"), "没有名为“{0}”的过滤器"),
@@ -193,7 +193,7 @@ def render(template_source: str, context: Mapping[str, Any], *, where: str) -> s
         raise TemplateError(message, field=where, hint=hint) from exc
     except SecurityError as exc:
         hint = "模板只能用回答、模板的 variables、pick() 和 fill()"
-        reason = str(exc) if _HAN.search(str(exc)) else "用了不允许的属性或操作"
+        reason = str(exc) if HAN.search(str(exc)) else "用了不允许的属性或操作"
         raise TemplateError(f"模板被安全限制拦下：{reason}", field=where, hint=hint) from exc
     except jinja2.UndefinedError as exc:
         names = "、".join(sorted(str(key) for key in context))

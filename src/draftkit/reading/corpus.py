@@ -27,7 +27,6 @@ SUFFIXES = (".txt", ".docx", ".md")
 # Encodings tried, in order, after the BOM checks. GB18030 decodes almost any byte string, so
 # it is tried only after Big5 has had the chance to fail strictly.
 _FALLBACKS = ("gb18030", "big5")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # A speech is tens of kilobytes; a government work report about 100 KB. A text file past this
 # is not one speech, and cleaning it would cost seconds and hundreds of MB per 10 MB.

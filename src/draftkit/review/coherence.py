@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from draftkit.bank.overlap import normalise
 from draftkit.compose.audience import AudienceClass, audience_class, why_unsuited
-from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN
+from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN, HAN
 from draftkit.reading.frame import is_salutation
 from draftkit.reading.numbering import CN_DIGITS, match_enumeration, match_heading
 from draftkit.reading.segment import sentences, words
@@ -71,7 +71,6 @@ MIN_BODY = 2  # sentences below a sub-section's heading before it is judged
 
 _NOT_HEADING = re.compile(rf"^[{CN_DIGITS}]、[{CN_DIGITS}](?:、|季度|产业|月份|年级)")
 _FILL_IN = re.compile(re.escape(FILL_IN_OPEN) + f"[^{FILL_IN_CLOSE}]*{FILL_IN_CLOSE}")
-_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def _finding(code: str, paragraph: int, message: str, excerpt: str = "", do: str = "") -> Finding:
@@ -279,7 +278,7 @@ def heading_words(title: str, data: CoherenceData | None = None) -> list[str]:
     generic = (data or load_coherence()).generic
     out = []
     for word in words(title):
-        if len(word) >= 2 and _HAN.search(word) and word not in generic and word not in out:
+        if len(word) >= 2 and HAN.search(word) and word not in generic and word not in out:
             out.append(word)
     return out
 
@@ -296,7 +295,7 @@ def touches(word: str, body: str, data: CoherenceData | None = None) -> bool:
         return False
     generic = (data or load_coherence()).generic
     pieces = {word[k : k + 2] for k in range(len(word) - 1)} - generic
-    return any(_HAN.fullmatch(p[0]) and p in body for p in pieces)
+    return any(HAN.fullmatch(p[0]) and p in body for p in pieces)
 
 
 def off_heading(

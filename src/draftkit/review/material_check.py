@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from draftkit.compose.given import Given
+from draftkit.models import HAN
 from draftkit.reading.segment import sentences
 from draftkit.review.rules import Finding
 
@@ -24,7 +25,6 @@ _UNITS = (
     "万千瓦|千瓦|万吨|吨|倍|位|座|所|次|场|条|台|辆|套|天|小时|个百分点|%|％"
 )
 _FIGURE = re.compile(rf"(\d+(?:\.\d+)?)\s*({_UNITS})?")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Words between what is measured and its figure that say nothing about which figure it is.
 _LINKS = re.compile(r"(?:分别|达到|达|为|至|到|了|约|近|超过|超|突破|以上|共|累计|合计|同比)+$")
 KEY_HAN = 6
@@ -52,7 +52,7 @@ def figures(text: str) -> Iterator[Figure]:
         if m.start() and text[m.start() - 1] in ".．-—～~":
             continue  # the second half of a range or a decimal read apart
         clause = re.split(r"[，。；：、！？（）“”\s]", text[: m.start()])[-1]
-        plain = _LINKS.sub("", "".join(_HAN.findall(clause)))
+        plain = _LINKS.sub("", "".join(HAN.findall(clause)))
         key = plain[-KEY_HAN:]
         if len(key) >= MIN_KEY:
             yield Figure(key, value, _unit(unit), m.start(), m.end())
@@ -109,7 +109,7 @@ def without_material(paragraphs: list[str], given: Given) -> list[str]:
 
 
 def _plain(sentence: str) -> str:
-    text = "".join(_HAN.findall(sentence)) + "".join(re.findall(r"\d", sentence))
+    text = "".join(HAN.findall(sentence)) + "".join(re.findall(r"\d", sentence))
     return text.removeprefix("要")
 
 
