@@ -14,10 +14,10 @@ from draftkit.compose.audience import (
     address,
     ask,
     audience_class,
-    load_audiences,
     request,
     why_unsuited,
 )
+from draftkit.compose.audiences import load_audiences
 from draftkit.errors import BankError
 from draftkit.resources import data_file
 

@@ -19,7 +19,8 @@ from typing import Any
 
 from draftkit.bank.store import CORE_SOURCE, Bank
 from draftkit.compose.answers import Answers
-from draftkit.compose.audience import AudienceClass, adapt, audience_class
+from draftkit.compose.audience import adapt, audience_class
+from draftkit.compose.audiences import AudienceClass
 from draftkit.compose.dated import load_dated
 from draftkit.compose.given import Given
 from draftkit.compose.material import Material, Said, bigrams

@@ -30,7 +30,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from draftkit.bank.overlap import normalise
-from draftkit.compose.audience import AudienceClass, audience_class, why_unsuited
+from draftkit.compose.audience import audience_class, why_unsuited
+from draftkit.compose.audiences import AudienceClass
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN, HAN
 from draftkit.reading.frame import is_salutation
 from draftkit.reading.numbering import CN_DIGITS, match_enumeration, match_heading
