@@ -66,6 +66,75 @@ def test_point_sub_sections_develop_their_headings(bank, templates):
     assert developed / total >= 0.8, f"{developed}/{total}"
 
 
+def _bigrams(text: str) -> set[str]:
+    plain = re.sub(r"【[^】]*】|[^\u4e00-\u9fff]", "", text)
+    return {plain[i : i + 2] for i in range(len(plain) - 1)}
+
+
+def _point_paragraphs(d: Draft) -> list[str]:
+    return [
+        b.text
+        for b in d.blocks
+        if b.kind == "paragraph" and any(p.kind == "point" for p in b.provenance)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("occasion", "topic"),
+    [("work-meeting", "就业工作"), ("commendation", "养老服务"), ("symposium", "科技创新")],
+)
+def test_no_measure_is_said_twice_in_other_words(bank, templates, occasion, topic):
+    # Reports state one measure in each part of the plan (健全长期护理保险制度, 推行长期护理保险
+    # 制度, 完善长期护理险制度); a draft built of their points says it once.
+    d = draft(bank, templates, occasion=occasion, topic=topic)
+    clauses = [
+        c
+        for text in _point_paragraphs(d)
+        for c in re.split(r"[，；。！？：]", text)
+        if len(re.sub(r"【[^】]*】|[^\u4e00-\u9fff]", "", c)) >= 7
+    ]
+    assert len(clauses) >= 20
+    grams = [_bigrams(c) for c in clauses]
+    for i in range(len(clauses)):
+        for j in range(i):
+            a, b = grams[i], grams[j]
+            same = len(a & b) / len(a | b)
+            assert same <= 0.5, (clauses[j], clauses[i])
+
+
+@pytest.mark.parametrize("topic", ["就业工作", "养老服务", "文化旅游", "民营经济发展"])
+def test_a_point_heading_is_about_what_it_adds_to_the_topic(bank, templates, topic):
+    # 深入实施就业优先战略 over a list of 教育、医疗、文化 names 就业 once in its body: the body
+    # must take up what the heading adds to the topic (优先, 战略), not the topic noun alone.
+    d = draft(bank, templates, topic=topic)
+    own = set(words(topic)) | {topic}
+    point_headings = {
+        b.text[3:] for b in d.blocks if b.kind == "heading2" and b.provenance[0].kind == "point"
+    }
+    judged = 0
+    for heading, body in subsections(d):
+        if heading not in point_headings:
+            continue
+        adds = {w for w in content_words(heading) if not any(w in t or t in w for t in own)}
+        if adds:
+            judged += 1
+            assert any(w in body or w[:2] in body for w in adds), (heading, body[:80])
+    assert judged >= 2
+
+
+def test_headings_of_one_draft_do_not_say_the_same(bank, templates):
+    # 着力促进就业增收 and 促进居民就业增收 add the same 增收 to the topic.
+    d = draft(bank, templates, topic="就业工作", length=5000)
+    heads = [
+        {w for w in content_words(h) if "就业" not in w} - {"促进", "着力", "聚焦", "实施"}
+        for h, _ in subsections(d)
+    ]
+    for i, a in enumerate(heads):
+        for b in heads[:i]:
+            if a and b and min(len(a), len(b)) == 1:
+                assert not a & b, (a, b)
+
+
 def test_a_swapped_heading_brings_its_body(bank, templates):
     answers = make_answers(
         {"occasion": "work-meeting", "topic": "招商引资", "date": "2026-12-01", "length": 3000}

@@ -80,6 +80,7 @@ class DraftState:
     primary_words: list[frozenset[str]] = field(default_factory=list)
     said: Said = field(default_factory=Said)
     clauses: set[str] = field(default_factory=set)
+    said_clauses: Said = field(default_factory=Said)  # the same, clause by clause
     fit_pools: dict[tuple[int, ...], list[Entry]] = field(default_factory=dict)
     report_files: frozenset[str] = frozenset()
     material: Material | None = None
@@ -212,13 +213,18 @@ def reusable(entry: Entry, state: DraftState) -> bool:
     return fit
 
 
+def from_kindred(entry: Entry, state: DraftState) -> bool:
+    """Whether an entry comes from a source speech on the user's own subject."""
+    return bool(entry.origins) and _source_of(entry) in state.kindred
+
+
 def _fits_topic(entry: Entry, state: DraftState) -> bool:
     """The part of ``reusable`` that holds for the whole draft, so it is computed once."""
     if entry.specific:
         return False
     if entry.origins and all(o.file in state.report_files for o in entry.origins):
         return False  # a report's wording is offered as whole points, not loose phrases
-    if entry.origins and _source_of(entry) in state.kindred:
+    if from_kindred(entry, state):
         # A speech on the same subject: its slot stands for the user's topic and its rare
         # words are the subject's own vocabulary; a review still states another body's facts.
         return not (entry.role == "回顾" and entry.kind == "sentence")

@@ -295,6 +295,8 @@ def _section(
         if groups:  # the material's plan is the plan: the bank adds no task of its own to it
             count = max(len(groups), low) if spec.role == "要求" else max(count, len(groups))
     groups += occasion_points(state, spec.role, count - len(groups))
+    if state.asked and state.material is not None and spec.role in ("要求", "保障"):
+        count = _for_length(count, high, budget)
     per_point = budget // count
     overrides = {
         sub: headings[f"{index}.{sub}"]
@@ -361,6 +363,19 @@ def _section(
             )
         blocks.extend(group.paragraphs)
     return blocks
+
+
+# How long a sub-point of the topic's own runs in a real speech, in characters; a longer length
+# asked for takes more sub-points, not longer ones (up to EXTRA_SUBPOINTS over the template's).
+SUBPOINT_SIZE = 500
+EXTRA_SUBPOINTS = 3
+
+
+def _for_length(count: int, high: int, budget: int) -> int:
+    """The sub-points a section of ``budget`` characters takes: more where each would run long."""
+    if budget // count <= SUBPOINT_SIZE * 1.3:
+        return count
+    return max(count, min(high + EXTRA_SUBPOINTS, budget // SUBPOINT_SIZE))
 
 
 # About how long an occasion's own sub-point is, in characters.

@@ -149,7 +149,11 @@ def _add_point_paragraph(
             # With material, the bank lends only a point on a sub-section's own heading: its
             # best point for the role whatever the heading is another body's work.
             if not text and not (given and not about):
-                extra = extra_paragraph(state.material, state, role, about=heading)
+                # Under a heading, only a point that leads with the topic itself: one on
+                # another measure is another body's.
+                extra = extra_paragraph(
+                    state.material, state, role, about=heading, lead_topic=bool(over)
+                )
                 text, provenance = extra if extra else ("", ())
             if text:
                 state.lengthened.add(over)

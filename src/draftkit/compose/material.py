@@ -100,6 +100,7 @@ class Material:
     by_role: dict[str, list[Ranked]]
     profile_words: tuple[str, ...]
     topic_words: frozenset[str] = field(default_factory=frozenset)
+    names: tuple[str, ...] = ()  # the words that name the topic (``_names``)
 
     def of(self, roles: Iterable[str]) -> list[Ranked]:
         out: list[Ranked] = []
@@ -192,7 +193,7 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
         by_role.setdefault(entry.role, []).append(Ranked(entry, final, on_topic, words, near))
     for ranked in by_role.values():
         ranked.sort(key=lambda r: (-r.score, r.entry.id))
-    return Material(by_role, tuple(w for w, _ in profile.words), frozenset(own))
+    return Material(by_role, tuple(w for w, _ in profile.words), frozenset(own), tuple(names))
 
 
 def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from draftkit.compose.audience import adapt
-from draftkit.compose.choose import LEADING_LINK, DraftState, acceptable
+from draftkit.compose.choose import LEADING_LINK, DraftState, acceptable, from_kindred
 from draftkit.compose.dated import load_dated
 from draftkit.compose.material import (
     SAME_THING,
@@ -85,6 +85,7 @@ class Plan:
     heading: str
     points: list[Ranked]
     problems: bool = False
+    chosen: bool = False  # the user chose the heading
 
 
 def candidates(material: Material, role: str) -> list[Ranked]:
@@ -118,7 +119,7 @@ def plan_section(
             continue
         heading = override or heading_of(primary.entry.text) or ""
         _claim(primary, state, heading)
-        plans.append(Plan(heading, [primary], problems=want_problems))
+        plans.append(Plan(heading, [primary], problems=want_problems, chosen=bool(override)))
     # Every sub-section has its own point before any takes in more, so one cannot eat them all.
     for plan in plans:
         _support(plan, pool, state, per_point)
@@ -145,9 +146,11 @@ def _primary(
             continue
         if not ranked.on_topic and ranked.entry.role != "保障":
             continue  # the substance of a sub-point is the topic's own
+        if ranked.entry.role != "保障" and not _heads_topic(ranked.entry, state):
+            continue  # 全力缩小城乡差距 names 就业 in its body, but it is not a 就业 sub-point
         if not problems and _SHORTFALL.search(heading):
             continue
-        if not _develops(heading, ranked.entry):
+        if not _develops(heading, ranked.entry, state):
             continue  # a lead its own sentences never take up makes a heading with no body
         if _size(ranked.entry) < MIN_POINT:
             continue  # a lead and one short clause is a line, not a sub-section
@@ -176,10 +179,27 @@ def heading_words(heading: str) -> tuple[str, ...]:
     return tuple(w for w in dict.fromkeys(words(plain)) if len(w) >= 2 and w not in HEADING_FILLER)
 
 
-def _develops(heading: str, entry: Entry) -> bool:
-    """Whether the point's own sentences take up a content word of its heading."""
-    body = "".join(entry.body)
-    found = heading_words(heading)
+def telling_words(heading: str, state: DraftState) -> tuple[str, ...]:
+    """A heading's content words other than the topic's own: what this sub-point is about.
+
+    深入实施就业优先战略 in a draft on 就业 is about 优先 and 战略; a body that names 就业 in a
+    list of 民生 work does not develop it.
+    """
+    topic = [t for t in state.topic_words if len(t) >= 2]
+    return tuple(w for w in heading_words(heading) if not any(w in t or t in w for t in topic))
+
+
+def _develops(heading: str, entry: Entry, state: DraftState, said: str | None = None) -> bool:
+    """Whether the point's own sentences (or what is ``said`` of them) take up its heading.
+
+    The topic's own words do not count where the heading has others: the body must take up
+    what the heading adds to the topic.
+    """
+    body = "".join(entry.body) if said is None else said
+    # A speech's own point on the topic is whole as its speaker made it; a report's often
+    # names the topic in a list of other work.
+    whole = from_kindred(entry, state)
+    found = (() if whole else telling_words(heading, state)) or heading_words(heading)
     return not found or any(w in body or w[:2] in body for w in found)
 
 
@@ -197,7 +217,9 @@ def _support(plan: Plan, pool: list[Ranked], state: DraftState, budget: int) -> 
             if not ranked.on_topic and entry.role != "保障":
                 continue
             near = likeness(first.words, ranked.words) + likeness(lead_grams, bigrams(entry.text))
-            if near <= 0.08 or _repeats(ranked, state):
+            if near <= 0.08 or not _leads_on(entry, plan.heading, state):
+                continue
+            if _repeats(ranked, state):
                 continue
             value = near * (ranked.score + 0.2)
             if best is None or value > best[0]:
@@ -207,6 +229,43 @@ def _support(plan: Plan, pool: list[Ranked], state: DraftState, budget: int) -> 
         _claim(best[1], state, None)
         plan.points.append(best[1])
         size += _size(best[1].entry)
+
+
+# The profile's words that may stand for the topic in a sub-point's lead.
+HEAD_WORDS = 8
+
+
+def _heads_topic(entry: Entry, state: DraftState) -> bool:
+    """Whether a point's lead names the topic or one of its profile's few strongest words.
+
+    A speech on the topic itself names its measures, not its subject (加强水库巡查值守 in a
+    防汛 speech): its every point is the topic's.
+    """
+    if from_kindred(entry, state):
+        return True
+    lead = entry.text
+    own = _naming(state)
+    if state.material is not None:
+        own.extend(state.material.profile_words[:HEAD_WORDS])
+    return any(w in lead for w in own)
+
+
+def _naming(state: DraftState) -> list[str]:
+    """The words that name the topic (养老 of 养老服务, not 服务, which names every other)."""
+    if state.material is not None and state.material.names:
+        return list(state.material.names)
+    return [w for w in state.topic_words if len(w) >= 2 and w not in HEADING_FILLER]
+
+
+def _leads_on(entry: Entry, heading: str, state: DraftState) -> bool:
+    """Whether a further point's lead names the topic or what the heading is about.
+
+    Under 促进就业增收, a point leading with 完善多层次社会保障体系 is another measure's, though
+    it names 就业 in its body.
+    """
+    if from_kindred(entry, state):
+        return True
+    return any(w in entry.text for w in (*_naming(state), *telling_words(heading, state)))
 
 
 def _size(entry: Entry) -> int:
@@ -221,8 +280,24 @@ def _claim(ranked: Ranked, state: DraftState, heading: str | None) -> None:
 
 
 def _heading_taken(heading: str, state: DraftState) -> bool:
+    """Whether a heading says what one already in the draft says.
+
+    In bigrams, or in what it adds to the topic: 促进居民就业增收 after 着力促进就业增收 adds
+    nothing but 居民.
+    """
     grams = bigrams(heading)
-    return any(likeness(grams, bigrams(used)) > 0.5 or heading in used for used in state.headings)
+    mine = set(telling_words(heading, state)) - _VERBS
+    for used in state.headings:
+        if likeness(grams, bigrams(used)) > 0.5 or heading in used:
+            return True
+        theirs = set(telling_words(used, state)) - _VERBS
+        if mine and theirs and len(mine & theirs) * 2 >= min(len(mine), len(theirs)) + 1:
+            return True
+    return False
+
+
+# Verbs a heading opens with, which say how, not what.
+_VERBS = frozenset("促进 着力 聚焦 聚力 优化 增强 健全 构建 打造 推进 加力 用好 深化 强化".split())
 
 
 def _too_alike(ranked: Ranked, state: DraftState, other: frozenset[str]) -> bool:
@@ -259,6 +334,8 @@ def realise(plan: Plan, state: DraftState, role: str, per_point: int) -> Group |
     budget = per_point - count_hanzi(plan.heading)
     for n, ranked in enumerate(plan.points):
         text, provenance = _paragraph(ranked.entry, state, role, lead=n > 0, budget=budget)
+        if n == 0 and not plan.chosen and not _develops(plan.heading, ranked.entry, state, text):
+            return None  # what took up the heading was left out (another subject's, said)
         if not text:
             continue
         if plan.problems and not paragraphs:
@@ -301,6 +378,8 @@ def _paragraph(
         grams = bigrams(text)
         if text and clause_said(text, state):
             text = ""  # a clause of it was said already, in other words around it
+        if text:
+            text = without_echoes(text, state)  # nor the same measure in other words
         if not text or not acceptable(text, state) or _said(grams, state):
             if index == -1:
                 return "", ()  # the lead itself repeats something: the point is not used
@@ -339,6 +418,13 @@ def _on_topic(text: str, state: DraftState) -> bool:
 _CLAUSE = re.compile(r"[，；。！？：]")
 # A clause this long is a statement of its own; saying it twice is repeating oneself.
 CLAUSE_MIN = 8
+# Likeness (bigrams) above which a clause says again what a clause already said: 推行长期护理保险
+# 制度 after 健全长期护理保险制度, 要实施稳岗扩容提质行动 after 加力实施稳岗扩容提质行动.
+CLAUSE_ECHO = 0.5
+# The shortest clause that can echo another (a short one, such as 推动高质量发展, is a formula).
+ECHO_MIN = 7
+_PIECE = re.compile(r"[^，；。！？]*[，；。！？]?")
+_NOT_HAN = re.compile(r"\{\{.*?\}\}|【[^】]*】|[^\u4e00-\u9fff]")
 
 
 def clauses_of(text: str) -> set[str]:
@@ -351,10 +437,37 @@ def note_said(text: str, grams: frozenset[str], state: DraftState) -> None:
     state.used_texts.add(text)
     state.said.add(grams)
     state.clauses.update(clauses_of(text))
+    for piece in _PIECE.findall(text):
+        plain = _NOT_HAN.sub("", piece)
+        if len(plain) >= ECHO_MIN:
+            state.said_clauses.add(bigrams(plain))
 
 
 def clause_said(text: str, state: DraftState) -> bool:
     return bool(clauses_of(text) & state.clauses)
+
+
+def without_echoes(text: str, state: DraftState) -> str:
+    """The sentence without the clauses that say again what the draft has said, or "".
+
+    A sentence whose first clause, or half of whose clauses, were said already is not said at
+    all; otherwise only the repeated clauses of a list go ("…，健全长期护理保险制度，…").
+    """
+    pieces = [p for p in _PIECE.findall(text) if p]
+    echoed = []
+    for n, piece in enumerate(pieces):
+        plain = _NOT_HAN.sub("", piece)
+        if len(plain) >= ECHO_MIN and state.said_clauses.already(bigrams(plain), CLAUSE_ECHO):
+            echoed.append(n)
+    if not echoed:
+        return text
+    if echoed[0] == 0 or len(echoed) * 2 >= len(pieces):
+        return ""
+    kept = [p for n, p in enumerate(pieces) if n not in echoed]
+    out = "".join(kept)
+    if not out.endswith(("。", "！", "？", "；")):
+        out = out.rstrip("，：") + "。"
+    return out
 
 
 def _as_speech(lead: str, role: str) -> str:
@@ -392,7 +505,7 @@ def _provenance(entry: Entry, index: int) -> Provenance:
 
 
 def extra_paragraph(
-    material: Material, state: DraftState, role: str, about: str = ""
+    material: Material, state: DraftState, role: str, about: str = "", lead_topic: bool = False
 ) -> tuple[str, tuple[Provenance, ...]] | None:
     """One more paragraph for a section that is short: the topic's best unused point of its role.
 
@@ -406,7 +519,17 @@ def extra_paragraph(
         # Beside the user's material the bank's point must say it in its lead: a point that
         # only mentions the words on its way is another body's work under the user's heading.
         strict = state.given is not None
-        pool = [r for r in pool if _takes_up(r.entry, wanted, lead_only=strict)]
+        pool = [
+            r
+            for r in pool
+            if _takes_up(r.entry, wanted, lead_only=strict) and _leads_on(r.entry, about, state)
+        ]
+    if lead_topic:
+        pool = [
+            r
+            for r in pool
+            if from_kindred(r.entry, state) or any(n in r.entry.text for n in _naming(state))
+        ]
     # The topic's own points; a neighbour's and common ground only for safeguards (how work is
     # led and checked). A neighbour's achievements or tasks are another field's work (污染防治
     # under 加强安全生产管理).
