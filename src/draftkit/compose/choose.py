@@ -23,6 +23,7 @@ from draftkit.compose.audience import adapt, audience_class
 from draftkit.compose.audiences import AudienceClass
 from draftkit.compose.dated import load_dated
 from draftkit.compose.given import Given
+from draftkit.compose.levels import load_levels
 from draftkit.compose.material import Material, Said, bigrams
 from draftkit.compose.templates import Template, render
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN, Entry, Provenance, count_hanzi
@@ -277,11 +278,14 @@ _SPOKEN = frozenset({"sentence", "opening", "closing", "parallel", "enumeration"
 
 
 def acceptable(text: str, state: DraftState) -> bool:
+    """Whether a sentence may still be said: not said yet, not dated, not a higher level's."""
     if text in state.used_texts:
         return False
     dated = state.dated.get(text)
     if dated is None:
-        dated = state.dated[text] = bool(load_dated().findings(text, state.year))
+        dated = bool(load_dated().findings(text, state.year))
+        dated = dated or bool(load_levels().above(text, str(state.context.get("scope", "市"))))
+        state.dated[text] = dated
     return not dated
 
 

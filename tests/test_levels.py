@@ -1,0 +1,68 @@
+"""A higher level's wording stays out of a lower level's draft (``data/levels.yaml``)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import draftkit
+from draftkit.compose.answers import make_answers
+from draftkit.compose.draft import compose
+from draftkit.compose.levels import load_levels
+from draftkit.errors import BankError
+from draftkit.write.text import draft_text
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return draftkit.load_bank()
+
+
+@pytest.fixture(scope="module")
+def templates():
+    return draftkit.load_templates()
+
+
+@pytest.mark.parametrize(
+    ("text", "scope", "found"),
+    [
+        ("连续提高退休人员基本养老金。", "省", "退休人员基本养老金"),
+        ("稳妥推进第二轮土地承包到期后再延长三十年整省试点。", "市", "整省试点"),
+        ("稳妥推进第二轮土地承包到期后再延长三十年整省试点。", "省", ""),
+        ("推动出台《民营经济促进条例》。", "县", "推动出台《民营经济促进条例"),
+        ("推动出台《民营经济促进条例》。", "市", ""),
+        ("确定并集中支持【待填：数量】个县（市、区）。", "县", "【待填：数量】个县"),
+        ("确定并集中支持【待填：数量】个县（市、区）。", "市", ""),
+        ("新增【待填：数量】个区域养老服务中心。", "县", ""),
+        ("提高县域普通高中办学质量。", "县", ""),
+    ],
+)
+def test_wording_is_placed_at_its_level(text, scope, found):
+    assert load_levels().above(text, scope) == found
+
+
+def _sentences(text: str) -> list[str]:
+    return re.findall(r"[^。！？]+[。！？]", text)
+
+
+@pytest.mark.parametrize("topic", ["就业工作", "社会保障", "民营经济发展", "乡村振兴"])
+def test_a_county_draft_says_nothing_only_a_province_decides(bank, templates, topic):
+    levels = load_levels()
+
+    def above(org: str) -> list[str]:
+        raw = {"occasion": "work-meeting", "topic": topic, "date": "2026-12-01", "org": org}
+        d = compose(make_answers(raw), bank=bank, templates=templates)
+        return [f for s in _sentences(draft_text(d)) if (f := levels.above(s, "县"))]
+
+    assert above("某县人民政府") == []
+    # The same bank speaks a province's wording in a province's draft: the filter is the level.
+    assert above("某省人民政府")
+
+
+def test_a_damaged_levels_file_names_itself(tmp_path):
+    path = tmp_path / "levels.yaml"
+    path.write_text("levels: [国家, 省]\nwording:\n  省:\n    patterns: ['(']\n", "utf-8")
+    with pytest.raises(BankError) as raised:
+        load_levels(path)
+    assert "levels.yaml" in str(raised.value) and "层级" in str(raised.value)
