@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from draftkit.bank.candidates import UNTRUSTED_BODY, speech_candidates
-from draftkit.bank.facts import QUOTED
+from draftkit.bank.facts import QUOTED, quote_spread
 from draftkit.bank.points import Point, point_candidates, speech_register
 from draftkit.bank.slots import Slotter
 from draftkit.bank.stats import CorpusStats, content_word, speech_text
@@ -129,8 +129,8 @@ def mine_speech(
     points: tuple[Point, ...] = ()
     if UNTRUSTED_BODY.isdisjoint(speech.flags):
         text = speech_text(speech)
-        local = frozenset(q for q in QUOTED.findall(text) if stats.quote_df[q] <= 1)
-        points = tuple(point_candidates(speech, context.names, local))
+        local, rare = quote_spread(QUOTED.findall(text), stats.quote_df)
+        points = tuple(point_candidates(speech, context.names, local, rare))
     phrases: list[Phrase] = []
     if register != "report":  # a report lends whole points; its loose phrases are not drawn on
         for candidate in speech_candidates(speech, slotter, key):
