@@ -69,8 +69,8 @@ def test_a_quoted_scheme_few_reports_share_is_a_field_but_a_national_one_is_not(
     assert fill_facts(said, context) == (
         "实施民营企业{{ fill('项目名称') }}，学习运用“千万工程”经验，牵住改革“牛鼻子”。"
     )
-    # The same scheme in the State Council's report is everyone's.
-    assert fill_facts(said, FactContext(2025, "", local, rare)) == said
+    # The same scheme in the State Council's report is everyone's: it gets no rare quotes.
+    assert fill_facts(said, FactContext(2025, "", local)) == said
 
 
 def test_a_named_accident_is_a_field_and_a_generic_one_stays():

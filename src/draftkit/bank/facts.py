@@ -75,7 +75,7 @@ SCOPE_WORDS = re.compile(
 # 做强区域); a township's own 乡党委 and 镇政府 are the draft's own level's organs.
 SCOPE_OWNED = re.compile(
     r"[省市区](?=属(?:国有)?企业|属国企)|(?<=驻)[省市区](?=央企)|(?<=[强大])省(?![会委级内外份长区])"
-    r"|(?<=[\u4e00-\u9fff]{2}强)(?<![加增做坚自富图更最]强)[市区](?![场域内外级属直委长民政间县])"
+    r"|(?<=[\u4e00-\u9fff]{2}强)(?<![加增做坚自富图更最]强)[市区州](?![场域内外级属直委长民政间县])"
     r"|(?<![各县市区乡镇])[乡镇](?=党委|政府|人大)"
 )
 # A named company or group ("海螺集团", "省文旅投控集团"); 企业集团 and the like name no one.
@@ -147,7 +147,7 @@ class LocalTerms:
     """The rules of ``data/local_terms.yaml``, compiled."""
 
     scheme_label: dict[str, str]  # a scheme noun (计划, 模式) and the field it becomes
-    scheme_end: re.Pattern[str]  # a scheme noun ending a quote or the words after it
+    scheme_end: re.Pattern[str]  # a scheme noun ending a quote or among the words after it
     shared_by: int  # speeches that must quote a scheme for it to be anyone's
     national: frozenset[str]  # schemes that are everyone's however few sources quote them
     reach: int
@@ -161,7 +161,7 @@ class LocalTerms:
 
     def scheme(self, inner: str, after: str) -> str:
         """The field a quoted scheme becomes ('' when the quote names no scheme)."""
-        found = self.scheme_end.search(inner) or self.scheme_end.search(after[: self.reach])
+        found = self.scheme_end.fullmatch(inner) or self.scheme_end.match(after[: self.reach])
         return self.scheme_label[found.group(1)] if found else ""
 
 
@@ -174,10 +174,8 @@ def load_local_terms() -> LocalTerms:
     raw = yaml.safe_load(data_file("local_terms.yaml").read_text(encoding="utf-8"))
     schemes = raw["schemes"]
     label_of = {noun: label for label, nouns in schemes["labels"].items() for noun in nouns}
-    # The noun ends the quote (登峰计划) or the words after it, before any punctuation.
-    scheme_end = re.compile(
-        rf"^[^，。；：、“”（）]*?({_alternatives(list(label_of))})(?:$|[，。；：、（的和与及等])"
-    )
+    # The noun ends the quote (登峰计划) or stands in the words after it, before any punctuation.
+    scheme_end = re.compile(rf"^[^，。；：、“”（）]*?({_alternatives(list(label_of))})")
     events = raw["events"]
     event = re.compile(
         rf"(?:{_alternatives(events['verbs'])})"
@@ -207,7 +205,8 @@ class FactContext:
     year: int | None = None  # the year the source was delivered in
     province: str = ""  # the province it speaks for ('' when national or unknown)
     local_quotes: frozenset[str] = frozenset()  # quoted coinages no other source uses
-    # quoted coinages too few sources use to be anyone's scheme (data/local_terms.yaml)
+    # quoted coinages too few sources use to be anyone's scheme (data/local_terms.yaml); empty
+    # for a national source, whose schemes are everyone's
     rare_quotes: frozenset[str] = frozenset()
 
 
@@ -391,8 +390,9 @@ def _short_names(text: str, places: Places, context: FactContext, put) -> str:  
 def _quoted(text: str, context: FactContext, put) -> str:  # type: ignore[no-untyped-def]
     """A quoted coinage of this source alone, or one built on its province's name, is a field.
 
-    So is a scheme of a province's report that too few sources quote to be anyone's
-    (民营企业“登峰计划”, “幸福里”社区养老模式): it becomes the field its scheme noun names.
+    So is a scheme of a province's report or a local speech that too few sources quote to be
+    anyone's (民营企业“登峰计划”, “幸福里”社区养老模式, “环境创优年”活动): it becomes the field
+    its scheme noun names.
     """
     own = context.province and load_places().abbreviations.get(context.province, "")
     terms = load_local_terms()
@@ -402,7 +402,7 @@ def _quoted(text: str, context: FactContext, put) -> str:  # type: ignore[no-unt
         label = terms.scheme(inner, text[m.end() :])
         if inner in context.local_quotes or (own and any(ch in inner for ch in own)):
             return str(put(label or "名称")(m))
-        if context.province and label and inner in context.rare_quotes:
+        if label and inner in context.rare_quotes:
             return str(put(label)(m))
         return m.group(0)
 

@@ -86,6 +86,8 @@ def fact_context(
     speech: Speech, local_quotes: frozenset[str], rare_quotes: frozenset[str] = frozenset()
 ) -> FactContext:
     province = load_places().province_of(speech.title + Path(speech.source).name)
+    if not province and speech_register(speech) == "report":
+        rare_quotes = frozenset()  # the State Council's schemes are everyone's
     return FactContext(speech.year, province, local_quotes, rare_quotes)
 
 
