@@ -8,12 +8,13 @@ The cases are in ``tests/data/leaks.yaml``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
-from draftkit.bank.facts import FactContext, fill_facts, quote_spread, slot_scope
+from draftkit.bank.facts import FactContext, fill_facts, fill_quotes, quote_spread, slot_scope
 
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -60,17 +61,37 @@ def test_national_and_everyday_wording_is_left_alone(reusable, wording):
 
 
 def test_a_quoted_scheme_few_reports_share_is_a_field_but_a_national_one_is_not():
-    quotes = ["登峰计划", "三不腐", "牛鼻子", "千万工程"]
-    spread = {"登峰计划": 2, "三不腐": 2, "牛鼻子": 2, "千万工程": 9}
-    local, rare = quote_spread(quotes, spread)
+    quotes = ["登峰计划", "三不腐", "牛鼻子", "千万工程", "三个区分开来"]
+    quoted_by = {"登峰计划": 2, "三不腐": 2, "牛鼻子": 2, "千万工程": 9, "三个区分开来": 2}
+    by_national = {"千万工程": 3, "三个区分开来": 1}
+    spread = {"quoted_by": quoted_by, "by_reports": quoted_by, "by_national": by_national}
+    counted = {k: Counter(v) for k, v in spread.items()}
+    local, rare = quote_spread(quotes, "provincial", **counted)
+    # 三不腐 is national however few quote it (data/local_terms.yaml); the State Council quotes
+    # 三个区分开来; 牛鼻子 is rare but names no scheme, so it stays below.
     assert local == frozenset() and rare == {"登峰计划", "牛鼻子"}
     context = FactContext(2026, "安徽", local, rare)
     said = "实施民营企业“登峰计划”，学习运用“千万工程”经验，牵住改革“牛鼻子”。"
     assert fill_facts(said, context) == (
         "实施民营企业{{ fill('项目名称') }}，学习运用“千万工程”经验，牵住改革“牛鼻子”。"
     )
-    # The same scheme in the State Council's report is everyone's: it gets no rare quotes.
-    assert fill_facts(said, FactContext(2025, "", local)) == said
+    # The State Council's schemes are everyone's.
+    assert quote_spread(quotes, "national", **counted) == (local, frozenset())
+    # A local speech's scheme no report quotes is its own, and so is its numbered slogan.
+    seed = {"quoted_by": Counter({"环境创优年": 4, "八个严禁": 1, "一把手": 1})}
+    seed |= {"by_reports": Counter(), "by_national": Counter()}
+    _, own = quote_spread(["环境创优年", "八个严禁", "一把手"], "speech", **seed)
+    speech = FactContext(rare_quotes=own)
+    assert fill_quotes("确保“环境创优年”活动取得实效，严守“八个严禁”，当好“一把手”。", speech) == (
+        "确保{{ fill('名称') }}活动取得实效，严守{{ fill('名称') }}，当好“一把手”。"
+    )
+
+
+def test_a_phrase_that_is_nothing_but_a_speechs_own_slogan_is_kept_but_never_reused(corpus_bank):
+    _, result = corpus_bank
+    slogans = {e.text: e.specific for e in result.bank.entries if e.kind == "slogan"}
+    assert slogans["“三项整治、三个优化”"] is True
+    assert slogans["“三个代表”"] is False
 
 
 def test_a_named_accident_is_a_field_and_a_generic_one_stays():

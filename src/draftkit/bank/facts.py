@@ -151,6 +151,8 @@ class LocalTerms:
     shared_by: int  # speeches that must quote a scheme for it to be anyone's
     national: frozenset[str]  # schemes that are everyone's however few sources quote them
     reach: int
+    numbered: re.Pattern[str]
+    numbered_label: str
     event: re.Pattern[str]
     event_generic: re.Pattern[str]
     event_label: str
@@ -160,9 +162,14 @@ class LocalTerms:
     organs: tuple[str, ...]
 
     def scheme(self, inner: str, after: str) -> str:
-        """The field a quoted scheme becomes ('' when the quote names no scheme)."""
+        """The field a quoted scheme becomes ('' when the quote names no scheme).
+
+        A numbered slogan (“三项整治、三个优化”, “五个必须”) is a scheme too.
+        """
         found = self.scheme_end.fullmatch(inner) or self.scheme_end.match(after[: self.reach])
-        return self.scheme_label[found.group(1)] if found else ""
+        if found:
+            return self.scheme_label[found.group(1)]
+        return self.numbered_label if self.numbered.match(inner) else ""
 
 
 def _alternatives(words: list[str]) -> str:
@@ -188,6 +195,8 @@ def load_local_terms() -> LocalTerms:
         int(schemes["shared_by"]),
         frozenset(schemes.get("national") or ()),
         int(schemes["reach"]),
+        re.compile(schemes["numbered"]["pattern"]),
+        str(schemes["numbered"]["label"]),
         event,
         re.compile(_alternatives([*events["generic"], *events["nouns"]])),
         str(events["label"]),
@@ -210,13 +219,32 @@ class FactContext:
     rare_quotes: frozenset[str] = frozenset()
 
 
-def quote_spread(quotes: Iterable[str], quote_df: Mapping[str, int]) -> tuple[frozenset[str], ...]:
-    """(local, rare): a source's quotes that no other speech uses, and too few to be shared."""
-    shared_by = load_local_terms().shared_by
-    local = frozenset(q for q in quotes if quote_df[q] <= 1)
-    national = load_local_terms().national
-    rare = frozenset(q for q in quotes if quote_df[q] < shared_by and q not in national)
-    return local, rare
+def quote_spread(
+    quotes: Iterable[str],
+    kind: str,
+    *,
+    quoted_by: Mapping[str, int],
+    by_reports: Mapping[str, int],
+    by_national: Mapping[str, int],
+) -> tuple[frozenset[str], frozenset[str]]:
+    """(local, rare): a source's quotes no other speech uses, and those too few use to be shared.
+
+    ``quoted_by`` counts the speeches of the corpus that quote each coinage, ``by_reports`` and
+    ``by_national`` the reports and the State Council's reports among them. ``kind`` is whose
+    the source is: the State Council's schemes are everyone's; a province's are its own when
+    fewer than ``schemes.shared_by`` speeches and no national report quote them; a local
+    speech's when no report does.
+    """
+    terms = load_local_terms()
+    quotes = frozenset(quotes)
+    local = frozenset(q for q in quotes if quoted_by[q] <= 1)
+    if kind == "provincial":
+        rare = {q for q in quotes if quoted_by[q] < terms.shared_by and not by_national[q]}
+    elif kind == "speech":
+        rare = {q for q in quotes if not by_reports[q]}
+    else:
+        rare = set()
+    return local, frozenset(rare - terms.national)
 
 
 def fill_facts(text: str, context: FactContext) -> str | None:
@@ -385,6 +413,13 @@ def _short_names(text: str, places: Places, context: FactContext, put) -> str:  
             word = put("名称")(None)
         out.append(word)
     return "".join(out)
+
+
+def fill_quotes(text: str, context: FactContext) -> str:
+    """``text`` with the quoted coinages that are its source's own as fields (see ``_quoted``)."""
+    if "“" not in text:
+        return text
+    return _quoted(text, context, lambda label: lambda _m: field_slot(label))
 
 
 def _quoted(text: str, context: FactContext, put) -> str:  # type: ignore[no-untyped-def]

@@ -86,9 +86,15 @@ def fact_context(
     speech: Speech, local_quotes: frozenset[str], rare_quotes: frozenset[str] = frozenset()
 ) -> FactContext:
     province = load_places().province_of(speech.title + Path(speech.source).name)
-    if not province and speech_register(speech) == "report":
-        rare_quotes = frozenset()  # the State Council's schemes are everyone's
     return FactContext(speech.year, province, local_quotes, rare_quotes)
+
+
+def source_kind(speech: Speech) -> str:
+    """Whose a source is: "national" (the State Council's report), "provincial" or "speech"."""
+    if speech_register(speech) != "report":
+        return "speech"
+    province = load_places().province_of(speech.title + Path(speech.source).name)
+    return "provincial" if province else "national"
 
 
 def raw_points(speech: Speech) -> Iterator[RawPoint]:
