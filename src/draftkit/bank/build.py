@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from draftkit.bank.facts import load_places
+from draftkit.bank.facts import load_local_terms, load_places
 from draftkit.bank.merge import BankMerger, Mined
 from draftkit.bank.mine import MiningContext, SpeechMined, mine_speech
 from draftkit.bank.points import speech_register
@@ -141,7 +141,8 @@ def _load_shared() -> None:
     Workers forked afterwards share them instead of each reading them again.
     """
     tagged("预热")
-    for load in (noise_patterns, load_cues, gate_cues, name_rules, load_places, load_voice):
+    loads = (noise_patterns, load_cues, gate_cues, name_rules, load_places, load_local_terms)
+    for load in (*loads, load_voice):
         load()
 
 

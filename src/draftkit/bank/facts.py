@@ -5,7 +5,9 @@
 source's, the sentence is anyone's. Years the source counts from its own date become
 ``{{ review_year }}`` (the year it reviews) and ``{{ plan_year }}`` (the year it plans), so a
 draft gives them the years of its own meeting. Places, regional strategies, named project lists
-and a province's own coinages become fields too (``data/places.yaml``).
+and a province's own coinages become fields too (``data/places.yaml``); so do its quoted
+schemes and the accidents it names, and a clause about one region's past case is left out
+(``data/local_terms.yaml``).
 
 A sentence that is nothing but facts once they are taken out is not worth keeping: ``fill_facts``
 returns ``None`` for it.
@@ -14,6 +16,7 @@ returns ``None`` for it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -63,10 +66,18 @@ _VERSION = re.compile(
 _KEPT = "\ue000"  # stands for a version while figures are taken out
 QUOTED = re.compile(r"“([^”]{1,16})”")
 # The source's own level word (全省, 我市, 本县): in reusable text it becomes 全{{ scope }}.
-SCOPE_WORDS = re.compile(r"(全|我|本)([省市县区州])(?![场长级份委直属民域内外容])")
-# 省属企业 in a province's report is the draft's own level's enterprises (市属企业 in a city's),
-# and 民营经济强省 / 教育强省 the draft's own level's aim.
-SCOPE_OWNED = re.compile(r"[省市](?=属(?:国有)?企业|属国企)|(?<=[强大])省(?![会委级内外份长区])")
+SCOPE_WORDS = re.compile(
+    r"(全|我|本)([省市县区州]|[乡镇](?![镇村土亲里本]))(?![场长级份委直属民域内外容])"
+)
+# 省属企业 in a province's report is the draft's own level's enterprises (市属企业 in a city's,
+# 驻区央企 the central ones it hosts),
+# and 民营经济强省 / 教育强省 / 交通强区 / 教育强市 the draft's own level's aim (not 增强市场,
+# 做强区域); a township's own 乡党委 and 镇政府 are the draft's own level's organs.
+SCOPE_OWNED = re.compile(
+    r"[省市区](?=属(?:国有)?企业|属国企)|(?<=驻)[省市区](?=央企)|(?<=[强大])省(?![会委级内外份长区])"
+    r"|(?<=[\u4e00-\u9fff]{2}强)(?<![加增做坚自富图更最]强)[市区州](?![场域内外级属直委长民政间县])"
+    r"|(?<![各县市区乡镇])[乡镇](?=党委|政府|人大)"
+)
 # A named company or group ("海螺集团", "省文旅投控集团"); 企业集团 and the like name no one.
 _COMPANY = re.compile(
     r"(?<![\u4e00-\u9fff])(?:省|市)?[\u4e00-\u9fff]{2,6}(?:集团|公司)"
@@ -88,6 +99,15 @@ def field_slot(label: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class OwnWords:
+    """The shapes of a word built on a province's one-character name (来川, 川菜)."""
+
+    before: frozenset[str] = frozenset()
+    after: frozenset[str] = frozenset()
+    never: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class Places:
     """The place names and regional strategies of ``data/places.yaml``, ready to match."""
 
@@ -95,6 +115,7 @@ class Places:
     label_of: dict[str, str]
     abbreviations: dict[str, str]
     short_names: frozenset[str] = frozenset()
+    own_words: OwnWords = OwnWords()
     # The same names, to ask cheaply whether a sentence holds any before running the pattern.
     names: Literals = field(init=False, repr=False, compare=False)
 
@@ -116,7 +137,74 @@ def load_places() -> Places:
     names = sorted(label_of, key=lambda n: (-len(n), n))
     pattern = re.compile("|".join(re.escape(n) for n in names))
     short = frozenset(str(raw.get("short_names") or ""))
-    return Places(pattern, label_of, dict(raw.get("abbreviations") or {}), short)
+    own = raw.get("own_words") or {}
+    own_words = OwnWords(*(frozenset(str(own.get(k) or "")) for k in ("before", "after", "never")))
+    return Places(pattern, label_of, dict(raw.get("abbreviations") or {}), short, own_words)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalTerms:
+    """The rules of ``data/local_terms.yaml``, compiled."""
+
+    scheme_label: dict[str, str]  # a scheme noun (计划, 模式) and the field it becomes
+    scheme_end: re.Pattern[str]  # a scheme noun ending a quote or among the words after it
+    shared_by: int  # speeches that must quote a scheme for it to be anyone's
+    national: frozenset[str]  # schemes that are everyone's however few sources quote them
+    reach: int
+    numbered: re.Pattern[str]
+    numbered_label: str
+    event: re.Pattern[str]
+    event_generic: re.Pattern[str]
+    event_label: str
+    case_clause: re.Pattern[str]
+    region_only: re.Pattern[str]
+    organ_levels: tuple[str, ...]
+    organs: tuple[str, ...]
+
+    def scheme(self, inner: str, after: str) -> str:
+        """The field a quoted scheme becomes ('' when the quote names no scheme).
+
+        A numbered slogan (“三项整治、三个优化”, “五个必须”) is a scheme too.
+        """
+        found = self.scheme_end.fullmatch(inner) or self.scheme_end.match(after[: self.reach])
+        if found:
+            return self.scheme_label[found.group(1)]
+        return self.numbered_label if self.numbered.match(inner) else ""
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@cache
+def load_local_terms() -> LocalTerms:
+    raw = yaml.safe_load(data_file("local_terms.yaml").read_text(encoding="utf-8"))
+    schemes = raw["schemes"]
+    label_of = {noun: label for label, nouns in schemes["labels"].items() for noun in nouns}
+    # The noun ends the quote (登峰计划) or stands in the words after it, before any punctuation.
+    scheme_end = re.compile(rf"^[^，。；：、“”（）]*?({_alternatives(list(label_of))})")
+    events = raw["events"]
+    event = re.compile(
+        rf"(?:{_alternatives(events['verbs'])})"
+        rf"([^，。；：]{{2,30}}?(?:{_alternatives(events['nouns'])}))(?=的?(?:沉痛)?教训)"
+    )
+    organs = raw["own_organs"]
+    return LocalTerms(
+        label_of,
+        scheme_end,
+        int(schemes["shared_by"]),
+        frozenset(schemes.get("national") or ()),
+        int(schemes["reach"]),
+        re.compile(schemes["numbered"]["pattern"]),
+        str(schemes["numbered"]["label"]),
+        event,
+        re.compile(_alternatives([*events["generic"], *events["nouns"]])),
+        str(events["label"]),
+        re.compile("|".join(f"(?:{p})" for p in raw["case_clauses"])),
+        re.compile("|".join(f"(?:{p})" for p in raw["region_only"])),
+        tuple(organs["levels"]),
+        tuple(organs["organs"]),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +214,48 @@ class FactContext:
     year: int | None = None  # the year the source was delivered in
     province: str = ""  # the province it speaks for ('' when national or unknown)
     local_quotes: frozenset[str] = frozenset()  # quoted coinages no other source uses
+    # quoted coinages too few sources use to be anyone's scheme (data/local_terms.yaml); empty
+    # for a national source, whose schemes are everyone's
+    rare_quotes: frozenset[str] = frozenset()
+
+
+def quote_spread(
+    quotes: Iterable[str],
+    kind: str,
+    *,
+    quoted_by: Mapping[str, int],
+    by_reports: Mapping[str, int],
+    by_national: Mapping[str, int],
+) -> tuple[frozenset[str], frozenset[str]]:
+    """(local, rare): a source's quotes no other speech uses, and those too few use to be shared.
+
+    ``quoted_by`` counts the speeches of the corpus that quote each coinage, ``by_reports`` and
+    ``by_national`` the reports and the State Council's reports among them. ``kind`` is whose
+    the source is: the State Council's schemes are everyone's; a province's are its own when
+    fewer than ``schemes.shared_by`` speeches and no national report quote them; a local
+    speech's when no report does.
+    """
+    terms = load_local_terms()
+    quotes = frozenset(quotes)
+    local = frozenset(q for q in quotes if quoted_by[q] <= 1)
+    if kind == "provincial":
+        rare = {q for q in quotes if quoted_by[q] < terms.shared_by and not by_national[q]}
+    elif kind == "speech":
+        rare = {q for q in quotes if not by_reports[q]}
+    else:
+        rare = set()
+    return local, frozenset(rare - terms.national)
 
 
 def fill_facts(text: str, context: FactContext) -> str | None:
     """``text`` with its facts as typed fields, or None when nothing but facts is left."""
+    terms = load_local_terms()
+    if terms.region_only.search(text):
+        return None
+    found = _without_case_clauses(text, terms)
+    if found is None:
+        return None
+    text = found
     fields = 0
 
     def put(label: str):  # type: ignore[no-untyped-def]
@@ -144,7 +270,9 @@ def fill_facts(text: str, context: FactContext) -> str | None:
         text = _NAMED_LIST.sub(lambda m: _named_list(m, text), text)
     fields += text.count("项目名称") + text.count("单位名称")
     if "“" in text:
-        text = _quoted(text, context, put("名称"))
+        text = _quoted(text, context, put)
+    if "教训" in text:
+        text = _named_events(text, terms, put)
     versions: list[str] = []
     if _DIGIT.search(text):  # every figure below has a digit; most sentences have none
         versions = _VERSION.findall(text)
@@ -162,14 +290,60 @@ def fill_facts(text: str, context: FactContext) -> str | None:
     if fields and _only_facts(text, fields):
         return None
     if fields:
-        text = _ADJACENT.sub(r"\1", text)
+        text = _LISTED.sub(r"\1", _ADJACENT.sub(r"\1", text))
+    if context.province:
+        text = _own_organs(text, context, terms)
     for version in versions:
         text = text.replace(_KEPT, version, 1)
     return text
 
 
-# Two fields of one kind side by side are one fact to supply.
+# Two fields of one kind side by side are one fact to supply; so are names side by side or in a
+# list (川菜、川酒、川茶 → one 【待填：名称】, 西部大开发、东北全面振兴 → one 【待填：区域战略】).
 _ADJACENT = re.compile(r"(\{\{ fill\('[^']+'\) \}\})(?:\1)+")
+# Figures stay one per item: 分别增长【待填：百分比】、【待填：百分比】 needs both.
+_NAME_FIELD = r"\{\{ fill\('(?:地名|区域战略|名称|单位名称|项目名称|事故名称)'\) \}\}"
+_LISTED = re.compile(rf"(?:{_NAME_FIELD}、?)+({_NAME_FIELD})")
+_CLAUSE_END = "。；！？"
+
+
+def _without_case_clauses(text: str, terms: LocalTerms) -> str | None:
+    """The sentence without its clauses about one region's past case; None if nothing is left."""
+    if not terms.case_clause.search(text):
+        return text
+    end = text[-1] if text[-1] in _CLAUSE_END else ""
+    clauses = text[: len(text) - len(end)].split("，")
+    kept = [c for c in clauses if not terms.case_clause.search(c)]
+    return "，".join(kept) + end if kept else None
+
+
+def _named_events(text: str, terms: LocalTerms, put) -> str:  # type: ignore[no-untyped-def]
+    """A named accident or case whose lesson is drawn as a field; 重特大事故 stays."""
+
+    def one(m: re.Match[str]) -> str:
+        if len(HAN.findall(terms.event_generic.sub("", m.group(1)))) < 2:
+            return m.group(0)
+        return m.group(0).replace(m.group(1), put(terms.event_label)(m))
+
+    return terms.event.sub(one, text)
+
+
+def _own_organs(text: str, context: FactContext, terms: LocalTerms) -> str:
+    """A provincial report's own organs (省委, 自治区党委) as the draft's level's."""
+    levels = [lv for lv in terms.organ_levels if lv != "市" or context.province in _CITY_LEVEL]
+    pattern = _organ_pattern(tuple(levels), terms.organs)
+    return pattern.sub("{{ scope }}", text) if pattern.search(text) else text
+
+
+# The provinces whose own level is a city's (their report says 市委 for its own committee).
+_CITY_LEVEL = frozenset(("北京", "天津", "上海", "重庆"))
+
+
+@cache
+def _organ_pattern(levels: tuple[str, ...], organs: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![各县市区乡镇城])(?:{_alternatives(list(levels))})(?=(?:{_alternatives(list(organs))}))"
+    )
 
 
 # Words that may begin with a place name and still be a place (大同市, 浙江省), not an idiom or
@@ -218,11 +392,13 @@ _SHORT_MAX = 4
 def _short_names(text: str, places: Places, context: FactContext, put) -> str:  # type: ignore[no-untyped-def]
     """Words built on a province's one-character name (湘商, 皖北, 沪滇) as fields.
 
-    In the source's own province any short noun built on its name counts (浙商 in 浙江's report).
+    In the source's own province any short noun built on its name counts (浙商 in 浙江's report),
+    and so does a two-character word of the shapes ``own_words`` gives (来川, 川菜 in 四川's).
     """
-    if places.short_names.isdisjoint(text):
+    own_chars = set(places.abbreviations.get(context.province, "")) - places.own_words.never
+    if places.short_names.isdisjoint(text) and own_chars.isdisjoint(text):
         return text
-    own = places.short_names & set(places.abbreviations.get(context.province, ""))
+    own = places.short_names & own_chars
     out = []
     for word, tag in tagged(text):
         named = not places.short_names.isdisjoint(word) and (
@@ -231,18 +407,38 @@ def _short_names(text: str, places: Places, context: FactContext, put) -> str:  
         if len(word) <= _SHORT_MAX and named and places.pattern.fullmatch(word) is None:
             only_names = all(ch in places.short_names for ch in word)
             word = put("地名" if only_names or tag.startswith("ns") else "名称")(None)
+        elif len(word) == 2 and word[1] in own_chars and word[0] in places.own_words.before:
+            word = word[0] + put("地名")(None)
+        elif len(word) == 2 and word[0] in own_chars and word[1] in places.own_words.after:
+            word = put("名称")(None)
         out.append(word)
     return "".join(out)
 
 
-def _quoted(text: str, context: FactContext, repl) -> str:  # type: ignore[no-untyped-def]
-    """A quoted coinage of this source alone, or one built on its province's name, is a field."""
+def fill_quotes(text: str, context: FactContext) -> str:
+    """``text`` with the quoted coinages that are its source's own as fields (see ``_quoted``)."""
+    if "“" not in text:
+        return text
+    return _quoted(text, context, lambda label: lambda _m: field_slot(label))
+
+
+def _quoted(text: str, context: FactContext, put) -> str:  # type: ignore[no-untyped-def]
+    """A quoted coinage of this source alone, or one built on its province's name, is a field.
+
+    So is a scheme of a province's report or a local speech that too few sources quote to be
+    anyone's (民营企业“登峰计划”, “幸福里”社区养老模式, “环境创优年”活动): it becomes the field
+    its scheme noun names.
+    """
     own = context.province and load_places().abbreviations.get(context.province, "")
+    terms = load_local_terms()
 
     def one(m: re.Match[str]) -> str:
         inner = m.group(1)
+        label = terms.scheme(inner, text[m.end() :])
         if inner in context.local_quotes or (own and any(ch in inner for ch in own)):
-            return repl(m)
+            return str(put(label or "名称")(m))
+        if label and inner in context.rare_quotes:
+            return str(put(label)(m))
         return m.group(0)
 
     return QUOTED.sub(one, text)

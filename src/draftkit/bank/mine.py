@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from draftkit.bank.candidates import UNTRUSTED_BODY, speech_candidates
-from draftkit.bank.facts import QUOTED
-from draftkit.bank.points import Point, point_candidates, speech_register
+from draftkit.bank.facts import QUOTED, FactContext, quote_spread
+from draftkit.bank.points import Point, point_candidates, source_kind, speech_register
 from draftkit.bank.slots import Slotter
 from draftkit.bank.stats import CorpusStats, content_word, speech_text
 from draftkit.models import Origin, Speech
@@ -123,14 +123,23 @@ def mine_speech(
     terms = stats.distinctive_terms(counts)
     topic = speech_topic(speech, terms)
     topic_words = [w for w in words(topic) if content_word(w) and not _GENERIC_HEAD.match(w)]
-    slotter = Slotter(topic, tuple(dict.fromkeys(terms + topic_words)), context.names, context.rare)
+    local, rare = quote_spread(
+        QUOTED.findall(speech_text(speech)),
+        source_kind(speech),
+        quoted_by=stats.quote_df,
+        by_reports=stats.report_quote_df,
+        by_national=stats.national_quote_df,
+    )
+    # A phrase's own schemes become fields; its other quotes, however rare, stay (“一把手”).
+    own = FactContext(rare_quotes=rare)
+    slotter = Slotter(
+        topic, tuple(dict.fromkeys(terms + topic_words)), context.names, context.rare, own
+    )
     key = f"{speech.source}#{n}"
     register = speech_register(speech)
     points: tuple[Point, ...] = ()
     if UNTRUSTED_BODY.isdisjoint(speech.flags):
-        text = speech_text(speech)
-        local = frozenset(q for q in QUOTED.findall(text) if stats.quote_df[q] <= 1)
-        points = tuple(point_candidates(speech, context.names, local))
+        points = tuple(point_candidates(speech, context.names, local, rare))
     phrases: list[Phrase] = []
     if register != "report":  # a report lends whole points; its loose phrases are not drawn on
         for candidate in speech_candidates(speech, slotter, key):

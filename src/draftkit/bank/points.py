@@ -82,9 +82,19 @@ def speech_register(speech: Speech) -> str:
     return "report" if "报告" in text and "讲话" not in text else "speech"
 
 
-def fact_context(speech: Speech, local_quotes: frozenset[str]) -> FactContext:
+def fact_context(
+    speech: Speech, local_quotes: frozenset[str], rare_quotes: frozenset[str] = frozenset()
+) -> FactContext:
     province = load_places().province_of(speech.title + Path(speech.source).name)
-    return FactContext(speech.year, province, local_quotes)
+    return FactContext(speech.year, province, local_quotes, rare_quotes)
+
+
+def source_kind(speech: Speech) -> str:
+    """Whose a source is: "national" (the State Council's report), "provincial" or "speech"."""
+    if speech_register(speech) != "report":
+        return "speech"
+    province = load_places().province_of(speech.title + Path(speech.source).name)
+    return "provincial" if province else "national"
 
 
 def raw_points(speech: Speech) -> Iterator[RawPoint]:
@@ -289,11 +299,14 @@ def _relative_years(text: str) -> str:
 
 
 def point_candidates(
-    speech: Speech, names: NameFinder, local_quotes: frozenset[str]
+    speech: Speech,
+    names: NameFinder,
+    local_quotes: frozenset[str],
+    rare_quotes: frozenset[str] = frozenset(),
 ) -> Iterable[Point]:
     """The reusable points of one speech."""
     report = speech_register(speech) == "report"
-    maker = PointMaker(fact_context(speech, local_quotes), names, report)
+    maker = PointMaker(fact_context(speech, local_quotes, rare_quotes), names, report)
     for raw in raw_points(speech):
         point = maker.make(raw)
         if point is not None:

@@ -3,7 +3,9 @@
 Redactions become fill-in slots (and a redacted year ``{{ year }}``), the speech's topic becomes
 ``{{ topic }}`` (``{{ topic_work }}`` where 工作 follows it) and its level word (全州, 我市,
 县委) ``{{ scope }}``; anything that still names one source (a place, a person, a unit, a date
-or a figure) marks the phrase ``specific`` so the composer never reuses it as is.
+or a figure) marks the phrase ``specific`` so the composer never reuses it as is. A quoted
+scheme that is the speech's own (“环境创优年”活动) becomes a fill-in field; a phrase that is
+nothing but one is kept as written and marked ``specific``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from draftkit.bank.facts import slot_scope
+from draftkit.bank.facts import FactContext, fill_quotes, slot_scope
+from draftkit.models import HAN
 from draftkit.reading.names import NameFinder
 from draftkit.reading.segment import words
 
@@ -43,6 +46,7 @@ class Slotter:
     terms: tuple[str, ...]
     names: NameFinder
     rare: frozenset[str] = frozenset()
+    facts: FactContext = FactContext()  # which quoted schemes are this speech's own
 
     def slot(self, text: str) -> tuple[str, bool, tuple[str, ...]]:
         """(slotted text, specific?, keywords) for one phrase of this speech."""
@@ -63,6 +67,11 @@ class Slotter:
         if self.topic and len(self.topic) >= 2:
             text = text.replace(self.topic + "工作", "{{ topic_work }}")
             text = text.replace(self.topic, "{{ topic }}")
+        filled = fill_quotes(text, self.facts)
+        if filled != text and not HAN.search(without_slots(filled)):
+            specific = True  # the speech's own slogan and nothing else: kept, never reused
+        else:
+            text = filled
         text = slot_scope(text)
         plain = without_slots(text)
         found = [t for t in self.terms if t in plain]

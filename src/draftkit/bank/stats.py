@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from draftkit.bank.facts import QUOTED
+from draftkit.bank.points import source_kind
 from draftkit.models import Speech
 from draftkit.reading.gate import body_paragraphs
 from draftkit.reading.names import NameFinder, find_names, name_candidates
@@ -36,6 +37,7 @@ class SpeechWords:
     quotes: frozenset[str] = (
         frozenset()
     )  # quoted terms (“放管服”), to tell coinages from common use
+    kind: str = "speech"  # whose it is: a "national" or a "provincial" report, or a "speech"
 
 
 def speech_words(speech: Speech) -> SpeechWords:
@@ -47,7 +49,7 @@ def speech_words(speech: Speech) -> SpeechWords:
     pairs = list(dict.fromkeys(tags))  # each (word, tag) once, in the order first seen
     subjects = frozenset(w for w, tag in pairs if tag in _SUBJECT_TAGS and w in counts)
     quotes = frozenset(QUOTED.findall(text))
-    return SpeechWords(counts, subjects, name_candidates(pairs), quotes)
+    return SpeechWords(counts, subjects, name_candidates(pairs), quotes, source_kind(speech))
 
 
 @dataclass
@@ -64,10 +66,18 @@ class CorpusStats:
     name_spread: Counter[str] = field(default_factory=Counter)
     name_tags: dict[str, str] = field(default_factory=dict)
     quote_df: Counter[str] = field(default_factory=Counter)
+    # The same for reports alone and for national reports alone: a coinage a report quotes is
+    # no local speech's own, one the State Council quotes no province's own.
+    report_quote_df: Counter[str] = field(default_factory=Counter)
+    national_quote_df: Counter[str] = field(default_factory=Counter)
 
     def add(self, speech: SpeechWords) -> None:
         self.speeches += 1
         self.quote_df.update(speech.quotes)
+        if speech.kind != "speech":
+            self.report_quote_df.update(speech.quotes)
+        if speech.kind == "national":
+            self.national_quote_df.update(speech.quotes)
         self.df.update(speech.counts.keys())
         self.subject_df.update(speech.subjects)
         self.name_spread.update(speech.names.keys())
