@@ -306,3 +306,22 @@ def test_a_review_keeps_to_the_topic_inside_a_reports_point(bank, templates):
     assert "森林" in review
     for other in ("化债", "融资平台", "保交房", "债务"):
         assert other not in review, other
+
+
+def test_a_safeguards_heading_is_taken_up_by_its_sub_points(bank, templates):
+    # "加强领导，进一步贯彻落实…工作责任制" followed by 协调配合 and 宣传引导 alone promised what it
+    # never said; the occasion's own sub-points that take up the heading come first.
+    promised = 0
+    for topic in ("审计工作", "禁毒工作", "交通运输", "统计工作", "档案工作", "双拥工作"):
+        for seed in (1, 2, 3):
+            d = draft(bank, templates, topic=topic, seed=seed)
+            section: list[str] = []
+            for block in d.blocks:
+                if block.kind == "heading1":
+                    section = [block.text] if block.role == "保障" else []
+                elif block.kind == "heading2" and section:
+                    section.append(block.text)
+            if section and "责任" in section[0]:
+                promised += 1
+                assert any("责任" in h for h in section[1:]), section
+    assert promised >= 2

@@ -310,7 +310,11 @@ def _section(
         plans = plan_section(material, state, spec.role, count - len(groups), per_point, left)
         if has_frames(state, spec.role, "fallback"):
             # The occasion's own safeguards where the bank has none of the topic's own.
-            plans = [p for p in plans if p.points[0].on_topic or p.heading in left.values()]
+            kept = [p for p in plans if p.points[0].on_topic or p.heading in left.values()]
+            for plan in plans:
+                if plan not in kept and plan.heading in state.headings:
+                    state.headings.remove(plan.heading)  # never said: free for a frame
+            plans = kept
         groups += [g for g in (realise(plan, state, spec.role, per_point) for plan in plans) if g]
         wanted = count - len(groups)
         if spec.role == "回顾" and not groups and has_frames(state, "回顾", "fallback"):
@@ -322,7 +326,7 @@ def _section(
             # The topic's points were thin: the occasion's own take the section to its length.
             said = sum(count_hanzi(b.text) for g in groups for b in g.paragraphs)
             wanted = min(high - len(groups), max(0, int(budget * 0.7 - said)) // FRAME_SIZE)
-        fallback = occasion_points(state, spec.role, wanted, "fallback")
+        fallback = occasion_points(state, spec.role, wanted, "fallback", under=heading)
         groups += [
             _developed(group, bank, material, state, spec.role, per_point) for group in fallback
         ]
@@ -348,7 +352,12 @@ def _section(
         if body:  # a sub-point with nothing under it is left out, not left empty
             problems = bool(text and SHORTCOMINGS.search(text))
             groups.append(Group(text, heading_provenance, body, problems))
+        elif text and not override and text in state.headings:
+            state.headings.remove(text)  # never said: free for a later heading to say
     if spec.role == "回顾" and count >= 2 and not any(g.problems for g in groups):
+        for group in groups[count - 1 :]:  # not said: their headings are free for later ones
+            if group.heading in state.headings:
+                state.headings.remove(group.heading)
         groups = groups[: count - 1] + [named_problems(state)]
     if spec.role == "回顾" and not overrides:
         # A review tells what went well before what did not.

@@ -15,7 +15,7 @@ from functools import cache
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
 from draftkit.compose.choose import DraftState
 from draftkit.compose.material import bigrams
-from draftkit.compose.subsections import Group, note_said
+from draftkit.compose.subsections import Group, heading_words, note_said
 from draftkit.compose.templates import render
 from draftkit.models import Block, Provenance, spans_of
 from draftkit.reading.segment import sentences
@@ -54,16 +54,19 @@ def lead_in(role: str, state: DraftState) -> str:
     return render(frame, state.context, where="data/leadins.yaml").strip()
 
 
-def occasion_points(state: DraftState, role: str, count: int, kind: str = "points") -> list[Group]:
+def occasion_points(
+    state: DraftState, role: str, count: int, kind: str = "points", under: str = ""
+) -> list[Group]:
     """Up to ``count`` of the occasion's own sub-points for a section, in the data's order.
 
     ``kind`` "points" are said before the bank's; "fallback" ones only where the bank has no
-    point of the topic's own, in place of loose sentences.
+    point of the topic's own, in place of loose sentences. Those that take up the section's
+    heading (``under``: 加强领导，…落实…责任制 asks for 加强组织领导) are chosen first.
     """
     groups = []
     # A fallback paragraph may be lengthened like the bank's: a point on its heading follows it.
     provenance = _OCCASION if kind == "points" else _FALLBACK
-    for heading, text in _occasion_frames(state, role, count, kind):
+    for heading, text in _occasion_frames(state, role, count, kind, under):
         paragraph = Block("paragraph", spans_of(text), role, provenance)
         state.headings.append(heading)
         groups.append(Group(heading, provenance, [paragraph]))
@@ -89,7 +92,7 @@ _FALLBACK = (Provenance("occasion", OCCASION, CORE_SOURCE, CORE_TITLE, 0),)
 
 
 def _occasion_frames(
-    state: DraftState, role: str, count: int, kind: str = "points"
+    state: DraftState, role: str, count: int, kind: str = "points", under: str = ""
 ) -> list[tuple[str, str]]:
     occasion = state.context.get("occasion")
     frames = _frames().get(f"{occasion}.{role}.{kind}")
@@ -97,6 +100,9 @@ def _occasion_frames(
         return []
     order = list(range(len(frames)))
     random.Random(state.stream + "|occasion-points").shuffle(order)
+    if under:
+        promised = heading_words(under)
+        order.sort(key=lambda n: not _takes_up(str(frames[n]["heading"]), promised))
     chosen: list[tuple[int, str, str]] = []
     for n in order:
         if len(chosen) == count:
@@ -121,6 +127,11 @@ def _occasion_frames(
             state.frame_themes.add(frames[n]["theme"])
         out.append((heading, text))
     return out
+
+
+def _takes_up(heading: str, promised: tuple[str, ...]) -> bool:
+    """Whether a frame's heading says what the section's heading promises (领导, 责任)."""
+    return any(w in heading or w[:2] in heading for w in promised if len(w) >= 2)
 
 
 def _one_of(text: str | list[str], state: DraftState, n: int) -> str:

@@ -335,7 +335,7 @@ def realise(plan: Plan, state: DraftState, role: str, per_point: int) -> Group |
     for n, ranked in enumerate(plan.points):
         text, provenance = _paragraph(ranked.entry, state, role, lead=n > 0, budget=budget)
         if n == 0 and not plan.chosen and not _develops(plan.heading, ranked.entry, state, text):
-            return None  # what took up the heading was left out (another subject's, said)
+            return _unsaid(plan, state)  # what took up the heading was left out
         if not text:
             continue
         if plan.problems and not paragraphs:
@@ -345,9 +345,15 @@ def realise(plan: Plan, state: DraftState, role: str, per_point: int) -> Group |
         if budget <= 40:
             break
     if not paragraphs:
-        return None
+        return _unsaid(plan, state)
     provenance = (_provenance(plan.points[0].entry, 0),)
     return Group(plan.heading or None, provenance, paragraphs, plan.problems)
+
+
+def _unsaid(plan: Plan, state: DraftState) -> None:
+    """A planned sub-section that is not said: its heading is free for another to say."""
+    if plan.heading in state.headings:
+        state.headings.remove(plan.heading)
 
 
 def _paragraph(
