@@ -24,7 +24,7 @@ from draftkit.compose.audiences import AudienceClass
 from draftkit.compose.dated import load_dated
 from draftkit.compose.given import Given
 from draftkit.compose.levels import load_levels
-from draftkit.compose.material import Material, Said, bigrams
+from draftkit.compose.material import Material, RareSaid, Said, bigrams
 from draftkit.compose.templates import Template, render
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN, Entry, Provenance, count_hanzi
 from draftkit.reading.segment import words
@@ -82,6 +82,7 @@ class DraftState:
     said: Said = field(default_factory=Said)
     clauses: set[str] = field(default_factory=set)
     said_clauses: Said = field(default_factory=Said)  # the same, clause by clause
+    said_rare: RareSaid = field(default_factory=RareSaid)  # and by the rare words of each
     fit_pools: dict[tuple[int, ...], list[Entry]] = field(default_factory=dict)
     report_files: frozenset[str] = frozenset()
     material: Material | None = None

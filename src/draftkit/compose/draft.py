@@ -376,7 +376,7 @@ def _section(
 
 # How long a sub-point of the topic's own runs in a real speech, in characters; a longer length
 # asked for takes more sub-points, not longer ones (up to EXTRA_SUBPOINTS over the template's).
-SUBPOINT_SIZE = 500
+SUBPOINT_SIZE = 400
 EXTRA_SUBPOINTS = 3
 
 

@@ -122,7 +122,10 @@ def pick_heading1(bank: Bank, spec: SectionSpec, state: DraftState, override: st
 # own noun (机关…) does not travel to another topic.
 _BAD_HEADING = re.compile(
     r"《|“|机关\{\{|推行\{\{|\{\{ topic \}\}(?:建设|管理|公开)|活动|整改|表率|"
-    r"[一二三四五六七八九十两](?:个|项|大|种|条)"
+    r"[一二三四五六七八九十两](?:个|项|大|种|条)|"
+    # 积极支持{{ topic_work }} asks outsiders for support of the work; the people in the room
+    # do it (a work meeting's cadres) or are asked their views (a symposium's entrepreneurs).
+    r"支持\{\{ topic"
 )
 
 

@@ -108,9 +108,8 @@ def _occasion_frames(
         if len(chosen) == count:
             break
         where = f"data/leadins.yaml {occasion}.{role}.{kind}[{n}]"
-        heading = render(frames[n]["heading"], state.context, where=where)
-        lead = heading.split("，")[0]
-        if any(lead in used or used in heading for used in state.headings):
+        heading = _unsaid_heading(frames[n]["heading"], state, where)
+        if heading is None:
             continue  # the draft has a heading that says it already (加强组织领导，…)
         if occasion in frames[n].get("not_at", ()):
             continue  # a frame shared by several occasions that does not suit this one
@@ -127,6 +126,30 @@ def _occasion_frames(
             state.frame_themes.add(frames[n]["theme"])
         out.append((heading, text))
     return out
+
+
+def _unsaid_heading(wordings: str | list[str], state: DraftState, where: str) -> str | None:
+    """The first wording of a frame's heading that no heading of the draft says already."""
+    for wording in [wordings] if isinstance(wordings, str) else wordings:
+        heading = render(wording, state.context, where=where)
+        lead = heading.split("，")[0]
+        if any(lead in used or used in heading for used in state.headings):
+            continue
+        if any(_same_run(heading, used, state) for used in state.headings):
+            continue  # (一)充分认识开展…的重要性 under 一、…充分认识开展…的重要意义
+        return heading
+    return None
+
+
+# A run of this many characters (the topic aside) shared by two headings says the same thing.
+SAME_RUN = 6
+
+
+def _same_run(a: str, b: str, state: DraftState) -> bool:
+    topic = str(state.context.get("topic_work") or state.context.get("topic") or "")
+    plain_a, plain_b = (h.replace(topic, "□") for h in (a, b))
+    runs = {plain_a[i : i + SAME_RUN] for i in range(len(plain_a) - SAME_RUN + 1)}
+    return any("□" not in r and "，" not in r and r in plain_b for r in runs)
 
 
 def _takes_up(heading: str, promised: tuple[str, ...]) -> bool:

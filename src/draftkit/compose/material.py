@@ -44,6 +44,9 @@ NEAR_STRONG = 2
 ON_TOPIC = 1.0
 COMMON_GROUND = 0.05
 AGE_DECAY = 0.93
+# A word in at most this share of the bank's points names one measure (农垦, 长期护理), not
+# the everyday wording of many (改革, 重点).
+RARE_SHARE = 0.02
 # Likeness (Jaccard over character bigrams) above which two sentences say the same thing.
 SAME_THING = 0.42
 _BIGRAM_TEXT = re.compile(r"\{\{.*?\}\}|[^\u4e00-\u9fff]")
@@ -82,6 +85,36 @@ class Said:
         return any(c / (len(grams) + self.sizes[n] - c) > threshold for n, c in shared.items())
 
 
+class RareSaid:
+    """The rare words of every clause said, so a measure named again in other words is found.
+
+    深化农垦、供销社等改革 after 深化供销社、集体产权、集体林权、国有林区林场、农垦等改革 shares
+    no long run of characters with it, but both of its rare words.
+    """
+
+    def __init__(self) -> None:
+        self.sets: list[frozenset[str]] = []
+        self.postings: dict[str, list[int]] = {}
+
+    def add(self, rare: frozenset[str]) -> None:
+        if len(rare) < 2:
+            return
+        n = len(self.sets)
+        self.sets.append(rare)
+        for word in rare:
+            self.postings.setdefault(word, []).append(n)
+
+    def already(self, rare: frozenset[str]) -> bool:
+        """Whether one clause said holds two of these rare words and half of them."""
+        if len(rare) < 2:
+            return False
+        shared: dict[int, int] = {}
+        for word in rare:
+            for n in self.postings.get(word, ()):
+                shared[n] = shared.get(n, 0) + 1
+        return any(c >= 2 and c * 2 >= len(rare) for c in shared.values())
+
+
 @dataclass(frozen=True, slots=True)
 class Ranked:
     """A point with its relevance to this draft and what it is about."""
@@ -101,6 +134,7 @@ class Material:
     profile_words: tuple[str, ...]
     topic_words: frozenset[str] = field(default_factory=frozenset)
     names: tuple[str, ...] = ()  # the words that name the topic (``_names``)
+    rare: frozenset[str] = frozenset()  # words of few points, which name one measure
 
     def of(self, roles: Iterable[str]) -> list[Ranked]:
         out: list[Ranked] = []
@@ -193,7 +227,10 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
         by_role.setdefault(entry.role, []).append(Ranked(entry, final, on_topic, words, near))
     for ranked in by_role.values():
         ranked.sort(key=lambda r: (-r.score, r.entry.id))
-    return Material(by_role, tuple(w for w, _ in profile.words), frozenset(own), tuple(names))
+    rare = frozenset(
+        w for w, found in index.postings.items() if len(found) <= RARE_SHARE * index.size
+    )
+    return Material(by_role, tuple(w for w, _ in profile.words), frozenset(own), tuple(names), rare)
 
 
 def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:

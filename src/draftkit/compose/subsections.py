@@ -44,6 +44,8 @@ _PROBLEM = re.compile(
     r"(存在|还有|仍然|仍|依然|还).{0,12}(问题|不足|短板|差距|薄弱|不够|滞后)|问题和不足|短板弱项|"
     r"不足之处|差距和不足"
 )
+# How a report's account of a five-year plan counts its figures; a year's review does not.
+_MULTI_YEAR = re.compile(r"每年|年均|五年来|五年间|五年累计|十四五|“十四五”")
 # A statement of a shortfall, which only a review's problems sub-point may carry.
 _SHORTFALL = re.compile(r"不强|不足|不够|较多|较大|偏弱|偏低|滞后|困难|矛盾|短板|乏力|不稳")
 # How sources open a review point with its period, which a heading leaves out.
@@ -162,8 +164,10 @@ def _primary(
     return None
 
 
-# The fewest characters (lead and body) of a point that heads a sub-section.
+# The fewest characters (lead and body) of a point that heads a sub-section, and of what is
+# said of a further point under it.
 MIN_POINT = 45
+MIN_SUPPORT = 40
 
 # Words a heading shares with everything ("加强", "工作") say nothing about what it heads.
 HEADING_FILLER = frozenset(
@@ -186,7 +190,20 @@ def telling_words(heading: str, state: DraftState) -> tuple[str, ...]:
     list of 民生 work does not develop it.
     """
     topic = [t for t in state.topic_words if len(t) >= 2]
-    return tuple(w for w in heading_words(heading) if not any(w in t or t in w for t in topic))
+    return tuple(
+        w
+        for w in heading_words(heading)
+        if w not in _HOW and not any(w in t or t in w for t in topic)
+    )
+
+
+# Words a heading adds to its topic that say how much or how firmly, not what: 加强安全生产管理
+# and 守好安全生产底线 are about 安全生产 itself.
+_HOW = frozenset(
+    "毫不 松懈 管理 水平 底线 防线 红线 能力 质量 效能 体系 机制 格局 基础 保障 服务 稳定 "
+    "维护 守好 守牢 "
+    "筑牢 织牢 兜牢 毫不松懈 全力 奋力 坚决 各项 工作 事业 力度 成效 提质 增效 质效".split()
+)
 
 
 def _develops(heading: str, entry: Entry, state: DraftState, said: str | None = None) -> bool:
@@ -200,7 +217,12 @@ def _develops(heading: str, entry: Entry, state: DraftState, said: str | None = 
     # names the topic in a list of other work.
     whole = from_kindred(entry, state)
     found = (() if whole else telling_words(heading, state)) or heading_words(heading)
-    return not found or any(w in body or w[:2] in body for w in found)
+    if not found or any(w in body or w[:2] in body for w in found):
+        return True
+    # 提升本质安全水平 over measures that each name 安全生产 is about it, though not in its words.
+    parts = [p for p in re.split(r"(?<=[。！？；])", body) if p.strip()]
+    naming = sum(1 for p in parts if any(n in p for n in _naming(state)))
+    return len(parts) >= 2 and naming * 2 >= len(parts)
 
 
 def _support(plan: Plan, pool: list[Ranked], state: DraftState, budget: int) -> None:
@@ -377,6 +399,8 @@ def _paragraph(
             continue  # 二是 with no 一是 before it
         if role == "回顾" and index >= 0 and FILL_IN_OPEN not in text:
             continue  # an achievement without a field to fill is another body's, stated as fact
+        if role == "回顾" and _MULTI_YEAR.search(text):
+            continue  # a five-year account (每年超过, 年均增长) in a review of one year
         if role in ("回顾", "要求") and index > 0 and not _on_topic(text, state):
             continue  # a report's review runs on to other work (化债 after 森林防火)
         if text and role in ("要求", "保障") and _dated_for_plan(text, state):
@@ -396,8 +420,8 @@ def _paragraph(
         used += count_hanzi(text)
         note_said(text, grams, state)
         provenance.append(_provenance(entry, max(index, 0)))
-    if len(out) < (2 if lead else 1):
-        return "", ()
+    if len(out) < (2 if lead else 1) or lead and count_hanzi("".join(out)) < MIN_SUPPORT:
+        return "", ()  # a lead and a clause left of a point that said what was said already
     if out[-1].endswith("；"):  # the source went on; here the paragraph ends
         out[-1] = out[-1][:-1] + "。"
     return "".join(out), tuple(provenance)
@@ -447,10 +471,32 @@ def note_said(text: str, grams: frozenset[str], state: DraftState) -> None:
         plain = _NOT_HAN.sub("", piece)
         if len(plain) >= ECHO_MIN:
             state.said_clauses.add(bigrams(plain))
+            state.said_rare.add(_rare_words(piece, state))
 
 
 def clause_said(text: str, state: DraftState) -> bool:
     return bool(clauses_of(text) & state.clauses)
+
+
+def _rare_words(piece: str, state: DraftState) -> frozenset[str]:
+    """The clause's words that name one measure, the topic's own left out.
+
+    The topic's names and strongest words (隐患, 排查 of 安全生产) recur in every measure of it;
+    in a list (农垦、供销社等改革) they are the items, and the same items are the same list.
+    """
+    material = state.material
+    if material is None or not material.rare:
+        return frozenset()
+    own = (
+        material.names
+        if "、" in piece
+        else (*material.names, *material.profile_words[:STRONG_WORDS])
+    )
+    return frozenset(
+        w
+        for w in words(_NOT_HAN.sub("", piece))
+        if len(w) >= 2 and w in material.rare and not any(n in w for n in own)
+    )
 
 
 def without_echoes(text: str, state: DraftState) -> str:
@@ -463,7 +509,11 @@ def without_echoes(text: str, state: DraftState) -> str:
     echoed = []
     for n, piece in enumerate(pieces):
         plain = _NOT_HAN.sub("", piece)
-        if len(plain) >= ECHO_MIN and state.said_clauses.already(bigrams(plain), CLAUSE_ECHO):
+        if len(plain) < ECHO_MIN:
+            continue
+        if state.said_clauses.already(bigrams(plain), CLAUSE_ECHO):
+            echoed.append(n)
+        elif state.said_rare.already(_rare_words(piece, state)):
             echoed.append(n)
     if not echoed:
         return text
