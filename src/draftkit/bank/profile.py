@@ -160,6 +160,7 @@ def topic_profile(
     index: ProfileIndex, topic: str, extra: Iterable[str] = (), top: int = 30
 ) -> TopicProfile:
     """The words that go with ``topic`` (and the user's ``extra`` key terms) across the points."""
+    extra = [*extra, *short_names(index, topic)]
     parts = topic_parts(topic)
     for part in list(parts):
         halves = [part[:2], part[2:]] if len(part) == 4 else []
@@ -182,6 +183,23 @@ def topic_profile(
         scored = _cooccurring(index, core, own)
     words = tuple((w, round(s, 4)) for s, w in scored[:top])
     return TopicProfile(topic, words, frozenset(core), named)
+
+
+def short_names(index: ProfileIndex, topic: str) -> list[str]:
+    """The short name a four-character topic goes by where the bank uses it (医保 of 医疗保障).
+
+    It is the first character of each half (社保, 环保, 国企, 统战); it counts only where the
+    bank's points use it (SHORT_NAME_DF), so 农业农村 gives no 农农.
+    """
+    core = topic[:-2] if topic.endswith("工作") and len(topic) > 4 else topic
+    if len(core) != 4:
+        return []
+    short = core[0] + core[2]
+    return [short] if index.df(short) >= SHORT_NAME_DF and short != core[:2] else []
+
+
+# The fewest points that must use a short name for it to stand for the topic.
+SHORT_NAME_DF = 3
 
 
 # A topic named by fewer points than this borrows the points that share its strongest words.

@@ -278,9 +278,18 @@ def render_entry(entry: Entry, state: DraftState) -> str:
 _SPOKEN = frozenset({"sentence", "opening", "closing", "parallel", "enumeration", "transition"})
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_FIGURE = re.compile(r"\d")
+
+
 def acceptable(text: str, state: DraftState) -> bool:
-    """Whether a sentence may still be said: not said yet, not dated, not a higher level's."""
+    """Whether a sentence may still be said: not said yet, not dated, not a higher level's.
+
+    Nor one that still holds a source's figure (三年行动2.0版): a fact is a field or nothing.
+    """
     if text in state.used_texts:
+        return False
+    if _FIGURE.search(_YEAR.sub("", text)):
         return False
     dated = state.dated.get(text)
     if dated is None:

@@ -142,7 +142,7 @@ def _unsaid_heading(wordings: str | list[str], state: DraftState, where: str) ->
 
 
 # A run of this many characters (the topic aside) shared by two headings says the same thing.
-SAME_RUN = 6
+SAME_RUN = 5
 
 
 def _same_run(a: str, b: str, state: DraftState) -> bool:

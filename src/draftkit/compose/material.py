@@ -12,13 +12,14 @@ import hashlib
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from draftkit.bank.profile import (
     NAME_SHARE,
     ProfileIndex,
     load_index,
     rank_points,
+    short_names,
     topic_parts,
     topic_profile,
 )
@@ -181,11 +182,13 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     profile_words = {w for w, _ in profile.words}
     profile_strong = [w for w, _ in profile.words[:STRONG_WORDS]]
     own = profile_words | set(terms) | {topic} | set(topic_parts(topic))
+    own |= set(short_names(index, topic))
     core = frozenset(index.ids[p] for p in profile.named)  # they name the topic
     by_role: dict[str, list[Ranked]] = {}
     # Another subject's word holding a word of the profile (金融风险 holds 风险) is still another
     # subject's; only the topic's own parts and the user's terms count inside a longer word.
-    belongs = _Belongs(own, inside=set(terms) | {topic} | set(topic_parts(topic)))
+    inside = set(terms) | {topic} | set(topic_parts(topic)) | set(short_names(index, topic))
+    belongs = _Belongs(own, inside=inside)
     dated = _dated_points(bank, year)
     names = _names(topic, terms, index)
     # The profile speaks for the topic only where enough points are about it: a profile drawn
@@ -225,12 +228,50 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
         final = base * AGE_DECAY**age
         words = frozenset(entry.themes) | frozenset(entry.subjects)
         by_role.setdefault(entry.role, []).append(Ranked(entry, final, on_topic, words, near))
+    strong = tuple(w for w, _ in profile.words[:STRONG_WORDS])
     for ranked in by_role.values():
+        ranked.extend(inner for r in list(ranked) for inner in _inner_points(r, names, strong))
         ranked.sort(key=lambda r: (-r.score, r.entry.id))
     rare = frozenset(
         w for w, found in index.postings.items() if len(found) <= RARE_SHARE * index.size
     )
     return Material(by_role, tuple(w for w, _ in profile.words), frozenset(own), tuple(names), rare)
+
+
+# An inner point ranks a little below the point it is taken from.
+INNER_SHARE = 0.9
+_FIRST_CLAUSE = re.compile(r"^([^，。；！？]{5,30})，(.+[。；！？])$")
+
+
+def _inner_points(ranked: Ranked, names: list[str], strong: tuple[str, ...]) -> list[Ranked]:
+    """The topic's own runs inside a point on the topic whose lead is about something else.
+
+    A report's 健全社会保障体系 holds 深化医保支付方式改革，加强医保基金监管。 and the 医保
+    sentences after it: for a draft on 医疗保障 that run is a point of its own, its first
+    clause the lead and the rest the body. The run ends at the first sentence that names
+    neither the topic nor one of its strongest words.
+    """
+    entry = ranked.entry
+    if not ranked.on_topic or any(n in entry.text for n in names):
+        return []
+    out: list[Ranked] = []
+    body = entry.body
+    n = 0
+    while n < len(body):
+        lead = body[n]
+        if not any(name in lead for name in names) or "{{" in lead.split("，")[0]:
+            n += 1
+            continue
+        end = n + 1
+        while end < len(body) and any(w in body[end] for w in (*names, *strong)):
+            end += 1
+        split = _FIRST_CLAUSE.match(lead)
+        text, first = (split.group(1), [split.group(2)]) if split else (lead, [])
+        paragraphs = entry.paragraphs[n:end] if entry.paragraphs else ()
+        inner = replace(entry, text=text, body=(*first, *body[n + 1 : end]), paragraphs=paragraphs)
+        out.append(Ranked(inner, ranked.score * INNER_SHARE, True, ranked.words))
+        n = end
+    return out
 
 
 def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:
@@ -245,7 +286,8 @@ def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:
     telling = [p for p in topic_parts(topic)[1:] if 0 < index.df(p) <= NAME_SHARE * index.size]
     if len(telling) >= 3:
         telling = [min(telling, key=lambda p: (index.df(p), p))]
-    return [w for w in dict.fromkeys((whole, *telling, *terms)) if len(w) >= 2]
+    short = short_names(index, topic)  # 医保 of 医疗保障
+    return [w for w in dict.fromkeys((whole, *short, *telling, *terms)) if len(w) >= 2]
 
 
 def _names_it(text: str, names: list[str]) -> bool:

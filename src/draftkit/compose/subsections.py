@@ -158,6 +158,10 @@ def _primary(
             continue  # a lead and one short clause is a line, not a sub-section
         if _heading_taken(heading, state) or _repeats(ranked, state):
             continue
+        if state.said_clauses.already(bigrams(_NOT_HAN.sub("", heading)), CLAUSE_ECHO):
+            continue  # a sub-section would head what a sentence before it said already
+        if not acceptable(heading, state):
+            continue  # dated, or another level's (推动基本医保自治区级统筹)
         if any(_too_alike(ranked, state, other) for other in state.primary_words):
             continue
         return ranked
