@@ -399,3 +399,19 @@ def test_a_topic_named_by_its_short_name_inside_other_points_gets_its_own_sub_po
     ]
     own = [h for h, body in tasks if "医保" in body or "医疗保障" in h]
     assert len(own) >= 2, tasks
+
+
+@pytest.mark.parametrize(
+    ("topic", "named", "not_named"),
+    [
+        ("道路交通安全整治", "道路交通", "安全"),  # 安全 names every other safety
+        ("全国文明城市创建", "全国文明城市创建", "全国"),  # where, not what
+        ("返乡创业", "返乡", "创业"),  # 创业 is 80 points of 就业创业 and 科技创业
+        ("生态环境保护", "生态", "保护"),
+    ],
+)
+def test_a_topic_is_named_by_its_telling_words_only(bank, topic, named, not_named):
+    from draftkit.compose.material import rank_material
+
+    names = rank_material(bank, topic, [], 2026).names
+    assert named in names and not_named not in names, names

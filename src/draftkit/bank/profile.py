@@ -37,6 +37,11 @@ NAME_SHARE = 0.10
 _NOT_SUBJECTS = frozenset(
     "工作 问题 方面 进一步 全面 重点 加快 推进 加强 实施 推动 持续 深入".split()
 )
+# A topic's words that say where or how much, not what (全国文明城市创建, 巩固脱贫成果,
+# 道路交通安全整治): a point naming 全国 or 整治 is not about the topic for that.
+_NOT_PARTS = _NOT_SUBJECTS | frozenset(
+    "全国 全省 全市 全县 全区 创建 整治 巩固 成果 提升 提高 促进 集中 专项 行动 攻坚".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +157,7 @@ def load_index(bank_dir: Path | None) -> ProfileIndex | None:
 
 def topic_parts(topic: str) -> list[str]:
     """The words a topic is made of (招商引资 → 招商, 引资), the topic first."""
-    parts = [w for w in words(topic) if len(w) >= 2 and w not in _NOT_SUBJECTS]
+    parts = [w for w in words(topic) if len(w) >= 2 and w not in _NOT_PARTS]
     return list(dict.fromkeys([topic, *parts]))
 
 

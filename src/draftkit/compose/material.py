@@ -274,6 +274,12 @@ def _inner_points(ranked: Ranked, names: list[str], strong: tuple[str, ...]) -> 
     return out
 
 
+# A telling part names the topic beside a rarer one only if it is used by at most this many
+# times as many points (or NAME_FLOOR points, for two rare parts).
+NAME_SPREAD = 8
+NAME_FLOOR = 20
+
+
 def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:
     """The words that name the topic in a point.
 
@@ -286,6 +292,10 @@ def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:
     telling = [p for p in topic_parts(topic)[1:] if 0 < index.df(p) <= NAME_SHARE * index.size]
     if len(telling) >= 3:
         telling = [min(telling, key=lambda p: (index.df(p), p))]
+    if telling:
+        # 道路交通 (six points) names 道路交通安全; 安全 (two hundred) names every other safety.
+        rarest = min(index.df(p) for p in telling)
+        telling = [p for p in telling if index.df(p) <= max(NAME_FLOOR, NAME_SPREAD * rarest)]
     short = short_names(index, topic)  # 医保 of 医疗保障
     return [w for w in dict.fromkeys((whole, *short, *telling, *terms)) if len(w) >= 2]
 
