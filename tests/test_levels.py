@@ -46,18 +46,18 @@ def _sentences(text: str) -> list[str]:
     return re.findall(r"[^。！？]+[。！？]", text)
 
 
-@pytest.mark.parametrize("topic", ["就业工作", "社会保障", "民营经济发展", "乡村振兴"])
-def test_a_county_draft_says_nothing_only_a_province_decides(bank, templates, topic):
+def test_a_county_draft_says_nothing_only_a_province_decides(bank, templates):
     levels = load_levels()
 
-    def above(org: str) -> list[str]:
+    def above(topic: str, org: str) -> list[str]:
         raw = {"occasion": "work-meeting", "topic": topic, "date": "2026-12-01", "org": org}
         d = compose(make_answers(raw), bank=bank, templates=templates)
         return [f for s in _sentences(draft_text(d)) if (f := levels.above(s, "县"))]
 
-    assert above("某县人民政府") == []
+    topics = ("就业工作", "社会保障", "民营经济发展", "乡村振兴", "医疗保障工作")
+    assert [t for t in topics if above(t, "某县人民政府")] == []
     # The same bank speaks a province's wording in a province's draft: the filter is the level.
-    assert above("某省人民政府")
+    assert any(above(t, "某省人民政府") for t in topics)
 
 
 def test_a_damaged_levels_file_names_itself(tmp_path):
@@ -66,3 +66,27 @@ def test_a_damaged_levels_file_names_itself(tmp_path):
     with pytest.raises(BankError) as raised:
         load_levels(path)
     assert "levels.yaml" in str(raised.value) and "层级" in str(raised.value)
+
+
+def test_a_damaged_sectors_file_names_itself(tmp_path):
+    from draftkit.compose.sectors import load_sectors
+
+    path = tmp_path / "sectors.yaml"
+    path.write_text("fields: [教育]\n", "utf-8")
+    with pytest.raises(BankError) as raised:
+        load_sectors(path)
+    assert "sectors.yaml" in str(raised.value) and "领域" in str(raised.value)
+
+
+def test_fields_are_found_in_the_order_a_sentence_names_them():
+    from draftkit.compose.sectors import another_fields, sectors_in
+
+    assert sectors_in("把全面推行政务公开与构建教育、制度、监督并重的惩治和预防腐败体系结合起来")[
+        :2
+    ] == [
+        "政务公开",
+        "教育",
+    ]
+    assert another_fields("把全面推行政务公开与构建教育、制度、监督并重的体系结合起来", ("教育",))
+    assert another_fields("把教育、医疗、住房等热点问题纳入办事公开的范围", ("教育",))
+    assert not another_fields("推动义务教育优质均衡发展", ("教育",))

@@ -210,8 +210,10 @@ def _pad(
             open_.remove(i)
             continue
         extra = draw_body(bank, state, blocks[i].role, body_sentence)
-        if extra is None:
-            break
+        if extra is None:  # this role has nothing more to say; another section may
+            role = blocks[i].role
+            open_ = [j for j in open_ if blocks[j].role != role]
+            continue
         block = blocks[i]
         blocks[i] = Block(
             block.kind,

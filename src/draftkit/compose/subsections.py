@@ -24,6 +24,7 @@ from draftkit.compose.material import (
     bigrams,
     likeness,
 )
+from draftkit.compose.sectors import CROSS_FIELDS, another_fields, foreign_sector, sectors_in
 from draftkit.compose.templates import render
 from draftkit.models import FILL_IN_OPEN, Block, Entry, Provenance, count_hanzi, spans_of
 from draftkit.reading.segment import words
@@ -270,6 +271,8 @@ def _heads_topic(entry: Entry, state: DraftState) -> bool:
     if from_kindred(entry, state):
         return True
     lead = entry.text
+    if another_fields(lead, (*_naming(state), str(state.context.get("topic", "")))):
+        return False
     own = _naming(state)
     if state.material is not None:
         own.extend(state.material.profile_words[:HEAD_WORDS])
@@ -291,6 +294,8 @@ def _leads_on(entry: Entry, heading: str, state: DraftState) -> bool:
     """
     if from_kindred(entry, state):
         return True
+    if another_fields(entry.text, (*_naming(state), str(state.context.get("topic", "")))):
+        return False
     return any(w in entry.text for w in (*_naming(state), *telling_words(heading, state)))
 
 
@@ -438,15 +443,21 @@ def _dated_for_plan(text: str, state: DraftState) -> bool:
 
 
 def _on_topic(text: str, state: DraftState) -> bool:
-    """Whether a sentence holds a word of the topic or one of its profile's strongest.
+    """Whether a sentence names the topic, or holds one of its profile's strongest words.
 
     Only the strongest: a narrow topic's profile is drawn from a few mixed points, and its
-    tail holds their other subjects (融资 beside 燃气).
+    tail holds their other subjects (融资 beside 燃气). A sentence that names another field of
+    work (``data/sectors.yaml``) and not the topic is that field's, whatever profile words it
+    holds: 教育's profile holds 医疗, for reports list them together.
     """
-    words = set(state.topic_words)
-    if state.material is not None:
-        words.update(state.material.profile_words[:STRONG_WORDS])
-    return any(w in text for w in words if len(w) >= 2)
+    names = tuple(_naming(state))
+    own = (*names, str(state.context.get("topic", "")))
+    if any(n in text for n in names):
+        return len(sectors_in(text)) < CROSS_FIELDS  # not a list across fields
+    if foreign_sector(text, own):
+        return False
+    strong = state.material.profile_words[:STRONG_WORDS] if state.material is not None else ()
+    return any(w in text for w in strong if len(w) >= 2)
 
 
 _CLAUSE = re.compile(r"[，；。！？：]")
@@ -590,6 +601,10 @@ def extra_paragraph(
             for r in pool
             if from_kindred(r.entry, state) or any(n in r.entry.text for n in _naming(state))
         ]
+    own = (*_naming(state), str(state.context.get("topic", "")))
+    pool = [
+        r for r in pool if from_kindred(r.entry, state) or not another_fields(r.entry.text, own)
+    ]
     # The topic's own points; a neighbour's and common ground only for safeguards (how work is
     # led and checked). A neighbour's achievements or tasks are another field's work (污染防治
     # under 加强安全生产管理).
