@@ -443,3 +443,12 @@ def test_a_county_does_not_build_universities(bank, templates):
     d = draft(bank, templates, topic="教育工作", org="某县教育局")
     text = "".join(b.text for b in d.blocks)
     assert not re.search("双一流|本科高校|高等教育", text)
+
+
+def test_a_government_work_report_is_no_speech_on_the_topic(bank):
+    # A report is on every subject: taking it for a speech on 外贸发展 (its topic holds 发展)
+    # kept its points whole, other fields and all.
+    from draftkit.compose.choose import kindred_sources
+
+    for topic in ("外贸发展", "个体工商户发展", "安全生产"):
+        assert not any("政府工作报告" in k for k in kindred_sources(bank, topic)), topic

@@ -387,7 +387,7 @@ def body_sentence(text: str) -> bool:
 
 
 _GENERIC_TOPIC_WORDS = frozenset(
-    "工作 建设 机关 活动 服务 管理 行政 加强 推进 开展 全面 作风 环境".split()
+    "工作 建设 机关 活动 服务 管理 行政 加强 推进 开展 全面 作风 环境 发展".split()
 )
 
 
@@ -413,10 +413,15 @@ def report_files(bank: Bank) -> frozenset[str]:
 
 
 def kindred_sources(bank: Bank, topic: str) -> frozenset[str]:
-    """The source speeches (file + title) whose topic shares a subject word with ``topic``."""
+    """The source speeches (file + title) whose topic shares a subject word with ``topic``.
+
+    A government work report is on every subject, so on none: it is never kindred.
+    """
     own = {w for w in topic_words_of(topic) if w not in _GENERIC_TOPIC_WORDS}
     out = set()
     for speech in bank.summary.get("speeches", []):
+        if speech.get("register") == "report":
+            continue
         theirs = topic_words_of(str(speech.get("topic") or ""))
         theirs = {w for w in theirs if w and w not in _GENERIC_TOPIC_WORDS}
         if any(

@@ -235,7 +235,8 @@ def _support(plan: Plan, pool: list[Ranked], state: DraftState, budget: int) -> 
     first = plan.points[0]
     size = _size(first.entry)
     lead_grams = bigrams(first.entry.text + "".join(first.entry.body))
-    while size < budget * 0.75 and len(plan.points) < 4:
+    fill, most = (0.9, 5) if state.asked else (0.75, 4)
+    while size < budget * fill and len(plan.points) < most:
         best = None
         for ranked in pool:
             entry = ranked.entry
@@ -367,6 +368,9 @@ def realise(plan: Plan, state: DraftState, role: str, per_point: int) -> Group |
         text, provenance = _paragraph(ranked.entry, state, role, lead=n > 0, budget=budget)
         if n == 0 and not plan.chosen and not _develops(plan.heading, ranked.entry, state, text):
             return _unsaid(plan, state)  # what took up the heading was left out
+        short = count_hanzi(text) < MIN_SUPPORT and not from_kindred(ranked.entry, state)
+        if n == 0 and not plan.chosen and short:
+            return _unsaid(plan, state)  # a heading over one short line of what was left
         if not text:
             continue
         if plan.problems and not paragraphs:
@@ -412,6 +416,8 @@ def _paragraph(
             continue  # a five-year account (每年超过, 年均增长) in a review of one year
         if role in ("回顾", "要求") and index > 0 and not _on_topic(text, state):
             continue  # a report's review runs on to other work (化债 after 森林防火)
+        if role == "回顾" and index == 0 and _other_field(text, state):
+            continue  # even the first: another field's achievement stated as the speaker's own
         if text and role in ("要求", "保障") and _dated_for_plan(text, state):
             text = ""  # a campaign that ends this year is no task for the next
         grams = bigrams(text)
@@ -458,6 +464,16 @@ def _on_topic(text: str, state: DraftState) -> bool:
         return False
     strong = state.material.profile_words[:STRONG_WORDS] if state.material is not None else ()
     return any(w in text for w in strong if len(w) >= 2)
+
+
+def _other_field(text: str, state: DraftState) -> bool:
+    """Whether a sentence names another field of work, and neither the topic nor its words."""
+    names = tuple(_naming(state))
+    own = (*names, str(state.context.get("topic", "")))
+    if any(n in text for n in names) or not foreign_sector(text, own):
+        return False
+    strong = state.material.profile_words[:STRONG_WORDS] if state.material is not None else ()
+    return not any(w in text for w in strong if len(w) >= 2)
 
 
 _CLAUSE = re.compile(r"[，；。！？：]")
