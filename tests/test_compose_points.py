@@ -452,3 +452,20 @@ def test_a_government_work_report_is_no_speech_on_the_topic(bank):
 
     for topic in ("外贸发展", "个体工商户发展", "安全生产"):
         assert not any("政府工作报告" in k for k in kindred_sources(bank, topic)), topic
+
+
+@pytest.mark.parametrize(
+    ("answers", "people", "behalf"),
+    [
+        ({"meeting": "全县三八红旗手表彰大会"}, "广大干部群众", "县委、县政府"),
+        ({"org": "某市教育局"}, "广大干部职工", "局党组"),
+    ],
+)
+def test_a_commendation_speaks_for_and_to_its_own_community(
+    bank, templates, answers, people, behalf
+):
+    # A county-wide commendation honours village cadres and volunteers as well as officials: it
+    # is not given on behalf of a bureau's party group to 广大干部职工.
+    d = draft(bank, templates, occasion="commendation", topic="妇女工作", **answers)
+    opening = "".join(b.text for b in d.blocks if b.role in ("开场", "结束"))
+    assert people in opening and behalf in opening

@@ -165,12 +165,32 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "seed": answers.seed,
         "occasion": template.id,
         "scope": scope_of(answers.org or _meeting_level(answers.meeting)),
+        **_community(answers),
         "meeting": "",
         "fill": lambda label: f"{FILL_IN_OPEN}{label}{FILL_IN_CLOSE}",
         "pick": lambda kind, role=None: "",
         **answers.extra,
     }
     return context
+
+
+def _community(answers: Answers) -> dict[str, str]:
+    """Whom a speech speaks for and to: an area's people, or a unit's staff.
+
+    全县…大会 or a county government speaks to 广大干部群众 on behalf of the county's leadership;
+    a bureau to its 广大干部职工 on behalf of its party group.
+    """
+    scope = scope_of(answers.org or _meeting_level(answers.meeting))
+    area = bool(_AREA_MEETING.match(answers.meeting or "")) or bool(
+        answers.org and _AREA_ORG.search(answers.org)
+    )
+    if area:
+        return {"people": "广大干部群众", "behalf": f"代表的单位，如：{scope}委、{scope}政府"}
+    return {"people": "广大干部职工", "behalf": "代表的单位，如：局党组"}
+
+
+_AREA_MEETING = re.compile(r"^全(?:省|市|县|区|州|旗)")
+_AREA_ORG = re.compile(r"人民政府$|[省市县区州旗]委$")
 
 
 def review_year(date: dt.date) -> int:
