@@ -469,3 +469,31 @@ def test_a_commendation_speaks_for_and_to_its_own_community(
     d = draft(bank, templates, occasion="commendation", topic="妇女工作", **answers)
     opening = "".join(b.text for b in d.blocks if b.role in ("开场", "结束"))
     assert people in opening and behalf in opening
+
+
+@pytest.mark.parametrize("occasion", ["work-meeting", "commendation"])
+def test_a_review_that_ends_with_problems_says_so_in_its_heading(bank, templates, occasion):
+    # 一、…取得明显成效 over （三）清醒看到存在的问题和不足 lists problems under achievements.
+    for topic in ("商务工作", "妇女工作", "安全生产"):
+        d = draft(bank, templates, occasion=occasion, topic=topic)
+        review = [b.text for b in d.blocks if b.role == "回顾" and b.kind.startswith("heading")]
+        if any("问题" in h or "不足" in h for h in review[1:]):
+            assert re.search("问题|不足|差距|短板|得失", review[0]), review
+
+
+def test_a_template_may_leave_a_reviews_problems_out(bank, tmp_path):
+    from pathlib import Path
+
+    source = Path(draftkit.__file__).resolve().parents[2] / "templates" / "commendation.yaml"
+    text = source.read_text("utf-8").replace(
+        "  - role: 回顾", "  - role: 回顾\n    problems: false", 1
+    )
+    (tmp_path / "commendation.yaml").write_text(text, "utf-8")
+    ours = draftkit.load_templates(tmp_path)
+    d = draft(bank, ours, occasion="commendation", topic="妇女工作")
+    review = [b.text for b in d.blocks if b.role == "回顾"]
+    assert review and not any("问题和不足" in t or "短板弱项" in t for t in review), review
+    (tmp_path / "commendation.yaml").write_text(text.replace("problems: false", "problems: 不要"))
+    with pytest.raises(draftkit.DraftkitError) as raised:
+        draftkit.load_templates(tmp_path)
+    assert "problems" in str(raised.value)

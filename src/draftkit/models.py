@@ -292,6 +292,7 @@ class SectionSpec:
     weight: float
     headings: tuple[str, ...] = ()  # level-1 headings this occasion suggests, beside the bank's
     material: tuple[str, ...] = ()  # parts of the user's material it takes (成绩, 任务 …)
+    problems: bool = True  # a review ends with its problems (not at an awards ceremony)
 
 
 @dataclass(frozen=True, slots=True)

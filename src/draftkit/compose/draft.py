@@ -307,7 +307,9 @@ def _section(
     groups = _swap_given(groups, overrides, material, state, spec.role, per_point)
     if material is not None:
         left = {sub - len(groups): text for sub, text in overrides.items() if sub > len(groups)}
-        plans = plan_section(material, state, spec.role, count - len(groups), per_point, left)
+        plans = plan_section(
+            material, state, spec.role, count - len(groups), per_point, left, spec.problems
+        )
         if has_frames(state, spec.role, "fallback"):
             # The occasion's own safeguards where the bank has none of the topic's own.
             kept = [p for p in plans if p.points[0].on_topic or p.heading in left.values()]
@@ -321,7 +323,7 @@ def _section(
             # A review of the occasion's own frames: as many achievements as it may hold, the
             # problems after them.
             count = high
-            wanted = high - 1
+            wanted = high - 1 if spec.problems else high
         if has_frames(state, spec.role, "fallback") and wanted <= 0 and high > len(groups):
             # The topic's points were thin: the occasion's own take the section to its length.
             said = sum(count_hanzi(b.text) for g in groups for b in g.paragraphs)
@@ -354,7 +356,7 @@ def _section(
             groups.append(Group(text, heading_provenance, body, problems))
         elif text and not override and text in state.headings:
             state.headings.remove(text)  # never said: free for a later heading to say
-    if spec.role == "回顾" and count >= 2 and not any(g.problems for g in groups):
+    if spec.role == "回顾" and spec.problems and count >= 2 and not any(g.problems for g in groups):
         for group in groups[count - 1 :]:  # not said: their headings are free for later ones
             if group.heading in state.headings:
                 state.headings.remove(group.heading)

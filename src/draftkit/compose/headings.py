@@ -109,6 +109,11 @@ def pick_heading1(bank: Bank, spec: SectionSpec, state: DraftState, override: st
     # An occasion's own headings (a training class: 学风, 纪律) fit it better than any bank's.
     if suggested and rng.random() < 0.7:
         pool = suggested
+    if role == "回顾" and spec.problems and spec.subpoints[0] >= 2:
+        # The review ends with its problems: its heading says so (肯定成绩、正视问题…), not
+        # 取得明显成效 alone over 清醒看到存在的问题.
+        announced = [c for c in (*suggested, *candidates) if _ANNOUNCES_PROBLEMS.search(c)]
+        pool = [c for c in pool if c in announced] or announced or pool
     choice = rng.choice(pool)
     entry = pool_by_text.get(choice)
     if entry:
@@ -145,6 +150,8 @@ def _heading2_ok(text: str) -> bool:
 
 
 SHORTCOMINGS = re.compile(r"问题|不足|差距|短板")
+# A review heading that announces its problems as well as its achievements.
+_ANNOUNCES_PROBLEMS = re.compile(r"问题|不足|差距|短板|得失")
 
 
 def bank_heading2(

@@ -110,12 +110,16 @@ def plan_section(
     count: int,
     per_point: int,
     overrides: Mapping[int, str],
+    problems: bool = True,
 ) -> list[Plan]:
-    """The sub-sections of one section: the best points for its role, none like another."""
+    """The sub-sections of one section: the best points for its role, none like another.
+
+    A review's last is its problems, unless ``problems`` is false (an awards ceremony).
+    """
     pool = [r for r in candidates(material, role) if r.entry.id not in state.used_points]
     plans: list[Plan] = []
     for sub in range(1, count + 1):
-        want_problems = role == "回顾" and sub == count and count >= 2
+        want_problems = problems and role == "回顾" and sub == count and count >= 2
         override = overrides.get(sub)
         primary = _primary(pool, state, override, want_problems)
         if primary is None:

@@ -35,7 +35,15 @@ FIELDS = tuple(
     "id name description length audiences variables meeting title subtitle salutations"
     " opening sections closing".split()
 )
-SECTION_FIELDS = ("role", "subpoints", "paragraphs", "weight", "headings", "material")
+SECTION_FIELDS = (
+    "role",
+    "subpoints",
+    "paragraphs",
+    "weight",
+    "headings",
+    "material",
+    "problems",
+)
 LENGTH_RANGE = (300, 30000)
 SUBPOINT_RANGE = (0, 9)
 PARAGRAPH_RANGE = (1, 9)
@@ -235,10 +243,20 @@ class _Check:
                 self.fail(f"{prefix}.headings", "应为标题文字的列表")
                 headings = []
             material = self.material_parts(item, prefix)
+            problems = self.get(item, "problems", default=True)
+            if not isinstance(problems, bool):
+                self.fail(f"{prefix}.problems", f"应为 true 或 false，而不是{_kind_of(problems)}")
+                problems = True
             if role in SECTION_ROLES and subpoints and paragraphs and positive:
                 specs.append(
                     SectionSpec(
-                        role, subpoints, paragraphs, float(weight), tuple(headings), material
+                        role,
+                        subpoints,
+                        paragraphs,
+                        float(weight),
+                        tuple(headings),
+                        material,
+                        problems,
                     )
                 )
         return tuple(specs)
