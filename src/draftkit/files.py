@@ -82,6 +82,22 @@ def check_targets(paths: Sequence[Path], *, force: bool = False) -> None:
         )
 
 
+def caching_enabled() -> bool:
+    """Whether caches may be read and written: ``DRAFTKIT_CACHE=off`` turns them all off."""
+    return os.environ.get("DRAFTKIT_CACHE", "").strip().lower() not in ("off", "0", "no")
+
+
+def user_cache_root() -> Path | None:
+    """The user's cache folder for draftkit (``$XDG_CACHE_HOME/draftkit``), or None without one."""
+    root = os.environ.get("XDG_CACHE_HOME") or ""
+    if not os.path.isabs(root):
+        home = os.environ.get("HOME") or ""
+        if not os.path.isabs(home):
+            return None
+        root = os.path.join(home, ".cache")
+    return Path(root) / "draftkit"
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write one file atomically (text as UTF-8)."""
     path = Path(path)

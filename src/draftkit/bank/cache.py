@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from draftkit.errors import DraftkitError
-from draftkit.files import write_atomic
+from draftkit.files import caching_enabled, user_cache_root, write_atomic
 
 T = TypeVar("T")
 
@@ -69,10 +69,6 @@ class CacheSpec:
     warns: bool = False
 
 
-def enabled() -> bool:
-    return os.environ.get("DRAFTKIT_CACHE", "").strip().lower() not in ("off", "0", "no")
-
-
 def cached(spec: CacheSpec, bank_dir: Path, sources: Sequence[Path], load: Callable[[], T]) -> T:
     """What ``load()`` returns for these ``sources``, from the cache when it matches them.
 
@@ -80,7 +76,7 @@ def cached(spec: CacheSpec, bank_dir: Path, sources: Sequence[Path], load: Calla
     key that no longer matches, never a cache that claims the new file. A load that warns
     (an unknown key in a hand-edited file) is not cached, so the warning is shown every time.
     """
-    if not enabled():
+    if not caching_enabled():
         return load()
     try:
         key = _key(spec, sources)
@@ -148,18 +144,15 @@ def _may_write_beside(bank_dir: Path) -> bool:
 
 
 def _user_dir(bank_dir: Path) -> Path | None:
-    root = os.environ.get("XDG_CACHE_HOME") or ""
-    if not os.path.isabs(root):
-        home = os.environ.get("HOME") or ""
-        if not os.path.isabs(home):
-            return None
-        root = os.path.join(home, ".cache")
+    root = user_cache_root()
+    if root is None:
+        return None
     try:
         where = str(bank_dir.resolve())
     except OSError:
         return None
     digest = hashlib.blake2b(os.fsencode(where), digest_size=8).hexdigest()
-    return Path(root) / "draftkit" / f"{bank_dir.resolve().name}-{digest}"
+    return root / f"{bank_dir.resolve().name}-{digest}"
 
 
 def _read(path: Path, key: bytes, spec: CacheSpec) -> tuple[Any] | None:
