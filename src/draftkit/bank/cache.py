@@ -67,6 +67,9 @@ class CacheSpec:
     # watching them swaps the process's warning state, which a thread (the wizard ranks the
     # topic's points in one) should not do for nothing.
     warns: bool = False
+    # Whether ``encode`` gives the payload's bytes itself and ``decode`` takes them (a view of
+    # the checked file), rather than a value marshal stores: for a cache decoded piece by piece.
+    raw: bool = False
 
 
 def cached(spec: CacheSpec, bank_dir: Path, sources: Sequence[Path], load: Callable[[], T]) -> T:
@@ -169,9 +172,15 @@ def _read(path: Path, key: bytes, spec: CacheSpec) -> tuple[Any] | None:
     size = int.from_bytes(data[len(_MAGIC) : head], "big")
     if data[head : head + size] != key:
         return None
-    check, payload = data[head + size : head + size + _CHECK], data[head + size + _CHECK :]
+    check = data[head + size : head + size + _CHECK]
+    payload = memoryview(data)[head + size + _CHECK :]
     if zlib.crc32(payload).to_bytes(_CHECK, "big") != check:
         return None
+    if spec.raw:
+        try:
+            return (spec.decode(payload),)
+        except Exception:  # as below: a cache is never worth an error
+            return None
     # Decoding makes many objects that all live on; the cyclic collector would walk them again
     # and again for nothing.
     collecting = gc.isenabled()
@@ -187,7 +196,7 @@ def _read(path: Path, key: bytes, spec: CacheSpec) -> tuple[Any] | None:
 
 def _write(directories: list[Path], spec: CacheSpec, key: bytes, value: Any, bank: Path) -> None:
     try:
-        payload = marshal.dumps(spec.encode(value))
+        payload = spec.encode(value) if spec.raw else marshal.dumps(spec.encode(value))
     except (ValueError, TypeError):  # a value marshal cannot hold: load from the files each time
         return
     check = zlib.crc32(payload).to_bytes(_CHECK, "big")

@@ -31,6 +31,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from draftkit.buckets import Buckets, pack
 from draftkit.errors import DraftkitError
 from draftkit.files import caching_enabled, user_cache_root, write_atomic
 
@@ -47,34 +48,23 @@ Entry = tuple[int, str]  # frequency, tag
 class Lexicon:
     """The dictionary's words with their frequency and tag, looked up by the text they occur in."""
 
-    def __init__(
-        self,
-        total: int,
-        longest: int,
-        singles: dict[str, Entry],
-        offsets: tuple[int, ...],
-        checks: tuple[int, ...],
-        blob: bytes | memoryview,
-    ) -> None:
+    def __init__(self, total: int, longest: int, singles: dict[str, Entry], buckets: Buckets):
         self.total = total  # the sum of all frequencies, which jieba's probabilities divide by
         self.longest = longest  # characters in the longest word
-        self._singles = singles
-        self._offsets = offsets
-        self._checks = checks
-        self._blob = memoryview(blob)
-        self._buckets: dict[int, dict[str, Entry]] = {}
+        self.singles = singles
+        self.buckets = buckets  # the longer words, by ``bucket_of`` their first two characters
 
     def words_in(self, text: str) -> dict[str, Entry]:
         """Every dictionary word that occurs in ``text``; ``ValueError`` if a bucket is damaged."""
         found: dict[str, Entry] = {}
-        singles, longest, size = self._singles, self.longest, len(text)
+        singles, longest, size = self.singles, self.longest, len(text)
         for i, char in enumerate(text):
             entry = singles.get(char)
             if entry is not None:
                 found[char] = entry
             if i + 1 >= size:
                 break
-            bucket = self._bucket(bucket_of(text[i : i + 2]))
+            bucket = self.buckets[bucket_of(text[i : i + 2])]
             if not bucket:
                 continue
             for end in range(i + 2, min(size, i + longest) + 1):
@@ -83,19 +73,6 @@ class Lexicon:
                 if entry is not None:
                     found[word] = entry
         return found
-
-    def _bucket(self, number: int) -> dict[str, Entry]:
-        bucket = self._buckets.get(number)
-        if bucket is None:
-            start, end = self._offsets[number], self._offsets[number + 1]
-            piece = self._blob[start:end]
-            if zlib.crc32(piece) != self._checks[number]:
-                raise ValueError("damaged lexicon bucket")
-            bucket = marshal.loads(piece) if end > start else {}
-            if not isinstance(bucket, dict):
-                raise ValueError("damaged lexicon bucket")
-            self._buckets[number] = bucket
-        return bucket
 
 
 def bucket_of(pair: str) -> int:
@@ -125,27 +102,13 @@ def build(entries: dict[str, Entry]) -> Lexicon:
     for word, entry in entries.items():
         if len(word) > 1:
             buckets[bucket_of(word)][word] = entry
-    blobs = [marshal.dumps(b) if b else b"" for b in buckets]
-    offsets = [0]
-    for blob in blobs:
-        offsets.append(offsets[-1] + len(blob))
-    checks = tuple(zlib.crc32(blob) for blob in blobs)
     total = sum(freq for freq, _ in entries.values())
     longest = max((len(w) for w in entries), default=1)
-    return Lexicon(total, longest, singles, tuple(offsets), checks, b"".join(blobs))
+    return Lexicon(total, longest, singles, Buckets(pack(buckets), empty={}))
 
 
 def _encode(lexicon: Lexicon, agrees: bool) -> bytes:
-    head = marshal.dumps(
-        (
-            agrees,
-            lexicon.total,
-            lexicon.longest,
-            lexicon._singles,
-            lexicon._offsets,
-            lexicon._checks,
-        )
-    )
+    head = marshal.dumps((agrees, lexicon.total, lexicon.longest, lexicon.singles))
     return b"".join((len(head).to_bytes(4, "big"), zlib.crc32(head).to_bytes(4, "big"), head))
 
 
@@ -248,19 +211,13 @@ def _read(path: Path, key: bytes) -> tuple[bool, Lexicon] | None:
     if zlib.crc32(head) != check:
         return None
     try:
-        agrees, total, longest, singles, offsets, checks = marshal.loads(head)
+        agrees, total, longest, singles = marshal.loads(head)
+        buckets = Buckets(memoryview(data)[at + 8 + head_size :], empty={})
     except (EOFError, ValueError, TypeError):
         return None
-    blob = memoryview(data)[at + 8 + head_size :]
-    if not (
-        isinstance(singles, dict)
-        and isinstance(offsets, tuple)
-        and len(offsets) == BUCKETS + 1
-        and len(checks) == BUCKETS
-        and offsets[-1] == len(blob)
-    ):
+    if not (isinstance(singles, dict) and len(buckets) == BUCKETS):
         return None
-    return bool(agrees), Lexicon(total, longest, singles, offsets, checks, blob)
+    return bool(agrees), Lexicon(total, longest, singles, buckets)
 
 
 def _write(path: Path, key: bytes, lexicon: Lexicon, agrees: bool) -> None:
@@ -270,7 +227,7 @@ def _write(path: Path, key: bytes, lexicon: Lexicon, agrees: bool) -> None:
             len(key).to_bytes(4, "big"),
             key,
             _encode(lexicon, agrees),
-            lexicon._blob,
+            lexicon.buckets.packed(),
         )
     )
     try:
