@@ -215,7 +215,9 @@ def test_a_cached_overlap_index_holds_every_posting_and_paragraph_of_the_files(t
     cached = sources.load_index(index_file)  # decodes it a piece at a time
     assert type(cached._postings) is not dict
     assert len(cached._postings) == len(fresh._postings)
-    assert dict(cached._postings.items()) == {g: tuple(p) for g, p in fresh._postings.items()}
+    assert {g: tuple(p) for g, p in cached._postings.items()} == {
+        g: tuple(p) for g, p in fresh._postings.items()
+    }
     assert list(cached._norm) == list(fresh._norm)
     assert list(cached._owner) == list(fresh._owner)
     assert (cached.paragraphs, cached.characters) == (fresh.paragraphs, fresh.characters)

@@ -2,10 +2,13 @@
 
 Checking one draft looks up a few thousand n-grams and reads a dozen source paragraphs, while the
 index of a bank holds about a hundred thousand n-grams and tens of thousands of paragraphs:
-decoding all of them took longer than the whole check. So the cache stores the postings in
-buckets by n-gram, and every text (a source paragraph, its normal form) once, in buckets of
-``CHUNK``; a loaded index decodes a bucket when a query first needs it (``draftkit.buckets``).
-Which paragraph belongs to which speech, and which text each one is, are arrays read whole.
+decoding all of them took longer than the whole check. So the cache stores the postings as
+arrays, read whole without making an object per entry: the n-grams' CRC-32 sorted, where a
+lookup is a binary search, the n-grams themselves in one string (each ``n`` characters) to
+confirm a hit, and the paragraph ids. Every text (a source paragraph, its normal form) is stored
+once, in buckets of ``CHUNK`` that a loaded index decodes when a query first needs one
+(``draftkit.buckets``). Which paragraph belongs to which speech, and which text each one is, are
+arrays too.
 
 An archive holds the same paragraph many times (a speech saved in several versions, the same
 boilerplate); each distinct text is stored, and decoded, once.
@@ -16,6 +19,7 @@ from __future__ import annotations
 import marshal
 import zlib
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -23,12 +27,12 @@ from draftkit.bank.overlap import OverlapIndex, SourceSpeech
 from draftkit.buckets import Buckets, pack
 
 CHUNK = 64  # texts per bucket
-LAYOUT = 1  # bump when the layout below changes
+LAYOUT = 2  # bump when the layout below changes
 
 
-def gram_bucket(gram: str, count: int) -> int:
-    """The bucket of an n-gram's postings (stable across runs, unlike ``hash``)."""
-    return zlib.crc32(gram.encode("utf-8")) % count
+def gram_key(gram: str) -> int:
+    """What the postings are sorted and searched by (stable across runs, unlike ``hash``)."""
+    return zlib.crc32(gram.encode("utf-8"))
 
 
 def encode(index: OverlapIndex) -> bytes:
@@ -44,11 +48,15 @@ def encode(index: OverlapIndex) -> bytes:
         starts.append(len(paragraphs))
     owner = array("q", [x for pair in index._owner for x in pair])
     norm = array("q", [text_id(t) for t in index._norm])
-    postings = dict(index._postings.items())
-    count = max(1, len(postings) // 2)
-    grams: list[dict[str, tuple[int, ...]]] = [{} for _ in range(count)]
-    for gram, pids in postings.items():
-        grams[gram_bucket(gram, count)][gram] = tuple(pids)
+    # The postings sorted by the CRC-32 of their n-gram: a lookup is a binary search in an array
+    # read whole, then a check of the n-gram itself (all n characters long) in one string.
+    order = sorted(index._postings.items(), key=lambda item: (gram_key(item[0]), item[0]))
+    keys = array("q", [gram_key(gram) for gram, _ in order])
+    ends, pids = array("q"), array("q")
+    for _, found in order:
+        pids.extend(found)
+        ends.append(len(pids))
+    grams = "".join(gram for gram, _ in order)
     texts = list(ids)
     chunks = [tuple(texts[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)] or [()]
     head = marshal.dumps(
@@ -62,30 +70,33 @@ def encode(index: OverlapIndex) -> bytes:
             paragraphs.tobytes(),
             owner.tobytes(),
             norm.tobytes(),
+            keys.tobytes(),
+            ends.tobytes(),
+            pids.tobytes(),
+            grams,
         )
     )
-    text_part, gram_part = pack(chunks), pack(grams)
-    sizes = b"".join(len(x).to_bytes(8, "big") for x in (head, text_part))
-    return b"".join((sizes, head, text_part, gram_part))
+    return b"".join((len(head).to_bytes(8, "big"), head, pack(chunks)))
 
 
 def decode(data: memoryview) -> OverlapIndex:
     """An index over the cache's bytes; raises (any error) when they are not a cache's."""
-    head_size, text_size = (int.from_bytes(data[i : i + 8], "big") for i in (0, 8))
-    at = 16
-    layout, n, min_span, files, titles, starts, paragraphs, owner, norm = marshal.loads(
-        data[at : at + head_size]
-    )
+    head_size = int.from_bytes(data[:8], "big")
+    stored = marshal.loads(data[8 : 8 + head_size])
+    layout, n, min_span, files, titles, starts, paragraphs, owner, norm = stored[:9]
+    keys, ends, pids, grams = stored[9:]
     if layout != LAYOUT:
         raise ValueError("查重 index cache layout")
-    at += head_size
-    texts = _Texts(Buckets(data[at : at + text_size], empty=()))
-    grams = Buckets(data[at + text_size :], empty={})
+    texts = _Texts(Buckets(data[8 + head_size :], empty=()))
     starts_, paragraphs_, owner_, norm_ = (_ints(b) for b in (starts, paragraphs, owner, norm))
+    keys_, ends_, pids_ = (_ints(b) for b in (keys, ends, pids))
     if not (
         len(files) == len(titles) == len(starts_) - 1
         and len(owner_) == 2 * len(norm_)
         and (not starts_ or starts_[-1] == len(paragraphs_))
+        and len(keys_) == len(ends_)
+        and len(grams) == n * len(keys_)
+        and (not ends_ or ends_[-1] == len(pids_))
     ):
         raise ValueError("查重 index cache layout")
     index = OverlapIndex.__new__(OverlapIndex)
@@ -93,7 +104,7 @@ def decode(data: memoryview) -> OverlapIndex:
     index.n, index.min_span = n, min_span
     index._owner = _Pairs(owner_)
     index._norm = _Picked(norm_, texts)
-    index._postings = _Postings(grams)
+    index._postings = _Postings(n, keys_, ends_, pids_, grams)
     return index
 
 
@@ -191,23 +202,42 @@ class _Speeches(Sequence[SourceSpeech]):
     __hash__ = None  # type: ignore[assignment]
 
 
-class _Postings(Mapping[str, tuple[int, ...]]):
-    """n-gram → the paragraphs that post it, a bucket decoded when one of its n-grams is asked."""
+class _Postings(Mapping[str, Sequence[int]]):
+    """n-gram → the paragraphs that post it, found by binary search on the n-gram's CRC-32."""
 
-    __slots__ = ("_buckets",)
+    __slots__ = ("_n", "_keys", "_ends", "_pids", "_grams")
 
-    def __init__(self, buckets: Buckets) -> None:
-        self._buckets = buckets
+    def __init__(
+        self, n: int, keys: array[int], ends: array[int], pids: array[int], grams: str
+    ) -> None:
+        self._n, self._keys, self._ends, self._pids, self._grams = n, keys, ends, pids, grams
 
-    def __getitem__(self, gram: str) -> tuple[int, ...]:
-        return self._buckets[gram_bucket(gram, len(self._buckets))][gram]  # type: ignore[no-any-return]
+    def _find(self, gram: str) -> int:
+        keys, n = self._keys, self._n
+        key = gram_key(gram)
+        i = bisect_left(keys, key)
+        while i < len(keys) and keys[i] == key:
+            if self._grams[i * n : i * n + n] == gram:
+                return i
+            i += 1
+        return -1
+
+    def _posted(self, i: int) -> array[int]:
+        return self._pids[self._ends[i - 1] if i else 0 : self._ends[i]]
+
+    def __getitem__(self, gram: str) -> Sequence[int]:
+        i = self._find(gram)
+        if i < 0:
+            raise KeyError(gram)
+        return self._posted(i)
 
     def get(self, gram: str, default: Any = None) -> Any:
-        return self._buckets[gram_bucket(gram, len(self._buckets))].get(gram, default)
+        i = self._find(gram)
+        return self._posted(i) if i >= 0 else default
 
     def __iter__(self) -> Iterator[str]:
-        for number in range(len(self._buckets)):
-            yield from self._buckets[number]
+        n = self._n
+        return (self._grams[i * n : i * n + n] for i in range(len(self._keys)))
 
     def __len__(self) -> int:
-        return sum(len(self._buckets[number]) for number in range(len(self._buckets)))
+        return len(self._keys)
