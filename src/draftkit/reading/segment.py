@@ -45,17 +45,27 @@ class LeanSegmenter:
         self._jieba = jieba_type.empty()
         self._lexicon = lexicon
         self._known: set[str] = set()
+        # A short run asks for the same few texts again and again (a draft's topic, each source
+        # speech's topic); their words are kept, as the budget bounds them.
+        self._cuts: dict[str, tuple[str, ...]] = {}
+        self._tags: dict[str, tuple[tuple[str, str], ...]] = {}
         self._loaded = 0  # the frequencies of the words given so far
         self._filler = _FILLER_CHAR * lexicon.longest  # as long as the longest word, too
         self._jieba.add_word(self._filler, lexicon.total, "x")
 
     def cut(self, text: str) -> list[str]:
-        self._learn(text)
-        return list(self._jieba.cut(text))
+        found = self._cuts.get(text)
+        if found is None:
+            self._learn(text)
+            found = self._cuts[text] = tuple(self._jieba.cut(text))
+        return list(found)
 
     def tag(self, text: str) -> list[tuple[str, str]]:
-        self._learn(text)
-        return list(self._jieba.tag(text))
+        found = self._tags.get(text)
+        if found is None:
+            self._learn(text)
+            found = self._tags[text] = tuple(self._jieba.tag(text))
+        return list(found)
 
     def _learn(self, text: str) -> None:
         new = {w: e for w, e in self._lexicon.words_in(text).items() if w not in self._known}
