@@ -53,6 +53,10 @@ class LeanSegmenter:
         self._filler = _FILLER_CHAR * lexicon.longest  # as long as the longest word, too
         self._jieba.add_word(self._filler, lexicon.total, "x")
 
+    def knows(self, text: str) -> bool:
+        """Whether ``text`` was cut or tagged before (and costs nothing again)."""
+        return text in self._cuts or text in self._tags
+
     def cut(self, text: str) -> list[str]:
         found = self._cuts.get(text)
         if found is None:
@@ -154,6 +158,8 @@ class _Choice:
 
     def lean_for(self, text: str) -> LeanSegmenter | None:
         """The lean segmenter, when it may take ``text``; call with ``lock`` held."""
+        if self.lean is not None and self.lean.knows(text):
+            return self.lean  # a text asked for again (the wizard recomposes) costs no budget
         if self.spent + len(text) > LEAN_BUDGET or _FILLER_CHAR in text:
             self.spent = LEAN_BUDGET + 1  # from here on the full dictionary serves every text
             return None
