@@ -22,7 +22,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 def user_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("DRAFTKIT_CACHE", raising=False)
-    return tmp_path / "xdg" / "draftkit" / "data"
+    return tmp_path / "xdg" / "draftkit" / "parsed"
 
 
 def test_a_value_is_made_once_and_read_back_equal(user_cache):
@@ -104,4 +104,4 @@ def test_the_default_format_profile_reads_the_same_from_the_cache(tmp_path):
         check=True,
     ).stdout
     assert runs[0] == runs[1] == off
-    assert list((tmp_path / "c" / "draftkit" / "data").glob("profile-*"))
+    assert list((tmp_path / "c" / "draftkit" / "parsed").glob("profile-*"))

@@ -119,7 +119,7 @@ def text_memo(kind: str, text: str, compute: Callable[[], T], *, stamp: Any = No
         return compute()
     key = marshal.dumps((kind, stamp, sys.version_info[:2])) + text.encode("utf-8", "replace")
     name = f"{kind}-{hashlib.blake2b(key, digest_size=16).hexdigest()}"
-    path = root / "data" / name
+    path = root / "parsed" / name
     try:
         data = path.read_bytes()
         if zlib.crc32(data[4:]).to_bytes(4, "big") == data[:4]:
