@@ -201,8 +201,8 @@ def source_names(paragraphs: list[str], bank: Bank, own: str = "") -> Iterator[F
         if len(name) >= 2:
             by_pair.setdefault(name[:2], []).append(name)
     for no, text in enumerate(paragraphs, start=1):
-        hits = _names_in(text, by_pair, short)
-        hits = sorted(n for n in hits if not any(n != o and n in o for o in hits))
+        found = _names_in(text, by_pair, short)
+        hits = sorted(n for n in found if not any(n != o and n in o for o in found))
         for name in hits:
             start = text.find(name)
             excerpt = _excerpt(text, start, start + len(name))
