@@ -9,9 +9,13 @@ Measured in one run:
   the floor, a process that imports python-docx and saves one paragraph; on the bundled bank and
   on a bank mined from the example corpus copied to ``--big-mb`` (20 MB, mined once into
   ``--big-bank DIR`` and reused), each with the bank's cache (the usual case: an earlier run
-  made it) and with ``DRAFTKIT_CACHE=off`` (every file parsed, as before the cache), and the one
-  run that rebuilds the cache after the bank changed. Runs are interleaved, medians of
-  ``--repeat``; wall time and CPU time (user + system) of the child are both shown;
+  made it) and with ``DRAFTKIT_CACHE=off`` (every file parsed and the segmenter's full
+  dictionary built, as before the caches), and the one run that rebuilds the cache after the bank
+  changed; with ``--baseline``, another checkout's draftkit beside it, with its own caches, on
+  copies of the banks. Runs are interleaved, medians of ``--repeat``; wall time and CPU time
+  (user + system) of the child are both shown, and the load average before and after. Bytecode
+  is written and used (``PYTHONDONTWRITEBYTECODE`` is dropped for the children), as in an
+  installed package;
 * cold CLI: ``draftkit new --no-input --occasion mobilisation --topic 安全生产 -o x.md`` as a
   fresh process (median of ``--repeat``), beside ``python -c pass`` and
   ``python -c "import draftkit.cli.main"`` so the figure splits into interpreter, imports and work;
@@ -106,9 +110,13 @@ def cold_start(
     command = draftkit_command()
     cached_env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     cached_env.pop("DRAFTKIT_CACHE", None)
+    # An installed draftkit has its bytecode compiled; with this set, every cold run would
+    # compile draftkit's modules again (about 100 ms) and the floor's would not.
+    cached_env.pop("PYTHONDONTWRITEBYTECODE", None)
     off_env = {**cached_env, "DRAFTKIT_CACHE": "off"}
     flags = ["new", "--no-input", "--occasion", OCCASION, "--topic", TOPIC]
     runs: dict[str, list[tuple[float, float]]] = {}
+    LOAD["before"] = _load()
     with tempfile.TemporaryDirectory() as tmp:
         cwd = Path(tmp)
         counter = iter(range(10**6))
@@ -117,12 +125,23 @@ def cold_start(
             out = f"x{next(counter)}.docx"
             return run_timed([*cmd, *flags, "--bank", str(bank), "-o", out], cwd, env)
 
-        # Another checkout's draftkit (an earlier commit, say), run from its source folder.
+        # Another checkout's draftkit (an earlier commit, say), run from its source folder with
+        # its caches, on copies of the banks: the two would otherwise replace each other's cache
+        # beside a bank at every run.
         old_cmd = [sys.executable, "-m", "draftkit.cli.main"]
-        old_env = {**off_env, "PYTHONPATH": str(baseline)} if baseline else {}
+        old_env = {**cached_env, "PYTHONPATH": str(baseline)} if baseline else {}
+        old_banks = {
+            name: Path(
+                shutil.copytree(bank, cwd / f"baseline-{n}", ignore=shutil.ignore_patterns(".*"))
+            )
+            for n, (name, bank) in enumerate(banks.items())
+            if baseline
+        }
 
         for bank in banks.values():  # bytecode, page cache and the bank's cache made once
             new(bank, cached_env)
+        for bank in old_banks.values():
+            new(bank, old_env, old_cmd)
         run_timed([sys.executable, "-c", FLOOR, "warm.docx"], cwd)
         for _ in range(repeat):
             runs.setdefault("floor", []).append(
@@ -132,18 +151,28 @@ def cold_start(
                 runs.setdefault(f"{name}, cached", []).append(new(bank, cached_env))
                 runs.setdefault(f"{name}, no cache", []).append(new(bank, off_env))
                 if baseline:
-                    runs.setdefault(f"{name}, baseline", []).append(new(bank, old_env, old_cmd))
+                    found = new(old_banks[name], old_env, old_cmd)
+                    runs.setdefault(f"{name}, baseline", []).append(found)
                 os.utime(bank / "index.yaml")  # a changed bank: this run rebuilds the caches
                 runs.setdefault(f"{name}, rebuilding", []).append(new(bank, cached_env))
+    LOAD["after"] = _load()
     return {
         name: (statistics.median(w for w, _ in times), statistics.median(c for _, c in times))
         for name, times in runs.items()
     }
 
 
+LOAD: dict[str, str] = {"before": "?", "after": "?"}
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def print_cold_start(found: dict[str, tuple[float, float]], sizes: dict[str, str]) -> None:
     floor_wall, floor_cpu = found["floor"]
     print("cold start: `draftkit new --no-input … -o x.docx` against the floor (median)")
+    print(f"  load average before {LOAD['before']}, after {LOAD['after']} ({os.cpu_count()} CPUs)")
     print(f"  {'':34} {'wall ms':>8} {'× floor':>8} {'CPU ms':>8} {'× floor':>8}")
     for name, (wall, cpu) in found.items():
         print(
@@ -311,6 +340,7 @@ def main() -> int:
 
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     os.environ.update(env)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode compiled once
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; repeat {args.repeat}, "
         f"seeds {args.seeds}\n"

@@ -289,3 +289,34 @@ def test_a_user_adds_a_class_of_their_own(tmp_path):
     assert adapt("要珍惜青春时光，刻苦学习。", cls) == "希望同学们珍惜青春时光，刻苦学习。"
     assert adapt("各级各部门要迅速传达会议精神。", cls) is None
     assert "pupils" not in {c.key for c in load_audiences().classes}
+
+
+def _classes(audiences) -> list:
+    return [(c.key, c.personal, c.requests, c.own, c.instructs) for c in audiences.classes]
+
+
+def test_the_checked_file_loads_the_same_from_its_cache_and_an_edit_is_checked_again(tmp_path):
+    path = _copy(tmp_path, "tasks: direct", "tasks: direct")
+    first = load_audiences.__wrapped__(path)
+    assert (tmp_path / ".draftkit-cache" / "audiences").is_file()
+    again = load_audiences.__wrapped__(path)  # from the cache: the patterns are not compiled
+    assert _classes(again) == _classes(first)
+    sentences = [c["sentence"] for c in CASES][:40]
+    for cls_first, cls_again in zip(first.classes, again.classes, strict=True):
+        assert [adapt(s, cls_first) for s in sentences] == [adapt(s, cls_again) for s in sentences]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("tasks: direct", "tasks: sometimes", 1), encoding="utf-8")
+    with pytest.raises(BankError) as caught:
+        load_audiences.__wrapped__(path)
+    assert caught.value.field == "classes[0].tasks"
+    assert caught.value.line == _line_of(path, "tasks: sometimes")
+
+
+def test_a_bad_pattern_is_caught_even_after_a_good_file_was_cached(tmp_path):
+    path = _copy(tmp_path, "tasks: direct", "tasks: direct")
+    load_audiences.__wrapped__(path)
+    text = path.read_text(encoding="utf-8")
+    assert "personal:" in text
+    path.write_text(text.replace("personal: [", "personal: ['(未闭合', ", 1), encoding="utf-8")
+    with pytest.raises(BankError, match="正则表达式有误"):
+        load_audiences.__wrapped__(path)

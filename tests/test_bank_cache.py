@@ -207,6 +207,33 @@ def test_the_overlap_index_and_topic_profile_load_the_same_from_their_cache(tmp_
     assert (bank / CACHE_DIR / "profile").is_file()
 
 
+def test_a_cached_overlap_index_holds_every_posting_and_paragraph_of_the_files(tmp_path):
+    bank = copy_bank(tmp_path / "bank")
+    index_file = bank / sources.INDEX_NAME
+    fresh = sources._read_index(index_file)
+    sources.load_index(index_file)  # builds the cache
+    cached = sources.load_index(index_file)  # decodes it a piece at a time
+    assert type(cached._postings) is not dict
+    assert len(cached._postings) == len(fresh._postings)
+    assert {g: tuple(p) for g, p in cached._postings.items()} == {
+        g: tuple(p) for g, p in fresh._postings.items()
+    }
+    assert list(cached._norm) == list(fresh._norm)
+    assert list(cached._owner) == list(fresh._owner)
+    assert (cached.paragraphs, cached.characters) == (fresh.paragraphs, fresh.characters)
+    draft = [p for s in fresh.speeches[::5] for p in s.paragraphs[1:6]]
+    assert cached.compare(draft) == fresh.compare(draft)
+
+
+def test_a_repeated_speech_is_stored_once_in_the_overlap_cache(tmp_path):
+    from draftkit.bank.overlap import OverlapIndex
+
+    speeches = sources._read_index(BUNDLED / sources.INDEX_NAME).speeches[:6]
+    once = len(sources._CACHE.encode(OverlapIndex(speeches)))
+    thrice = len(sources._CACHE.encode(OverlapIndex(list(speeches) * 3)))
+    assert thrice < once * 1.3
+
+
 def test_a_damaged_overlap_cache_is_replaced(tmp_path):
     bank = copy_bank(tmp_path / "bank")
     index_file = bank / sources.INDEX_NAME

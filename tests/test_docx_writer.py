@@ -601,3 +601,40 @@ def test_a_reference_with_its_own_footer_keeps_it_and_gets_no_page_numbers(tmp_p
     footer = docx.Document(str(path)).sections[0].footer
     assert [p.text for p in footer.paragraphs] == ["内部资料 注意保存"]
     assert not footer._element.xpath(".//w:instrText")
+
+
+def _saved_and_restamped(doc, when: dt.datetime) -> bytes:
+    """What python-docx saves, every member re-stamped ``when`` with mode 0644."""
+    import io
+
+    raw, out = io.BytesIO(), io.BytesIO()
+    doc.save(raw)
+    stamp = (when.year, when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(item.filename))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("provenance", ["none", "comments"])
+def test_the_file_is_python_docx_s_own_package_with_every_member_stamped_the_draft_date(
+    tmp_path: Path, provenance: str
+) -> None:
+    from draftkit.write import docx as writer
+    from draftkit.write.docx_format import apply_profile, base_document
+
+    draft = make_draft()
+    path = write_docx(draft, tmp_path / "d.docx", provenance=provenance)
+    doc, layout = base_document(None), load_profile(None)
+    apply_profile(doc, layout, referenced=False, restyle=False)
+    when = dt.datetime.combine(draft.date, dt.time(0, 0), tzinfo=dt.UTC)
+    placed = writer._write_content(doc, draft, layout)
+    if provenance == "comments":
+        writer._add_comments(doc, placed, when)
+    writer._set_properties(doc, draft, when)
+    assert path.read_bytes() == _saved_and_restamped(doc, when)
+    with zipfile.ZipFile(path) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2026, 11, 22, 0, 0, 0)}

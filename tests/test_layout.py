@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "draftkit"
-SHARED = {"errors", "models", "resources", "files", "yamlfile"}
+SHARED = {"errors", "models", "resources", "files", "yamlfile", "buckets"}
 # What each stage may import besides itself and the shared modules.
 ALLOWED = {
     "shared": set(),

@@ -7,6 +7,7 @@ failed test rather than a hung suite.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -133,3 +134,65 @@ def test_a_template_saved_as_gbk_is_read(tmp_path):
     folder = _templates(tmp_path, original.encode("gb18030"))
     result = run("templates", "validate", folder, timeout=30)
     assert result.returncode == 0, result.stderr
+
+
+# --- the compiled templates kept between runs ---------------------------------------------------
+
+_COUNTED = """
+import json, sys
+from draftkit.compose import sandbox
+from draftkit.errors import TemplateError
+env = sandbox.environment()
+compiled = []
+original = env.compile
+def compile(*args, **kwargs):
+    compiled.append(args[0])
+    return original(*args, **kwargs)
+env.compile = compile
+try:
+    text = sandbox.render(sys.argv[1], {"topic": "安全", "n": 3}, where="training.yaml: title")
+except TemplateError as exc:
+    text = "error: " + exc.describe()
+print(json.dumps({"text": text, "compiled": len(compiled)}, ensure_ascii=False))
+"""
+
+
+def counted(source: str, cache_home: Path, *, cache: str = "") -> dict:
+    env = {"XDG_CACHE_HOME": str(cache_home), "DRAFTKIT_CACHE": cache}
+    result = subprocess.run(
+        [sys.executable, "-c", _COUNTED, source],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+LOOPED = "{% for i in range(n) %}{{ topic }}{{ i }}、{% endfor %}工作"
+
+
+def test_a_compiled_template_is_kept_and_the_next_run_renders_it_uncompiled(tmp_path):
+    first = counted(LOOPED, tmp_path)
+    second = counted(LOOPED, tmp_path)
+    assert first == {"text": "安全0、安全1、安全2、工作", "compiled": 1}
+    assert second == {"text": first["text"], "compiled": 0}
+    assert list((tmp_path / "draftkit").glob("jinja-*/*.cache"))
+
+
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path):
+    first = counted(LOOPED, tmp_path)
+    for path in (tmp_path / "draftkit").glob("jinja-*/*.cache"):
+        path.write_bytes(path.read_bytes()[:40])
+    assert counted(LOOPED, tmp_path) == first
+    assert counted(LOOPED, tmp_path) == {**first, "compiled": 0}
+
+
+def test_with_caching_off_nothing_is_kept_and_errors_read_the_same(tmp_path):
+    broken = "在{{ meeting 上的讲话"
+    kept = counted(broken, tmp_path)
+    off = counted(broken, tmp_path / "off", cache="off")
+    assert kept["text"] == off["text"] and kept["text"].startswith("error: ")
+    assert counted(LOOPED, tmp_path / "off", cache="off")["compiled"] == 1
+    assert not (tmp_path / "off").exists()

@@ -2,7 +2,8 @@
 
 Every stage that writes a file goes through here, so a failure at any point leaves either the old
 file or the new one, never a partial one. A whole folder (the phrase bank) is swapped in the
-same spirit: built beside the old one, then exchanged with it in one rename.
+same spirit: built beside the old one, then exchanged with it in one rename. Where the user's
+cache folder is, and a small cache of values made from a data file's text, are here too.
 """
 
 from __future__ import annotations
@@ -10,14 +11,21 @@ from __future__ import annotations
 import ctypes
 import errno
 import functools
+import hashlib
+import marshal
 import os
 import re
 import secrets
 import shutil
+import sys
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 from draftkit.errors import OutputError
+
+T = TypeVar("T")
 
 _REASONS = {
     errno.ENOSPC: "磁盘已满",
@@ -80,6 +88,61 @@ def check_targets(paths: Sequence[Path], *, force: bool = False) -> None:
             f"{names} 已存在；为免覆盖，什么都没有写",
             hint="换一个文件名，或加 --force 覆盖",
         )
+
+
+def caching_enabled() -> bool:
+    """Whether caches may be read and written: ``DRAFTKIT_CACHE=off`` turns them all off."""
+    return os.environ.get("DRAFTKIT_CACHE", "").strip().lower() not in ("off", "0", "no")
+
+
+def user_cache_root() -> Path | None:
+    """The user's cache folder for draftkit (``$XDG_CACHE_HOME/draftkit``), or None without one."""
+    root = os.environ.get("XDG_CACHE_HOME") or ""
+    if not os.path.isabs(root):
+        home = os.environ.get("HOME") or ""
+        if not os.path.isabs(home):
+            return None
+        root = os.path.join(home, ".cache")
+    return Path(root) / "draftkit"
+
+
+def text_memo(kind: str, text: str, compute: Callable[[], T], *, stamp: Any = None) -> T:
+    """``compute()``, a plain value made from ``text`` alone, kept in the user's cache folder.
+
+    For draftkit's own data files, which every run parses and checks again: a later run reads
+    the value back with ``marshal`` (plain values only, nothing runs). ``stamp`` is what else
+    the value depends on (a library's version, the code that checks it). A value marshal cannot
+    hold, a cache file that cannot be read or written, or caching turned off: ``compute()``.
+    """
+    root = user_cache_root()
+    if root is None or not caching_enabled():
+        return compute()
+    key = marshal.dumps((kind, stamp, sys.version_info[:2])) + text.encode("utf-8", "replace")
+    name = f"{kind}-{hashlib.blake2b(key, digest_size=16).hexdigest()}"
+    path = root / "parsed" / name
+    try:
+        data = path.read_bytes()
+        if zlib.crc32(data[4:]).to_bytes(4, "big") == data[:4]:
+            return marshal.loads(data[4:])  # type: ignore[no-any-return]
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    value = compute()
+    try:
+        payload = marshal.dumps(value)  # type: ignore[arg-type]
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomic(path, zlib.crc32(payload).to_bytes(4, "big") + payload)
+    except (ValueError, OSError, OutputError):
+        pass
+    return value
+
+
+def code_stamp(path: str) -> tuple[int, int]:
+    """Size and modification time of a module's file: what a cache of its results depends on."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (0, 0)
+    return st.st_size, st.st_mtime_ns
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -237,14 +237,16 @@ class Draft:
         return tuple(text for block in self.blocks for text in block.fill_ins)
 
 
-_HANZI = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+_NOT_HANZI = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf]+")
 # One Chinese character of the common block: a text holds Chinese when it finds one.
 HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def count_hanzi(text: str) -> int:
     """Count CJK unified ideographs: the unit Chinese offices mean by 字数."""
-    return len(_HANZI.findall(text))  # a character loop in Python took 40 ms per draft
+    # What is left when the rest is dropped: a character loop in Python took 40 ms per draft,
+    # and listing every character found (findall) 2.5 times as long as this.
+    return len(_NOT_HANZI.sub("", text))
 
 
 FILL_IN_OPEN = "【待填："

@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 from draftkit.errors import DraftkitError
-from draftkit.files import os_reason
+from draftkit.files import os_reason, text_memo
 
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 1_000_000
@@ -222,9 +222,11 @@ if _CLoader is not None:
 def safe_load(text: str) -> Any:
     """``yaml.safe_load`` with libyaml's parser where it is installed: for draftkit's own data.
 
-    The pure-Python parser took a tenth of a second over the data files a draft reads.
+    The pure-Python parser took a tenth of a second over the data files a draft reads; what
+    libyaml gives is kept too (``files.text_memo``), so a later run reads it back.
     """
-    return yaml.load(text, Loader=_CLoader or yaml.SafeLoader)
+    loader = _CLoader or yaml.SafeLoader
+    return text_memo("yaml", text, lambda: yaml.load(text, Loader=loader), stamp=yaml.__version__)
 
 
 def safe_loader(text: str) -> Any:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from draftkit.errors import DraftkitError
-from draftkit.files import write_atomic
+from draftkit.files import caching_enabled, user_cache_root, write_atomic
 
 T = TypeVar("T")
 
@@ -67,10 +67,9 @@ class CacheSpec:
     # watching them swaps the process's warning state, which a thread (the wizard ranks the
     # topic's points in one) should not do for nothing.
     warns: bool = False
-
-
-def enabled() -> bool:
-    return os.environ.get("DRAFTKIT_CACHE", "").strip().lower() not in ("off", "0", "no")
+    # Whether ``encode`` gives the payload's bytes itself and ``decode`` takes them (a view of
+    # the checked file), rather than a value marshal stores: for a cache decoded piece by piece.
+    raw: bool = False
 
 
 def cached(spec: CacheSpec, bank_dir: Path, sources: Sequence[Path], load: Callable[[], T]) -> T:
@@ -80,7 +79,7 @@ def cached(spec: CacheSpec, bank_dir: Path, sources: Sequence[Path], load: Calla
     key that no longer matches, never a cache that claims the new file. A load that warns
     (an unknown key in a hand-edited file) is not cached, so the warning is shown every time.
     """
-    if not enabled():
+    if not caching_enabled():
         return load()
     try:
         key = _key(spec, sources)
@@ -148,18 +147,15 @@ def _may_write_beside(bank_dir: Path) -> bool:
 
 
 def _user_dir(bank_dir: Path) -> Path | None:
-    root = os.environ.get("XDG_CACHE_HOME") or ""
-    if not os.path.isabs(root):
-        home = os.environ.get("HOME") or ""
-        if not os.path.isabs(home):
-            return None
-        root = os.path.join(home, ".cache")
+    root = user_cache_root()
+    if root is None:
+        return None
     try:
         where = str(bank_dir.resolve())
     except OSError:
         return None
     digest = hashlib.blake2b(os.fsencode(where), digest_size=8).hexdigest()
-    return Path(root) / "draftkit" / f"{bank_dir.resolve().name}-{digest}"
+    return root / f"{bank_dir.resolve().name}-{digest}"
 
 
 def _read(path: Path, key: bytes, spec: CacheSpec) -> tuple[Any] | None:
@@ -176,9 +172,15 @@ def _read(path: Path, key: bytes, spec: CacheSpec) -> tuple[Any] | None:
     size = int.from_bytes(data[len(_MAGIC) : head], "big")
     if data[head : head + size] != key:
         return None
-    check, payload = data[head + size : head + size + _CHECK], data[head + size + _CHECK :]
+    check = data[head + size : head + size + _CHECK]
+    payload = memoryview(data)[head + size + _CHECK :]
     if zlib.crc32(payload).to_bytes(_CHECK, "big") != check:
         return None
+    if spec.raw:
+        try:
+            return (spec.decode(payload),)
+        except Exception:  # as below: a cache is never worth an error
+            return None
     # Decoding makes many objects that all live on; the cyclic collector would walk them again
     # and again for nothing.
     collecting = gc.isenabled()
@@ -194,7 +196,7 @@ def _read(path: Path, key: bytes, spec: CacheSpec) -> tuple[Any] | None:
 
 def _write(directories: list[Path], spec: CacheSpec, key: bytes, value: Any, bank: Path) -> None:
     try:
-        payload = marshal.dumps(spec.encode(value))
+        payload = spec.encode(value) if spec.raw else marshal.dumps(spec.encode(value))
     except (ValueError, TypeError):  # a value marshal cannot hold: load from the files each time
         return
     check = zlib.crc32(payload).to_bytes(_CHECK, "big")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
@@ -136,6 +136,11 @@ class OverlapIndex:
     """Source paragraphs of a corpus with n-gram postings; build with ``build_index``."""
 
     __slots__ = ("speeches", "n", "min_span", "_owner", "_norm", "_postings")
+    # A loaded index may hold lazy sequences here (``index_cache``), built ones lists and dicts.
+    speeches: Sequence[SourceSpeech]
+    _owner: Sequence[tuple[int, int]]
+    _norm: Sequence[str]
+    _postings: Mapping[str, Sequence[int]]
 
     def __init__(
         self, speeches: Sequence[SourceSpeech], *, n: int = NGRAM, min_span: int = MIN_SPAN
@@ -145,8 +150,8 @@ class OverlapIndex:
         self.speeches = tuple(speeches)
         self.n = n
         self.min_span = min_span
-        self._owner: list[tuple[int, int]] = []  # paragraph id → (speech id, 1-based paragraph)
-        self._norm: list[str] = []
+        owner: list[tuple[int, int]] = []  # paragraph id → (speech id, 1-based paragraph)
+        norms: list[str] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
         stride = min_span - n + 1
         for sid, speech in enumerate(self.speeches):
@@ -154,16 +159,16 @@ class OverlapIndex:
                 norm = normalise(text)
                 if len(norm) < min_span:
                     continue
-                pid = len(self._norm)
-                self._owner.append((sid, number))
-                self._norm.append(norm)
+                pid = len(norms)
+                owner.append((sid, number))
+                norms.append(norm)
                 last = len(norm) - n
                 # The last n-gram is posted too, so a run reaching the end is always seen.
                 for i in (*range(0, last + 1, stride), last):
                     bucket = postings[norm[i : i + n]]
                     if not bucket or bucket[-1] != pid:
                         bucket.append(pid)
-        self._postings = dict(postings)
+        self._owner, self._norm, self._postings = owner, norms, dict(postings)
 
     @property
     def paragraphs(self) -> int:

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from draftkit.bank import overlap
+from draftkit import buckets
+from draftkit.bank import index_cache, overlap
 from draftkit.bank.cache import CacheSpec, cached
 from draftkit.bank.overlap import MIN_SPAN, NGRAM, OverlapIndex, SourceSpeech
 from draftkit.errors import BankError
@@ -180,36 +181,13 @@ def _read_index(path: Path) -> OverlapIndex:
         raise BankError(message, path=path, field="speeches", hint=hint) from exc
 
 
-def _encode(index: OverlapIndex) -> Any:
-    # An archive holds the same paragraph many times (a speech saved in several versions, the
-    # same boilerplate); marshal writes an object it has seen as a reference, so each text is
-    # stored, and loaded, once.
-    seen: dict[Any, Any] = {}
-
-    def once(value: Any) -> Any:
-        return seen.setdefault(value, value)
-
-    speeches = tuple(
-        (s.file, once(s.title), once(tuple(once(p) for p in s.paragraphs))) for s in index.speeches
-    )
-    owner = tuple(index._owner)
-    postings = {gram: once(tuple(ids)) for gram, ids in index._postings.items()}
-    return speeches, index.n, index.min_span, owner, tuple(once(t) for t in index._norm), postings
-
-
-def _decode(stored: Any) -> OverlapIndex:
-    speeches, n, min_span, owner, norm, postings = stored
-    index = OverlapIndex.__new__(OverlapIndex)
-    index.speeches = tuple(SourceSpeech(*s) for s in speeches)
-    index.n, index.min_span = n, min_span
-    index._owner, index._norm, index._postings = list(owner), list(norm), postings
-    if not (isinstance(postings, dict) and len(owner) == len(norm)):
-        raise TypeError("查重 index cache layout")
-    return index
-
-
 _CACHE = CacheSpec(
-    "sources", (FORMAT, VERSION), _encode, _decode, code=(__file__, overlap.__file__)
+    "sources",
+    (FORMAT, VERSION, index_cache.LAYOUT),
+    index_cache.encode,
+    index_cache.decode,
+    code=(__file__, overlap.__file__, index_cache.__file__, buckets.__file__),
+    raw=True,
 )
 
 

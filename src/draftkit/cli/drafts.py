@@ -26,7 +26,6 @@ from draftkit.errors import AnswersError, DraftkitError, OutputError, TemplateEr
 from draftkit.files import check_targets
 from draftkit.models import KIND_NAMES, KINDS, ROLE_NAMES, ROLES, Entry, shown
 from draftkit.write.paths import check_suffix
-from draftkit.write.render import require_soffice
 
 _ANSWER_FLAGS = (
     "occasion",
@@ -269,6 +268,8 @@ def produce(answers: Answers, args: argparse.Namespace, *, save: bool = False) -
         save = False  # `new --answers d.answers.yaml -o d.docx` with nothing changed
     check_targets(planned_files(output, args, save=save), force=args.force)
     if output.suffix.lower() == ".pdf":
+        from draftkit.write.render import require_soffice  # only a PDF needs LibreOffice
+
         require_soffice()
     given = material_for(answers.material)  # read before anything is written: it may fail
     bank = load_bank(args.bank)

@@ -243,8 +243,8 @@ def ranked_by_now(session: Session) -> None:
 def warm_up(bank: Bank, templates: dict[str, Template]) -> None:
     """Pay the one-time costs before the first prompt, so no step after it waits for them.
 
-    The segmenter's dictionary, the dated-wording list and the .docx writer are loaded once here
-    instead of at the outline or the save step.
+    The segmenter (its lexicon), the dated-wording list and the .docx writer are loaded once
+    here instead of at the outline or the save step.
     """
     import draftkit.write.docx  # noqa: F401  (python-docx and its default template)
 

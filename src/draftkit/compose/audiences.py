@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from draftkit.bank.cache import CacheSpec, cached
 from draftkit.errors import BankError
 from draftkit.files import os_reason
 from draftkit.resources import data_file
@@ -45,20 +46,38 @@ class BodyGroup:
     names: tuple[str, ...]
 
 
+class LazyPattern:
+    """A regular expression compiled when first used: most drafts judge with few of the rules."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern, self.flags = pattern, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:  # search, match, finditer, sub …
+        return getattr(self.compiled(), name)
+
+
 @dataclass(frozen=True, slots=True)
 class AudienceRules:
     """What every class of one file shares: the bodies, the adverbs and the internal wording."""
 
     groups: dict[str, BodyGroup]
     group_of: dict[str, str]  # body name → group key
-    names: re.Pattern[str]  # any body's name
-    duty: re.Pattern[str]  # a clause that gives its subject a duty: 各级各部门要…
-    order: re.Pattern[str]  # a clause that puts a body to work: 督促各地…
-    adverbs: re.Pattern[str]
-    internal: re.Pattern[str] | None
-    government: re.Pattern[str] | None  # the government's own work, never asked of others
-    promises: re.Pattern[str] | None  # actions the government can promise: 我们将加快…
-    bare: re.Pattern[str]  # a sentence that opens on a duty with no subject: 要…, 为…，要…
+    names: LazyPattern  # any body's name
+    duty: LazyPattern  # a clause that gives its subject a duty: 各级各部门要…
+    order: LazyPattern  # a clause that puts a body to work: 督促各地…
+    adverbs: LazyPattern
+    internal: LazyPattern | None
+    government: LazyPattern | None  # the government's own work, never asked of others
+    promises: LazyPattern | None  # actions the government can promise: 我们将加快…
+    bare: LazyPattern  # a sentence that opens on a duty with no subject: 要…, 为…，要…
 
     def groups_in(self, subject: str) -> set[str]:
         return {self.group_of[name] for name in self.names.findall(subject)}
@@ -114,8 +133,8 @@ class Audiences:
         raise KeyError(key)
 
 
-def _any(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+def _any(patterns: tuple[str, ...]) -> LazyPattern | None:
+    return LazyPattern("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def _alternation(words: Any) -> str:
@@ -138,6 +157,7 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.root: yaml.Node | None = None
+        self.check = True  # whether patterns are compiled to be checked
 
     def fail(self, where: str, message: str) -> BankError:
         return BankError(
@@ -171,6 +191,22 @@ class _Reader:
         return line
 
     def read(self) -> Audiences:
+        """The file's classes; the YAML, once checked, is cached (``bank.cache``) beside it.
+
+        A file read from its cache was checked when the cache was made, so its patterns are
+        not compiled one by one again to be checked.
+        """
+        fresh: list[Audiences] = []
+
+        def checked() -> dict[str, Any]:
+            raw = self.parse()
+            fresh.append(self.build(raw))
+            return raw
+
+        raw = cached(_CACHE, self.path.parent, [self.path], checked)
+        return fresh[0] if fresh else self.build(raw, check=False)
+
+    def parse(self) -> dict[str, Any]:
         try:
             text = self.path.read_text(encoding="utf-8")
         except OSError as exc:
@@ -188,6 +224,10 @@ class _Reader:
             loader.dispose()
         if not isinstance(raw, dict):
             raise self.fail("", "文件应为一个映射，含 fallback、bodies、classes 等项")
+        return raw
+
+    def build(self, raw: dict[str, Any], *, check: bool = True) -> Audiences:
+        self.check = check
         groups = self.groups(raw)
         rules = self.rules(raw, groups)
         classes = self.classes(raw, groups, rules)
@@ -225,7 +265,7 @@ class _Reader:
 
     def patterns(self, raw: dict[str, Any], name: str, where: str) -> tuple[str, ...]:
         found = self.texts(raw, name, where, allow_empty=True)
-        for n, pattern in enumerate(found):
+        for n, pattern in enumerate(found if self.check else ()):
             try:
                 re.compile(pattern)
             except re.error as exc:
@@ -277,14 +317,14 @@ class _Reader:
         return AudienceRules(
             groups=groups,
             group_of=group_of,
-            names=re.compile(names),
-            duty=re.compile(f"{_CLAUSE_START}(?P<duty>{subject}{_LINK}{_MODAL})"),
-            order=re.compile(f"{_CLAUSE_START}{_ORDER}{subject}"),
-            adverbs=re.compile(f"^(?:{_alternation(adverbs)})*") if adverbs else re.compile("^"),
+            names=LazyPattern(names),
+            duty=LazyPattern(f"{_CLAUSE_START}(?P<duty>{subject}{_LINK}{_MODAL})"),
+            order=LazyPattern(f"{_CLAUSE_START}{_ORDER}{subject}"),
+            adverbs=LazyPattern(f"^(?:{_alternation(adverbs)})*" if adverbs else "^"),
             internal=_any(internal),
             government=_any(government),
             promises=_any(promises),
-            bare=re.compile(f"^(?P<scene>{_SCENE})(?P<modal>{_MODAL})(?P<rest>.+)$", re.S),
+            bare=LazyPattern(f"^(?P<scene>{_SCENE})(?P<modal>{_MODAL})(?P<rest>.+)$", re.S),
         )
 
     def classes(
@@ -332,3 +372,7 @@ class _Reader:
                 )
             )
         return classes
+
+
+# The checked file as YAML gave it: plain values, so marshal keeps them.
+_CACHE = CacheSpec("audiences", 1, lambda raw: raw, lambda raw: raw, code=(__file__,))

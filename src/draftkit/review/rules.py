@@ -193,9 +193,16 @@ def source_names(paragraphs: list[str], bank: Bank, own: str = "") -> Iterator[F
     """
     generic = set(name_rules()["generic"])
     finder = finder_from_list([n for n in bank.names if n not in generic and n not in own])
+    # Thousands of names against every paragraph: look a name up by its first two characters
+    # where they occur, rather than search the paragraph for each name.
+    by_pair: dict[str, list[str]] = {}
+    short = [n for n in finder.names if len(n) < 2]
+    for name in finder.names:
+        if len(name) >= 2:
+            by_pair.setdefault(name[:2], []).append(name)
     for no, text in enumerate(paragraphs, start=1):
-        hits = [n for n in finder.names if n in text]
-        hits = sorted(n for n in hits if not any(n != o and n in o for o in hits))
+        found = _names_in(text, by_pair, short)
+        hits = sorted(n for n in found if not any(n != o and n in o for o in found))
         for name in hits:
             start = text.find(name)
             excerpt = _excerpt(text, start, start + len(name))
@@ -203,6 +210,16 @@ def source_names(paragraphs: list[str], bank: Bank, own: str = "") -> Iterator[F
         spans = [m.span() for p in finder.patterns for m in p.finditer(text)]
         if spans:
             yield from _place_names(text, no, spans, hits, generic)
+
+
+def _names_in(text: str, by_pair: dict[str, list[str]], short: list[str]) -> set[str]:
+    """The names that occur in ``text``, from names indexed by their first two characters."""
+    found = {n for n in short if n in text}
+    for i in range(len(text) - 1):
+        for name in by_pair.get(text[i : i + 2], ()):
+            if text.startswith(name, i):
+                found.add(name)
+    return found
 
 
 def _place_names(

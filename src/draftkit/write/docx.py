@@ -17,10 +17,12 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_COLOR_INDEX
+from docx.opc import pkgwriter
 from docx.shared import Length, Twips
 from docx.text.paragraph import Paragraph
 
@@ -302,15 +304,46 @@ def _set_properties(doc: DocxDocument, draft: Draft, when: dt.datetime) -> None:
 
 
 def _package_bytes(doc: DocxDocument, when: dt.datetime) -> bytes:
-    """Save, then re-zip with fixed timestamps: python-docx stamps members with the time now."""
+    """The .docx's bytes, every member stamped ``when``: python-docx stamps them with the time now.
+
+    python-docx's package writer is given a zip writer of ours, so each member is compressed
+    once; where its writer is not the one this was written against, the package is saved and
+    then re-zipped with the stamps, which gives the same bytes.
+    """
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    out = io.BytesIO()
+    package = doc.part.package
+    writer = getattr(pkgwriter, "PackageWriter", None)
+    steps = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
+    if writer is not None and all(hasattr(writer, step) for step in steps):
+        parts = package.parts
+        for part in parts:
+            part.before_marshal()  # as python-docx's own save does
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            stamped = _StampedZip(dst, stamp)
+            writer._write_content_types_stream(stamped, parts)
+            writer._write_pkg_rels(stamped, package.rels)
+            writer._write_parts(stamped, parts)
+        return out.getvalue()
     raw = io.BytesIO()
     doc.save(raw)
-    out = io.BytesIO()
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(item.filename))
+            _StampedZip(dst, stamp).add(item.filename, src.read(item.filename))
     return out.getvalue()
+
+
+class _StampedZip:
+    """A zip being written whose members all carry one time stamp and mode ``0644``."""
+
+    def __init__(self, archive: zipfile.ZipFile, stamp: tuple[int, int, int, int, int, int]):
+        self.archive, self.stamp = archive, stamp
+
+    def add(self, name: str, data: bytes) -> None:
+        info = zipfile.ZipInfo(name, date_time=self.stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self.archive.writestr(info, data)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:  # python-docx's physical writer
+        self.add(pack_uri.membername, blob)

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from draftkit.errors import ProfileError
+from draftkit.files import code_stamp, text_memo
 from draftkit.resources import data_file
 from draftkit.yamlfile import CheckedLoader, read_text, yaml_problem
 
@@ -152,7 +153,14 @@ def _default_values() -> dict[str, Any]:
 
 @functools.cache
 def _default_values_cached() -> dict[str, Any]:
-    return _read_checked(data_file(DEFAULT_PROFILE), require_all=True)
+    path = data_file(DEFAULT_PROFILE)
+    text, _ = read_text(path, error=ProfileError)
+    return text_memo(  # type: ignore[no-any-return]
+        "profile",
+        text,
+        lambda: _read_checked(path, require_all=True),
+        stamp=code_stamp(__file__),
+    )
 
 
 def _read_checked(path: Path, *, require_all: bool) -> dict[str, Any]:
