@@ -482,9 +482,9 @@ def test_a_review_that_ends_with_problems_says_so_in_its_heading(bank, templates
 
 
 def test_a_template_may_leave_a_reviews_problems_out(bank, tmp_path):
-    from pathlib import Path
+    from draftkit.resources import bundled_dir
 
-    source = Path(draftkit.__file__).resolve().parents[2] / "templates" / "commendation.yaml"
+    source = bundled_dir("templates") / "commendation.yaml"
     text = source.read_text("utf-8").replace(
         "  - role: 回顾", "  - role: 回顾\n    problems: false", 1
     )
