@@ -497,3 +497,14 @@ def test_a_template_may_leave_a_reviews_problems_out(bank, tmp_path):
     with pytest.raises(draftkit.DraftkitError) as raised:
         draftkit.load_templates(tmp_path)
     assert "problems" in str(raised.value)
+
+
+def test_a_paragraph_does_not_end_on_the_lead_of_what_came_next_in_its_source(bank, templates):
+    # ……生态产品价值实现等机制。强化保护修复。 — the report went on to its next measure there.
+    for topic in ("林长制工作", "就业工作", "安全生产", "教育工作"):
+        d = draft(bank, templates, topic=topic)
+        for text in _point_paragraphs(d):
+            parts = re.findall(r"[^。！？]+[。！？]", text)
+            if len(parts) > 1:
+                last = re.sub(r"[^\u4e00-\u9fff]", "", parts[-1])
+                assert len(last) > 8, text[-60:]

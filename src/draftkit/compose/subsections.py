@@ -177,6 +177,8 @@ def _primary(
 # said of a further point under it.
 MIN_POINT = 45
 MIN_SUPPORT = 40
+# A sentence this short at a paragraph's end is a bare lead (强化保护修复。), not a statement.
+BARE_LEAD = 8
 
 # Words a heading shares with everything ("加强", "工作") say nothing about what it heads.
 HEADING_FILLER = frozenset(
@@ -439,6 +441,9 @@ def _paragraph(
         used += count_hanzi(text)
         note_said(text, grams, state)
         provenance.append(_provenance(entry, max(index, 0)))
+    while len(out) > 1 and count_hanzi(out[-1]) <= BARE_LEAD:
+        out.pop()  # 强化保护修复。 at the end: the lead of what the source said next
+        provenance.pop()
     if len(out) < (2 if lead else 1) or lead and count_hanzi("".join(out)) < MIN_SUPPORT:
         return "", ()  # a lead and a clause left of a point that said what was said already
     if out[-1].endswith("；"):  # the source went on; here the paragraph ends
