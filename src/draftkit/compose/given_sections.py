@@ -15,10 +15,11 @@ from collections.abc import Iterable
 
 from draftkit.compose.audience import adapt
 from draftkit.compose.choose import DraftState
+from draftkit.compose.echoes import note_said
 from draftkit.compose.given import Given, GivenPoint, GivenSentence
 from draftkit.compose.leadins import speaker_words
 from draftkit.compose.material import bigrams
-from draftkit.compose.subsections import VERB_START, Group, note_said, turn
+from draftkit.compose.subsections import VERB_START, Group, turn
 from draftkit.models import MATERIAL, Block, Provenance, SectionSpec, count_hanzi, spans_of
 
 # Which parts of the material a section of each role takes, unless its template says

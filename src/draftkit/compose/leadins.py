@@ -14,9 +14,11 @@ from functools import cache
 
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
 from draftkit.compose.choose import DraftState
+from draftkit.compose.echoes import note_said
 from draftkit.compose.material import bigrams
-from draftkit.compose.subsections import Group, heading_words, note_said
+from draftkit.compose.subsections import Group
 from draftkit.compose.templates import render
+from draftkit.compose.topicality import heading_words
 from draftkit.models import Block, Provenance, spans_of
 from draftkit.reading.segment import sentences
 from draftkit.resources import data_file

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from draftkit.bank.store import Bank
 from draftkit.compose.choose import REVIEW_ONLY, DraftState, body_sentence, draw, take_provenance
+from draftkit.compose.echoes import clause_said, note_said
 from draftkit.compose.material import bigrams
-from draftkit.compose.subsections import clause_said, heading_words, note_said
+from draftkit.compose.topicality import heading_words
 from draftkit.models import Block, Entry, count_hanzi, spans_of
 
 _OPENERS = (

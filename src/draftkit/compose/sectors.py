@@ -1,7 +1,7 @@
 """The fields of public work (``data/sectors.yaml``, the user's to extend).
 
 A report's point on one topic runs on to others; a sentence that names another field and not
-the draft's topic is that field's (``subsections._on_topic``).
+the draft's topic is that field's (``topicality.on_topic``).
 """
 
 from __future__ import annotations

@@ -16,18 +16,27 @@ from dataclasses import dataclass
 from draftkit.compose.audience import adapt
 from draftkit.compose.choose import LEADING_LINK, DraftState, acceptable, from_kindred
 from draftkit.compose.dated import load_dated
+from draftkit.compose.echoes import clause_said, note_said, said_already, without_echoes
 from draftkit.compose.material import (
     SAME_THING,
-    STRONG_WORDS,
     Material,
     Ranked,
     bigrams,
     likeness,
 )
-from draftkit.compose.sectors import CROSS_FIELDS, another_fields, foreign_sector, sectors_in
 from draftkit.compose.templates import render
+from draftkit.compose.topicality import (
+    develops,
+    heading_words,
+    heads_topic,
+    leads_on,
+    naming,
+    on_topic,
+    other_field,
+    other_fields_lead,
+    telling_words,
+)
 from draftkit.models import FILL_IN_OPEN, Block, Entry, Provenance, count_hanzi, spans_of
-from draftkit.reading.segment import words
 
 # Where a section of each role finds its points; 要求 and 保障 lend to each other by subject.
 ROLE_SOURCES: dict[str, tuple[str, ...]] = {
@@ -153,17 +162,17 @@ def _primary(
             continue
         if not ranked.on_topic and ranked.entry.role != "保障":
             continue  # the substance of a sub-point is the topic's own
-        if ranked.entry.role != "保障" and not _heads_topic(ranked.entry, state):
+        if ranked.entry.role != "保障" and not heads_topic(ranked.entry, state):
             continue  # 全力缩小城乡差距 names 就业 in its body, but it is not a 就业 sub-point
         if not problems and _SHORTFALL.search(heading):
             continue
-        if not _develops(heading, ranked.entry, state):
+        if not develops(heading, ranked.entry, state):
             continue  # a lead its own sentences never take up makes a heading with no body
         if _size(ranked.entry) < MIN_POINT:
             continue  # a lead and one short clause is a line, not a sub-section
         if _heading_taken(heading, state) or _repeats(ranked, state):
             continue
-        if state.said_clauses.already(bigrams(_NOT_HAN.sub("", heading)), CLAUSE_ECHO):
+        if said_already(heading, state):
             continue  # a sub-section would head what a sentence before it said already
         if not acceptable(heading, state):
             continue  # dated, or another level's (推动基本医保自治区级统筹)
@@ -179,61 +188,6 @@ MIN_POINT = 45
 MIN_SUPPORT = 40
 # A sentence this short at a paragraph's end is a bare lead (强化保护修复。), not a statement.
 BARE_LEAD = 8
-
-# Words a heading shares with everything ("加强", "工作") say nothing about what it heads.
-HEADING_FILLER = frozenset(
-    "加强 推进 推动 工作 切实 全面 深入 持续 进一步 坚持 提升 提高 强化 做好 抓好 加快 建设 "
-    "发展 实施 完善 健全 深化 扎实 积极 着力 大力 不断 有效 更加 新的 工程 行动 确保 营造 "
-    "良好 氛围 取得 实效 落地 见效 落实 到位 巩固 成果 成效 突出 提质增效".split()
-)
-
-
-def heading_words(heading: str) -> tuple[str, ...]:
-    """The words of a heading that say what it is about, slots and filler left out."""
-    plain = re.sub(r"\{\{.*?\}\}", "", heading)
-    return tuple(w for w in dict.fromkeys(words(plain)) if len(w) >= 2 and w not in HEADING_FILLER)
-
-
-def telling_words(heading: str, state: DraftState) -> tuple[str, ...]:
-    """A heading's content words other than the topic's own: what this sub-point is about.
-
-    深入实施就业优先战略 in a draft on 就业 is about 优先 and 战略; a body that names 就业 in a
-    list of 民生 work does not develop it.
-    """
-    topic = [t for t in state.topic_words if len(t) >= 2]
-    return tuple(
-        w
-        for w in heading_words(heading)
-        if w not in _HOW and not any(w in t or t in w for t in topic)
-    )
-
-
-# Words a heading adds to its topic that say how much or how firmly, not what: 加强安全生产管理
-# and 守好安全生产底线 are about 安全生产 itself.
-_HOW = frozenset(
-    "毫不 松懈 管理 水平 底线 防线 红线 能力 质量 效能 体系 机制 格局 基础 保障 服务 稳定 "
-    "维护 守好 守牢 "
-    "筑牢 织牢 兜牢 毫不松懈 全力 奋力 坚决 各项 工作 事业 力度 成效 提质 增效 质效".split()
-)
-
-
-def _develops(heading: str, entry: Entry, state: DraftState, said: str | None = None) -> bool:
-    """Whether the point's own sentences (or what is ``said`` of them) take up its heading.
-
-    The topic's own words do not count where the heading has others: the body must take up
-    what the heading adds to the topic.
-    """
-    body = "".join(entry.body) if said is None else said
-    # A speech's own point on the topic is whole as its speaker made it; a report's often
-    # names the topic in a list of other work.
-    whole = from_kindred(entry, state)
-    found = (() if whole else telling_words(heading, state)) or heading_words(heading)
-    if not found or any(w in body or w[:2] in body for w in found):
-        return True
-    # 提升本质安全水平 over measures that each name 安全生产 is about it, though not in its words.
-    parts = [p for p in re.split(r"(?<=[。！？；])", body) if p.strip()]
-    naming = sum(1 for p in parts if any(n in p for n in _naming(state)))
-    return len(parts) >= 2 and naming * 2 >= len(parts)
 
 
 def _support(plan: Plan, pool: list[Ranked], state: DraftState, budget: int) -> None:
@@ -251,7 +205,7 @@ def _support(plan: Plan, pool: list[Ranked], state: DraftState, budget: int) -> 
             if not ranked.on_topic and entry.role != "保障":
                 continue
             near = likeness(first.words, ranked.words) + likeness(lead_grams, bigrams(entry.text))
-            if near <= 0.08 or not _leads_on(entry, plan.heading, state):
+            if near <= 0.08 or not leads_on(entry, plan.heading, state):
                 continue
             if _repeats(ranked, state):
                 continue
@@ -263,47 +217,6 @@ def _support(plan: Plan, pool: list[Ranked], state: DraftState, budget: int) -> 
         _claim(best[1], state, None)
         plan.points.append(best[1])
         size += _size(best[1].entry)
-
-
-# The profile's words that may stand for the topic in a sub-point's lead.
-HEAD_WORDS = 8
-
-
-def _heads_topic(entry: Entry, state: DraftState) -> bool:
-    """Whether a point's lead names the topic or one of its profile's few strongest words.
-
-    A speech on the topic itself names its measures, not its subject (加强水库巡查值守 in a
-    防汛 speech): its every point is the topic's.
-    """
-    if from_kindred(entry, state):
-        return True
-    lead = entry.text
-    if another_fields(lead, (*_naming(state), str(state.context.get("topic", "")))):
-        return False
-    own = _naming(state)
-    if state.material is not None:
-        own.extend(state.material.profile_words[:HEAD_WORDS])
-    return any(w in lead for w in own)
-
-
-def _naming(state: DraftState) -> list[str]:
-    """The words that name the topic (养老 of 养老服务, not 服务, which names every other)."""
-    if state.material is not None and state.material.names:
-        return list(state.material.names)
-    return [w for w in state.topic_words if len(w) >= 2 and w not in HEADING_FILLER]
-
-
-def _leads_on(entry: Entry, heading: str, state: DraftState) -> bool:
-    """Whether a further point's lead names the topic or what the heading is about.
-
-    Under 促进就业增收, a point leading with 完善多层次社会保障体系 is another measure's, though
-    it names 就业 in its body.
-    """
-    if from_kindred(entry, state):
-        return True
-    if another_fields(entry.text, (*_naming(state), str(state.context.get("topic", "")))):
-        return False
-    return any(w in entry.text for w in (*_naming(state), *telling_words(heading, state)))
 
 
 def _size(entry: Entry) -> int:
@@ -372,7 +285,7 @@ def realise(plan: Plan, state: DraftState, role: str, per_point: int) -> Group |
     budget = per_point - count_hanzi(plan.heading)
     for n, ranked in enumerate(plan.points):
         text, provenance = _paragraph(ranked.entry, state, role, lead=n > 0, budget=budget)
-        if n == 0 and not plan.chosen and not _develops(plan.heading, ranked.entry, state, text):
+        if n == 0 and not plan.chosen and not develops(plan.heading, ranked.entry, state, text):
             return _unsaid(plan, state)  # what took up the heading was left out
         short = count_hanzi(text) < MIN_SUPPORT and not from_kindred(ranked.entry, state)
         if n == 0 and not plan.chosen and short:
@@ -420,9 +333,9 @@ def _paragraph(
             continue  # an achievement without a field to fill is another body's, stated as fact
         if role == "回顾" and _MULTI_YEAR.search(text):
             continue  # a five-year account (每年超过, 年均增长) in a review of one year
-        if role in ("回顾", "要求") and index > 0 and not _on_topic(text, state):
+        if role in ("回顾", "要求") and index > 0 and not on_topic(text, state):
             continue  # a report's review runs on to other work (化债 after 森林防火)
-        if role == "回顾" and index == 0 and _other_field(text, state):
+        if role == "回顾" and index == 0 and other_field(text, state):
             continue  # even the first: another field's achievement stated as the speaker's own
         if text and role in ("要求", "保障") and _dated_for_plan(text, state):
             text = ""  # a campaign that ends this year is no task for the next
@@ -455,115 +368,6 @@ def _dated_for_plan(text: str, state: DraftState) -> bool:
     """Whether a task is dated for the year the meeting plans (治本攻坚三年行动 in 2027)."""
     year = state.context.get("plan_year")
     return isinstance(year, int) and year != state.year and bool(load_dated().findings(text, year))
-
-
-def _on_topic(text: str, state: DraftState) -> bool:
-    """Whether a sentence names the topic, or holds one of its profile's strongest words.
-
-    Only the strongest: a narrow topic's profile is drawn from a few mixed points, and its
-    tail holds their other subjects (融资 beside 燃气). A sentence that names another field of
-    work (``data/sectors.yaml``) and not the topic is that field's, whatever profile words it
-    holds: 教育's profile holds 医疗, for reports list them together.
-    """
-    names = tuple(_naming(state))
-    own = (*names, str(state.context.get("topic", "")))
-    if any(n in text for n in names):
-        return len(sectors_in(text)) < CROSS_FIELDS  # not a list across fields
-    if foreign_sector(text, own):
-        return False
-    strong = state.material.profile_words[:STRONG_WORDS] if state.material is not None else ()
-    return any(w in text for w in strong if len(w) >= 2)
-
-
-def _other_field(text: str, state: DraftState) -> bool:
-    """Whether a sentence names another field of work, and neither the topic nor its words."""
-    names = tuple(_naming(state))
-    own = (*names, str(state.context.get("topic", "")))
-    if any(n in text for n in names) or not foreign_sector(text, own):
-        return False
-    strong = state.material.profile_words[:STRONG_WORDS] if state.material is not None else ()
-    return not any(w in text for w in strong if len(w) >= 2)
-
-
-_CLAUSE = re.compile(r"[，；。！？：]")
-# A clause this long is a statement of its own; saying it twice is repeating oneself.
-CLAUSE_MIN = 8
-# Likeness (bigrams) above which a clause says again what a clause already said: 推行长期护理保险
-# 制度 after 健全长期护理保险制度, 要实施稳岗扩容提质行动 after 加力实施稳岗扩容提质行动.
-CLAUSE_ECHO = 0.5
-# The shortest clause that can echo another (a short one, such as 推动高质量发展, is a formula).
-ECHO_MIN = 7
-_PIECE = re.compile(r"[^，；。！？]*[，；。！？]?")
-_NOT_HAN = re.compile(r"\{\{.*?\}\}|【[^】]*】|[^\u4e00-\u9fff]")
-
-
-def clauses_of(text: str) -> set[str]:
-    found = (re.sub(r"[^\u4e00-\u9fff]", "", c) for c in _CLAUSE.split(text))
-    return {c for c in found if len(c) >= CLAUSE_MIN}
-
-
-def note_said(text: str, grams: frozenset[str], state: DraftState) -> None:
-    """Record a sentence the draft now says, so nothing later says it again."""
-    state.used_texts.add(text)
-    state.said.add(grams)
-    state.clauses.update(clauses_of(text))
-    for piece in _PIECE.findall(text):
-        plain = _NOT_HAN.sub("", piece)
-        if len(plain) >= ECHO_MIN:
-            state.said_clauses.add(bigrams(plain))
-            state.said_rare.add(_rare_words(piece, state))
-
-
-def clause_said(text: str, state: DraftState) -> bool:
-    return bool(clauses_of(text) & state.clauses)
-
-
-def _rare_words(piece: str, state: DraftState) -> frozenset[str]:
-    """The clause's words that name one measure, the topic's own left out.
-
-    The topic's names and strongest words (隐患, 排查 of 安全生产) recur in every measure of it;
-    in a list (农垦、供销社等改革) they are the items, and the same items are the same list.
-    """
-    material = state.material
-    if material is None or not material.rare:
-        return frozenset()
-    own = (
-        material.names
-        if "、" in piece
-        else (*material.names, *material.profile_words[:STRONG_WORDS])
-    )
-    return frozenset(
-        w
-        for w in words(_NOT_HAN.sub("", piece))
-        if len(w) >= 2 and w in material.rare and not any(n in w for n in own)
-    )
-
-
-def without_echoes(text: str, state: DraftState) -> str:
-    """The sentence without the clauses that say again what the draft has said, or "".
-
-    A sentence whose first clause, or half of whose clauses, were said already is not said at
-    all; otherwise only the repeated clauses of a list go ("…，健全长期护理保险制度，…").
-    """
-    pieces = [p for p in _PIECE.findall(text) if p]
-    echoed = []
-    for n, piece in enumerate(pieces):
-        plain = _NOT_HAN.sub("", piece)
-        if len(plain) < ECHO_MIN:
-            continue
-        if state.said_clauses.already(bigrams(plain), CLAUSE_ECHO):
-            echoed.append(n)
-        elif state.said_rare.already(_rare_words(piece, state)):
-            echoed.append(n)
-    if not echoed:
-        return text
-    if echoed[0] == 0 or len(echoed) * 2 >= len(pieces):
-        return ""
-    kept = [p for n, p in enumerate(pieces) if n not in echoed]
-    out = "".join(kept)
-    if not out.endswith(("。", "！", "？", "；")):
-        out = out.rstrip("，：") + "。"
-    return out
 
 
 def _as_speech(lead: str, role: str) -> str:
@@ -618,18 +422,15 @@ def extra_paragraph(
         pool = [
             r
             for r in pool
-            if _takes_up(r.entry, wanted, lead_only=strict) and _leads_on(r.entry, about, state)
+            if _takes_up(r.entry, wanted, lead_only=strict) and leads_on(r.entry, about, state)
         ]
     if lead_topic:
         pool = [
             r
             for r in pool
-            if from_kindred(r.entry, state) or any(n in r.entry.text for n in _naming(state))
+            if from_kindred(r.entry, state) or any(n in r.entry.text for n in naming(state))
         ]
-    own = (*_naming(state), str(state.context.get("topic", "")))
-    pool = [
-        r for r in pool if from_kindred(r.entry, state) or not another_fields(r.entry.text, own)
-    ]
+    pool = [r for r in pool if not other_fields_lead(r.entry, state)]
     # The topic's own points; a neighbour's and common ground only for safeguards (how work is
     # led and checked). A neighbour's achievements or tasks are another field's work (污染防治
     # under 加强安全生产管理).
