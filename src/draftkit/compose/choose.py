@@ -65,10 +65,10 @@ class DraftState:
     used_texts: set[str] = field(default_factory=set)
     used_ids: set[str] = field(default_factory=set)
     headings: list[str] = field(default_factory=list)
-    # Per-draft caches: whether an entry fits the topic, its rendered text, dated or not.
+    # Per-draft caches: whether an entry fits the topic, its rendered text, barred or not.
     fit: dict[str, bool] = field(default_factory=dict)
     rendered: dict[str, str] = field(default_factory=dict)
-    dated: dict[str, bool] = field(default_factory=dict)
+    barred: dict[str, bool] = field(default_factory=dict)  # dated or a higher level's
     foreign_terms: frozenset[str] = frozenset()
     # Source speeches on the user's own subject: their wording is this draft's wording too.
     kindred: frozenset[str] = frozenset()
@@ -91,6 +91,11 @@ class DraftState:
     lengthened: set[str] = field(default_factory=set)  # sub-sections given a point for length
     asked: bool = False  # the user asked for the length (else the occasion's is a guide)
     frame_themes: set[str] = field(default_factory=set)  # what the occasion's frames took up
+
+    def unsay_heading(self, heading: str | None) -> None:
+        """A heading planned but not said: free for a later one to say (or a frame to)."""
+        if heading in self.headings:
+            self.headings.remove(heading)
 
 
 def default_audience(answers: Answers, template: Template) -> str:
@@ -311,12 +316,13 @@ def acceptable(text: str, state: DraftState) -> bool:
         return False
     if _FIGURE.search(_YEAR.sub("", text)):
         return False
-    dated = state.dated.get(text)
-    if dated is None:
-        dated = bool(load_dated().findings(text, state.year))
-        dated = dated or bool(load_levels().above(text, str(state.context.get("scope", "市"))))
-        state.dated[text] = dated
-    return not dated
+    barred = state.barred.get(text)
+    if barred is None:
+        barred = bool(load_dated().findings(text, state.year)) or bool(
+            load_levels().above(text, str(state.context.get("scope", "市")))
+        )
+        state.barred[text] = barred
+    return not barred
 
 
 def draw(

@@ -314,8 +314,8 @@ def _section(
             # The occasion's own safeguards where the bank has none of the topic's own.
             kept = [p for p in plans if p.points[0].on_topic or p.heading in left.values()]
             for plan in plans:
-                if plan not in kept and plan.heading in state.headings:
-                    state.headings.remove(plan.heading)  # never said: free for a frame
+                if plan not in kept:
+                    state.unsay_heading(plan.heading)
             plans = kept
         groups += [g for g in (realise(plan, state, spec.role, per_point) for plan in plans) if g]
         wanted = count - len(groups)
@@ -354,12 +354,11 @@ def _section(
         if body:  # a sub-point with nothing under it is left out, not left empty
             problems = bool(text and SHORTCOMINGS.search(text))
             groups.append(Group(text, heading_provenance, body, problems))
-        elif text and not override and text in state.headings:
-            state.headings.remove(text)  # never said: free for a later heading to say
+        elif not override:
+            state.unsay_heading(text)
     if spec.role == "回顾" and spec.problems and count >= 2 and not any(g.problems for g in groups):
-        for group in groups[count - 1 :]:  # not said: their headings are free for later ones
-            if group.heading in state.headings:
-                state.headings.remove(group.heading)
+        for group in groups[count - 1 :]:
+            state.unsay_heading(group.heading)
         groups = groups[: count - 1] + [named_problems(state)]
     if spec.role == "回顾" and not overrides:
         # A review tells what went well before what did not.

@@ -181,13 +181,13 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     top = max(relevance.values(), default=1.0) or 1.0
     profile_words = {w for w, _ in profile.words}
     profile_strong = [w for w, _ in profile.words[:STRONG_WORDS]]
-    own = profile_words | set(terms) | {topic} | set(topic_parts(topic))
-    own |= set(short_names(index, topic))
+    # The topic as typed, its parts, its short name (医保) and the user's terms.
+    inside = set(terms) | {topic} | set(topic_parts(topic)) | set(short_names(index, topic))
+    own = profile_words | inside
     core = frozenset(index.ids[p] for p in profile.named)  # they name the topic
     by_role: dict[str, list[Ranked]] = {}
     # Another subject's word holding a word of the profile (金融风险 holds 风险) is still another
     # subject's; only the topic's own parts and the user's terms count inside a longer word.
-    inside = set(terms) | {topic} | set(topic_parts(topic)) | set(short_names(index, topic))
     belongs = _Belongs(own, inside=inside)
     dated = _dated_points(bank, year)
     names = _names(topic, terms, index)
@@ -232,10 +232,8 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     for ranked in by_role.values():
         ranked.extend(inner for r in list(ranked) for inner in _inner_points(r, names, strong))
         ranked.sort(key=lambda r: (-r.score, r.entry.id))
-    rare = frozenset(
-        w for w, found in index.postings.items() if len(found) <= RARE_SHARE * index.size
-    )
-    return Material(by_role, tuple(w for w, _ in profile.words), frozenset(own), tuple(names), rare)
+    ranked_words = tuple(w for w, _ in profile.words)
+    return Material(by_role, ranked_words, frozenset(own), tuple(names), _rare_words(bank, index))
 
 
 # An inner point ranks a little below the point it is taken from.
@@ -323,6 +321,16 @@ def _spread(topic: str, ident: str) -> float:
     """A stable number in [0.5, 1.5) for a topic and a point."""
     digest = hashlib.blake2b(f"{topic}|{ident}".encode(), digest_size=4).digest()
     return 0.5 + int.from_bytes(digest, "big") / 2**32
+
+
+def _rare_words(bank: Bank, index: ProfileIndex) -> frozenset[str]:
+    """The words of few points (kept with the bank: the same for every topic)."""
+    found = bank.__dict__.get("_rare_words")
+    if found is None:
+        limit = RARE_SHARE * index.size
+        found = frozenset(w for w, posts in index.postings.items() if len(posts) <= limit)
+        bank.__dict__["_rare_words"] = found
+    return found
 
 
 def _dated_points(bank: Bank, year: int) -> frozenset[str]:

@@ -285,11 +285,12 @@ def realise(plan: Plan, state: DraftState, role: str, per_point: int) -> Group |
     budget = per_point - count_hanzi(plan.heading)
     for n, ranked in enumerate(plan.points):
         text, provenance = _paragraph(ranked.entry, state, role, lead=n > 0, budget=budget)
-        if n == 0 and not plan.chosen and not develops(plan.heading, ranked.entry, state, text):
-            return _unsaid(plan, state)  # what took up the heading was left out
-        short = count_hanzi(text) < MIN_SUPPORT and not from_kindred(ranked.entry, state)
-        if n == 0 and not plan.chosen and short:
-            return _unsaid(plan, state)  # a heading over one short line of what was left
+        if n == 0 and not plan.chosen:
+            thin = count_hanzi(text) < MIN_SUPPORT and not from_kindred(ranked.entry, state)
+            if thin or not develops(plan.heading, ranked.entry, state, text):
+                # What took up the heading was left out, or one short line of it is left.
+                state.unsay_heading(plan.heading)
+                return None
         if not text:
             continue
         if plan.problems and not paragraphs:
@@ -299,15 +300,10 @@ def realise(plan: Plan, state: DraftState, role: str, per_point: int) -> Group |
         if budget <= 40:
             break
     if not paragraphs:
-        return _unsaid(plan, state)
+        state.unsay_heading(plan.heading)
+        return None
     provenance = (_provenance(plan.points[0].entry, 0),)
     return Group(plan.heading or None, provenance, paragraphs, plan.problems)
-
-
-def _unsaid(plan: Plan, state: DraftState) -> None:
-    """A planned sub-section that is not said: its heading is free for another to say."""
-    if plan.heading in state.headings:
-        state.headings.remove(plan.heading)
 
 
 def _paragraph(
