@@ -50,6 +50,17 @@ def subsections(d: Draft) -> list[tuple[str, str]]:
     return [s for s in out if s[0]]
 
 
+def task_subsections(d: Draft) -> list[tuple[str, str]]:
+    """(heading, body) of the sub-sections of the tasks (要求)."""
+    return [
+        (heading, body)
+        for heading, body in subsections(d)
+        if any(
+            b.kind == "heading2" and b.role == "要求" and b.text.endswith(heading) for b in d.blocks
+        )
+    ]
+
+
 def content_words(text: str) -> set[str]:
     return {w for w in words(text) if len(w) >= 2 and w not in GENERIC}
 
@@ -392,13 +403,7 @@ def test_a_topic_named_by_its_short_name_inside_other_points_gets_its_own_sub_po
     assert short_names(index, "医疗保障工作") == ["医保"]
     assert short_names(index, "农业农村工作") == []  # no 农农
     d = draft(bank, templates, topic="医疗保障工作", meeting="全县医疗保障工作会议")
-    tasks = [
-        (heading, body)
-        for heading, body in subsections(d)
-        if any(
-            b.kind == "heading2" and b.role == "要求" and b.text.endswith(heading) for b in d.blocks
-        )
-    ]
+    tasks = task_subsections(d)
     own = [h for h, body in tasks if "医保" in body or "医疗保障" in h]
     assert len(own) >= 2, tasks
 
@@ -508,3 +513,29 @@ def test_a_paragraph_does_not_end_on_the_lead_of_what_came_next_in_its_source(ba
             if len(parts) > 1:
                 last = re.sub(r"[^\u4e00-\u9fff]", "", parts[-1])
                 assert len(last) > 8, text[-60:]
+
+
+def test_a_topic_said_only_inside_other_points_gets_sub_points_of_its_own(bank, templates):
+    # 农村人居环境 is never a report's point, only a sentence inside 建设宜居宜业和美乡村 and the
+    # like: that sentence is a sub-point, its first clause the heading, its measures the body.
+    d = draft(bank, templates, topic="农村人居环境整治", meeting="全县农村人居环境整治工作会议")
+    tasks = task_subsections(d)
+    own = [(h, body) for h, body in tasks if "人居环境" in h]
+    assert own, tasks
+    heading, body = own[0]
+    assert re.search("改厕|垃圾|污水", body), body
+    assert "工作" not in heading  # the report's own wording, not a frame with the topic in it
+
+
+def test_a_measure_inside_another_point_is_not_the_topic_when_the_rest_is_another_field(
+    bank,
+):
+    # 加快发展多层次多支柱养老保险体系，扩大失业、工伤、生育保险覆盖面…: its first clause names
+    # 养老, the rest is 生育's and 失业's: no 养老 sub-point of it.
+    from draftkit.compose.material import rank_material
+
+    material = rank_material(bank, "养老保险", [], 2027)
+    leads = [r.entry.text for r in material.of(["要求"]) if r.on_topic]
+    bodies = ["".join(r.entry.body) for r in material.of(["要求"]) if r.on_topic]
+    assert leads
+    assert not any(b.startswith("扩大失业、工伤、生育保险") for b in bodies), leads

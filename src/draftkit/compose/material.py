@@ -25,6 +25,7 @@ from draftkit.bank.profile import (
 )
 from draftkit.bank.store import Bank
 from draftkit.compose.dated import load_dated
+from draftkit.compose.sectors import foreign_sector
 from draftkit.models import Entry, count_hanzi
 
 # The least relevance (against the best point's) for a point to count as on the topic.
@@ -194,6 +195,7 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     # The profile speaks for the topic only where enough points are about it: a profile drawn
     # from points that name 统计 once among 碳排放 tasks is 碳达峰's, and its words find no more.
     grounded = sum(1 for e in points if _central(e, names)) >= GROUNDED
+    runs: list[Ranked] = []
     for entry in points:
         if entry.id in dated or (entry.year is not None and year - entry.year > MAX_AGE):
             continue  # a source this old speaks of policies since replaced
@@ -219,6 +221,8 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
             and strong >= NEAR_STRONG
             and len(foreign) <= 1
         )
+        if not on_topic and not near and not grounded:
+            runs.extend(_named_runs(entry, names, max(score, ON_TOPIC_FLOOR)))
         if not on_topic and not near and foreign:
             continue  # another subject's point
         # Common ground is ordered per topic, so drafts on different topics do not all take the
@@ -228,6 +232,8 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
         final = base * AGE_DECAY**age
         words = frozenset(entry.themes) | frozenset(entry.subjects)
         by_role.setdefault(entry.role, []).append(Ranked(entry, final, on_topic, words, near))
+    for run in runs:
+        by_role.setdefault(run.entry.role, []).append(run)
     strong = tuple(w for w, _ in profile.words[:STRONG_WORDS])
     for ranked in by_role.values():
         ranked.extend(inner for r in list(ranked) for inner in _inner_points(r, names, strong))
@@ -264,12 +270,68 @@ def _inner_points(ranked: Ranked, names: list[str], strong: tuple[str, ...]) -> 
         while end < len(body) and any(w in body[end] for w in (*names, *strong)):
             end += 1
         split = _FIRST_CLAUSE.match(lead)
+        if split and foreign_sector(split.group(2), tuple(names)):
+            n = end
+            continue  # the rest of its first sentence is another field's
         text, first = (split.group(1), [split.group(2)]) if split else (lead, [])
         paragraphs = entry.paragraphs[n:end] if entry.paragraphs else ()
         inner = replace(entry, text=text, body=(*first, *body[n + 1 : end]), paragraphs=paragraphs)
         out.append(Ranked(inner, ranked.score * INNER_SHARE, True, ranked.words))
         n = end
     return out
+
+
+# A run of the topic's own inside another subject's point is worth this much of a point on it.
+RUN_SHARE = 0.6
+
+
+def _named_runs(entry: Entry, names: list[str], score: float) -> list[Ranked]:
+    """The topic's own measure inside a point on another subject.
+
+    A report's 建设宜居宜业和美乡村 holds 持续整治提升农村人居环境，着力解决农村改厕、垃圾围村等
+    突出问题…: for a draft on 农村人居环境整治 that sentence is a point, its first clause the
+    lead. Only a sentence whose first clause names the topic, not as an item of a list, starts
+    one, and only the sentences after it that name the topic again go with it.
+    """
+    if any(n in entry.text for n in names):
+        return []
+    out: list[Ranked] = []
+    body = entry.body
+    n = 0
+    while n < len(body):
+        split = _FIRST_CLAUSE.match(body[n])
+        if (
+            split is None
+            or not _names_first(split.group(1), names)
+            or foreign_sector(split.group(2), tuple(names))
+        ):
+            n += 1  # (the rest of 加快发展多层次多支柱养老保险体系，扩大失业、工伤、生育保险…)
+            continue
+        end = n + 1
+        while end < len(body) and any(name in body[end] for name in names):
+            end += 1
+        paragraphs = entry.paragraphs[n:end] if entry.paragraphs else ()
+        inner = replace(
+            entry,
+            text=split.group(1),
+            body=(split.group(2), *body[n + 1 : end]),
+            paragraphs=paragraphs,
+        )
+        words = frozenset(entry.themes) | frozenset(entry.subjects)
+        out.append(Ranked(inner, score * RUN_SHARE, True, words))
+        n = end
+    return out
+
+
+def _names_first(clause: str, names: list[str]) -> bool:
+    """Whether a clause names the topic as its own, not as one item of a list."""
+    if "{{" in clause:
+        return False
+    for name in names:
+        at = clause.find(name)
+        if at >= 0 and clause[at - 1 : at] != "、" and clause[at + len(name) : at + len(name) + 1] != "、":
+            return True
+    return False
 
 
 # A telling part names the topic beside a rarer one only if it is used by at most this many

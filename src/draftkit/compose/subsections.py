@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from draftkit.compose.audience import adapt
 from draftkit.compose.choose import LEADING_LINK, DraftState, acceptable, from_kindred
@@ -284,26 +284,48 @@ def realise(plan: Plan, state: DraftState, role: str, per_point: int) -> Group |
     paragraphs: list[Block] = []
     budget = per_point - count_hanzi(plan.heading)
     for n, ranked in enumerate(plan.points):
-        text, provenance = _paragraph(ranked.entry, state, role, lead=n > 0, budget=budget)
-        if n == 0 and not plan.chosen:
-            thin = count_hanzi(text) < MIN_SUPPORT and not from_kindred(ranked.entry, state)
-            if thin or not develops(plan.heading, ranked.entry, state, text):
-                # What took up the heading was left out, or one short line of it is left.
-                state.unsay_heading(plan.heading)
-                return None
+        lead = n > 0 and likeness(bigrams(ranked.entry.text), bigrams(plan.heading)) < SAME_THING
+        text, provenance = _paragraph(ranked.entry, state, role, lead=lead, budget=budget)
+        if n == 0 and not plan.chosen and not develops(plan.heading, ranked.entry, state, text):
+            state.unsay_heading(plan.heading)  # what took up the heading was left out
+            return None
         if not text:
             continue
         if plan.problems and not paragraphs:
             text = turn(text)
         budget -= count_hanzi(text)
-        paragraphs.append(Block("paragraph", spans_of(text), role, provenance))
+        block = Block("paragraph", spans_of(text), role, provenance)
+        if len(paragraphs) == 1 and _joinable(paragraphs[0], plan.points[0], state):
+            block = _joined(paragraphs.pop(), block)  # one short line and its further point
+        paragraphs.append(block)
         if budget <= 40:
             break
+    if paragraphs and not plan.chosen and _thin(paragraphs[0], plan.points[0], state):
+        paragraphs = []  # one short line of the heading is left: no sub-section
     if not paragraphs:
         state.unsay_heading(plan.heading)
         return None
     provenance = (_provenance(plan.points[0].entry, 0),)
     return Group(plan.heading or None, provenance, paragraphs, plan.problems)
+
+
+def _thin(block: Block, first: Ranked, state: DraftState) -> bool:
+    return count_hanzi(block.text) < MIN_SUPPORT and not from_kindred(first.entry, state)
+
+
+def _joinable(block: Block, first: Ranked, state: DraftState) -> bool:
+    """Whether a short first paragraph on the topic's own measure takes the next one in.
+
+    持续整治提升农村人居环境 as a heading, 着力解决农村改厕、垃圾围村等突出问题… under it: one
+    line, but the topic's, and a further point on it makes the sub-section. A generic lead
+    (大规模开展干部教育培训) with one line is no sub-section at all.
+    """
+    return first.on_topic and _thin(block, first, state)
+
+
+def _joined(first: Block, second: Block) -> Block:
+    """Two paragraphs of one sub-section said as one."""
+    return replace(first, spans=first.spans + second.spans, provenance=first.provenance + second.provenance)
 
 
 def _paragraph(
