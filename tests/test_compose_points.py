@@ -539,3 +539,26 @@ def test_a_measure_inside_another_point_is_not_the_topic_when_the_rest_is_anothe
     bodies = ["".join(r.entry.body) for r in material.of(["要求"]) if r.on_topic]
     assert leads
     assert not any(b.startswith("扩大失业、工伤、生育保险") for b in bodies), leads
+
+
+def test_an_awards_ceremony_heads_its_lessons_from_the_models_in_its_own_words(
+    bank, templates, tmp_path
+):
+    # A bank's 充分认识加强安全生产的重要意义 over 学习他们对党忠诚… heads a section with
+    # what it never says: the commendation's lessons keep the occasion's own headings.
+    from draftkit.resources import bundled_dir
+
+    wanted = ("学习先进典型", "弘扬先进精神")
+    seen = set()
+    for seed in range(1, 9):
+        d = draft(bank, templates, occasion="commendation", topic="安全生产", seed=seed)
+        lessons = [b.text for b in d.blocks if b.kind == "heading1" and b.role == "认识"]
+        assert lessons and lessons[0][2:].startswith(wanted), lessons
+        seen.add(lessons[0])
+    assert len(seen) == 2  # both of its own wordings are used
+    source = bundled_dir("templates") / "commendation.yaml"
+    text = source.read_text("utf-8").replace("bank_headings: false", "bank_headings: 否")
+    (tmp_path / "commendation.yaml").write_text(text, "utf-8")
+    with pytest.raises(draftkit.DraftkitError) as raised:
+        draftkit.load_templates(tmp_path)
+    assert "bank_headings" in str(raised.value)

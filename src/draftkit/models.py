@@ -295,6 +295,7 @@ class SectionSpec:
     headings: tuple[str, ...] = ()  # level-1 headings this occasion suggests, beside the bank's
     material: tuple[str, ...] = ()  # parts of the user's material it takes (成绩, 任务 …)
     problems: bool = True  # a review ends with its problems (not at an awards ceremony)
+    bank_headings: bool = True  # the bank's level-1 headings may stand in for ``headings``
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,7 +107,7 @@ def pick_heading1(bank: Bank, spec: SectionSpec, state: DraftState, override: st
     suggested = [s for s in suggested if s and not _like_a_used_heading(s, state)]
     pool = bank_first if bank_first and rng.random() < 0.6 else candidates
     # An occasion's own headings (a training class: 学风, 纪律) fit it better than any bank's.
-    if suggested and rng.random() < 0.7:
+    if suggested and (rng.random() < 0.7 or not spec.bank_headings):
         pool = suggested
     if role == "回顾" and spec.problems and spec.subpoints[0] >= 2:
         # The review ends with its problems: its heading says so (肯定成绩、正视问题…), not

@@ -43,6 +43,7 @@ SECTION_FIELDS = (
     "headings",
     "material",
     "problems",
+    "bank_headings",
 )
 LENGTH_RANGE = (300, 30000)
 SUBPOINT_RANGE = (0, 9)
@@ -243,10 +244,8 @@ class _Check:
                 self.fail(f"{prefix}.headings", "应为标题文字的列表")
                 headings = []
             material = self.material_parts(item, prefix)
-            problems = self.get(item, "problems", default=True)
-            if not isinstance(problems, bool):
-                self.fail(f"{prefix}.problems", f"应为 true 或 false，而不是{_kind_of(problems)}")
-                problems = True
+            problems = self.flag(item, "problems", prefix)
+            bank_headings = self.flag(item, "bank_headings", prefix)
             if role in SECTION_ROLES and subpoints and paragraphs and positive:
                 specs.append(
                     SectionSpec(
@@ -257,9 +256,18 @@ class _Check:
                         tuple(headings),
                         material,
                         problems,
+                        bank_headings,
                     )
                 )
         return tuple(specs)
+
+    def flag(self, item: dict[str, Any], key: str, prefix: str) -> bool:
+        """A section's yes-or-no field (true unless it says false)."""
+        value = self.get(item, key, default=True)
+        if not isinstance(value, bool):
+            self.fail(f"{prefix}.{key}", f"应为 true 或 false，而不是{_kind_of(value)}")
+            return True
+        return value
 
     def material_parts(self, item: dict[str, Any], prefix: str) -> tuple[str, ...]:
         """Which parts of the user's material a section takes: names from ``PARTS``."""
