@@ -562,3 +562,43 @@ def test_an_awards_ceremony_heads_its_lessons_from_the_models_in_its_own_words(
     with pytest.raises(draftkit.DraftkitError) as raised:
         draftkit.load_templates(tmp_path)
     assert "bank_headings" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "topic, kind, wanted",
+    [
+        ("消防安全", "安全防范", "隐患"),
+        ("党风廉政建设", "党的建设", "纪律"),
+        ("文明城市创建", "城乡环境", "整治"),
+    ],
+)
+def test_a_topic_the_bank_knows_little_of_gets_its_kind_of_works_tasks(
+    bank, templates, topic, kind, wanted
+):
+    # The bank has no 消防 point of its own; a 消防 mobilisation still asks for what any safety
+    # work asks for (排查隐患, 应急准备), not only 聚焦重点任务 and 坚持问题导向.
+    from draftkit.compose.kinds import kind_of
+
+    assert kind_of(topic).name == kind
+    d = draft(bank, templates, occasion="mobilisation", topic=topic)
+    tasks = task_subsections(d)
+    assert any(wanted in heading for heading, _ in tasks), tasks
+    assert not any("工作工作" in body for _, body in tasks)
+
+
+def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
+    from draftkit.compose.kinds import kind_of
+
+    assert kind_of("粮食安全").name == "农业农村"  # not a safety inspection
+    assert kind_of("网络安全") is None
+    assert kind_of("人口普查") is None
+
+
+def test_a_kinds_file_with_a_sub_point_without_text_says_where(tmp_path):
+    from draftkit.compose.kinds import load_kinds
+
+    bad = tmp_path / "kinds.yaml"
+    bad.write_text("kinds:\n  - name: 安全\n    topics: [安全]\n    要求:\n      - heading: 排查\n", "utf-8")
+    with pytest.raises(draftkit.DraftkitError) as raised:
+        load_kinds(bad)
+    assert "kinds[0].要求[0]" in str(raised.value) and "kinds.yaml" in str(raised.value)

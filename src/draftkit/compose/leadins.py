@@ -15,6 +15,7 @@ from functools import cache
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
 from draftkit.compose.choose import DraftState
 from draftkit.compose.echoes import note_said
+from draftkit.compose.kinds import kind_frames
 from draftkit.compose.material import bigrams
 from draftkit.compose.subsections import Group
 from draftkit.compose.templates import render
@@ -100,34 +101,51 @@ def _occasion_frames(
     frames = _frames().get(f"{occasion}.{role}.{kind}")
     if not isinstance(frames, list) or count <= 0:
         return []
-    order = list(range(len(frames)))
+    # The topic's kind of work (消防 and 防汛 alike ask for 排查隐患) comes before the general.
+    own = kind_frames(str(state.context.get("topic") or ""), role) if kind == "fallback" else []
+    frames = own + frames
+    order = list(range(len(own), len(frames)))
     random.Random(state.stream + "|occasion-points").shuffle(order)
+    order = list(range(len(own))) + order
     if under:
         promised = heading_words(under)
-        order.sort(key=lambda n: not _takes_up(str(frames[n]["heading"]), promised))
+        order.sort(key=lambda n: (n >= len(own), not _takes_up(str(frames[n]["heading"]), promised)))
     chosen: list[tuple[int, str, str]] = []
+    themes = set(state.frame_themes)
     for n in order:
         if len(chosen) == count:
             break
-        where = f"data/leadins.yaml {occasion}.{role}.{kind}[{n}]"
+        where = (
+            f"data/kinds.yaml {role}[{n}]"
+            if n < len(own)
+            else f"data/leadins.yaml {occasion}.{role}.{kind}[{n - len(own)}]"
+        )
         heading = _unsaid_heading(frames[n]["heading"], state, where)
         if heading is None:
             continue  # the draft has a heading that says it already (加强组织领导，…)
         if occasion in frames[n].get("not_at", ()):
             continue  # a frame shared by several occasions that does not suit this one
-        theme = frames[n].get("theme")
-        if theme and theme in state.frame_themes:
+        theme = _themes(frames[n])
+        if theme & themes and n >= len(own):
             continue  # the review's 工作机制不断健全 and a task's 健全长效机制 ask the same
+        themes |= theme  # a kind's 排查整治风险隐患 says what 坚持问题导向 would
         chosen.append((n, heading, where))
     out = []
     for n, heading, where in sorted(chosen):  # in the data's order
         text = render(_one_of(frames[n]["text"], state, n), state.context, where=where)
         for sentence in sentences(text):  # nothing later in the draft says it again
             note_said(sentence, bigrams(sentence), state)
-        if "theme" in frames[n]:
-            state.frame_themes.add(frames[n]["theme"])
+        state.frame_themes |= _themes(frames[n])
         out.append((heading, text))
     return out
+
+
+def _themes(frame: dict[str, object]) -> set[str]:
+    """A frame's themes: ``theme`` may be one word or a list."""
+    theme = frame.get("theme")
+    if not theme:
+        return set()
+    return {str(t) for t in theme} if isinstance(theme, list) else {str(theme)}
 
 
 def _unsaid_heading(wordings: str | list[str], state: DraftState, where: str) -> str | None:

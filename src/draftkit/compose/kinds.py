@@ -1,0 +1,78 @@
+"""Kinds of work (``data/kinds.yaml``, the user's to extend).
+
+Fire safety and flood control ask for the same kind of tasks (排查隐患, 压实责任, 应急准备); a
+draft on a topic the bank knows little of takes its kind's sub-points before the occasion's
+general ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from draftkit.errors import BankError
+from draftkit.resources import data_file
+from draftkit.yamlfile import safe_load
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One kind of work: the words that make a topic of it, and its sub-points by role."""
+
+    name: str
+    topics: tuple[str, ...]
+    excepted: tuple[str, ...]
+    frames: dict[str, list[dict[str, Any]]]  # role → [{heading, text, theme?, not_at?}]
+
+
+@cache
+def load_kinds(path: Path | None = None) -> tuple[Kind, ...]:
+    """The kinds, in the file's order (default: the bundled ``data/kinds.yaml``)."""
+    path = path or data_file("kinds.yaml")
+    try:
+        raw = safe_load(path.read_text(encoding="utf-8"))["kinds"]
+        return tuple(_kind(item, n, path) for n, item in enumerate(raw))
+    except (KeyError, TypeError, yaml.YAMLError) as exc:
+        raise BankError(
+            "工作类别文件格式有误：要有 kinds 列表，每类有 name、topics 和各部分的小标题",
+            path=path,
+            field="kinds",
+        ) from exc
+
+
+def _kind(item: dict[str, Any], n: int, path: Path) -> Kind:
+    frames = {role: list(item[role]) for role in ("认识", "要求", "保障") if role in item}
+    for role, found in frames.items():
+        for m, frame in enumerate(found):
+            if not isinstance(frame, dict) or not frame.get("heading") or not frame.get("text"):
+                raise BankError(
+                    "每个小标题要有 heading 和 text",
+                    path=path,
+                    field=f"kinds[{n}].{role}[{m}]",
+                )
+    return Kind(
+        str(item["name"]),
+        tuple(str(w) for w in item["topics"]),
+        tuple(str(w) for w in item.get("except", ())),
+        frames,
+    )
+
+
+def kind_of(topic: str) -> Kind | None:
+    """The first kind whose words the topic holds (and none of its exceptions), or None."""
+    for kind in load_kinds():
+        if any(w in topic for w in kind.excepted):
+            continue
+        if any(w in topic for w in kind.topics):
+            return kind
+    return None
+
+
+def kind_frames(topic: str, role: str) -> list[dict[str, Any]]:
+    """The sub-points of the topic's kind for a section of ``role`` (none: no kind)."""
+    kind = kind_of(topic)
+    return list(kind.frames.get(role, ())) if kind else []
