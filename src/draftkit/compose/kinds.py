@@ -45,7 +45,7 @@ def load_kinds(path: Path | None = None) -> tuple[Kind, ...]:
 
 
 def _kind(item: dict[str, Any], n: int, path: Path) -> Kind:
-    frames = {role: list(item[role]) for role in ("认识", "要求", "保障") if role in item}
+    frames = {role: list(item[role]) for role in ("回顾", "认识", "要求", "保障") if role in item}
     for role, found in frames.items():
         for m, frame in enumerate(found):
             if not isinstance(frame, dict) or not frame.get("heading") or not frame.get("text"):

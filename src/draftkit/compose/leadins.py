@@ -14,7 +14,7 @@ from functools import cache
 
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
 from draftkit.compose.choose import DraftState
-from draftkit.compose.echoes import note_said
+from draftkit.compose.echoes import note_said, said_already
 from draftkit.compose.kinds import kind_frames
 from draftkit.compose.material import bigrams
 from draftkit.compose.subsections import Group
@@ -110,7 +110,7 @@ def _occasion_frames(
     if under:
         promised = heading_words(under)
         order.sort(key=lambda n: (n >= len(own), not _takes_up(str(frames[n]["heading"]), promised)))
-    chosen: list[tuple[int, str, str]] = []
+    chosen: list[tuple[int, str, str]] = []  # (index, heading, text)
     themes = set(state.frame_themes)
     for n in order:
         if len(chosen) == count:
@@ -128,11 +128,13 @@ def _occasion_frames(
         theme = _themes(frames[n])
         if theme & themes and n >= len(own):
             continue  # the review's 工作机制不断健全 and a task's 健全长效机制 ask the same
-        themes |= theme  # a kind's 排查整治风险隐患 says what 坚持问题导向 would
-        chosen.append((n, heading, where))
-    out = []
-    for n, heading, where in sorted(chosen):  # in the data's order
         text = render(_one_of(frames[n]["text"], state, n), state.context, where=where)
+        if said_already(text.split("，")[0], state):
+            continue  # the bank's point said it first (要落实全面从严治党主体责任)
+        themes |= theme  # a kind's 排查整治风险隐患 says what 坚持问题导向 would
+        chosen.append((n, heading, text))
+    out = []
+    for n, heading, text in sorted(chosen):  # in the data's order
         for sentence in sentences(text):  # nothing later in the draft says it again
             note_said(sentence, bigrams(sentence), state)
         state.frame_themes |= _themes(frames[n])

@@ -339,6 +339,8 @@ def _paragraph(
     out: list[str] = []
     provenance: list[Provenance] = []
     used = 0
+    # A safeguard of the topic's own (狠抓党风廉政建设) keeps to it too (not 过紧日子 after it).
+    own = role == "保障" and any(n in entry.text for n in naming(state))
     for position, (source, index) in enumerate(sentences):
         text = _render(source, entry, state)
         if position == 0 or not out:
@@ -351,7 +353,7 @@ def _paragraph(
             continue  # an achievement without a field to fill is another body's, stated as fact
         if role == "回顾" and _MULTI_YEAR.search(text):
             continue  # a five-year account (每年超过, 年均增长) in a review of one year
-        if role in ("回顾", "要求") and index > 0 and not on_topic(text, state):
+        if (role in ("回顾", "要求") or own) and index > 0 and not on_topic(text, state):
             continue  # a report's review runs on to other work (化债 after 森林防火)
         if role == "回顾" and index == 0 and other_field(text, state):
             continue  # even the first: another field's achievement stated as the speaker's own
