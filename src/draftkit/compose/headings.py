@@ -76,9 +76,9 @@ def _heading1_pool(bank: Bank, role: str, state: DraftState) -> dict[str, Entry 
             text = render_entry(entry, state)
             if acceptable(text, state):
                 out.setdefault(text, entry)
-    leads = _leads(bank, role) or ["统一思想，提高认识"]
+    leads = _leads(bank, role) or list(_frames().get("leads", {}).get(role, ()))
     for frame in _frames().get(role, []):
-        for lead in leads:
+        for lead in leads if "{{ lead }}" in frame else [""]:
             text = render(frame, {**state.context, "lead": lead}, where="data/headings.yaml")
             if acceptable(text, state):
                 out.setdefault(text.replace("工作工作", "工作"), None)
