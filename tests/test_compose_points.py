@@ -602,3 +602,11 @@ def test_a_kinds_file_with_a_sub_point_without_text_says_where(tmp_path):
     with pytest.raises(draftkit.DraftkitError) as raised:
         load_kinds(bad)
     assert "kinds[0].要求[0]" in str(raised.value) and "kinds.yaml" in str(raised.value)
+
+
+def test_another_fields_lead_does_not_head_a_sub_point_for_its_shared_words(bank, templates):
+    # 深化国资国企改革，提高国企核心竞争力 shares 民营企业's profile (产权, 企业家), but a
+    # symposium on private enterprise has no 国企 sub-point.
+    d = draft(bank, templates, occasion="symposium", topic="民营企业发展")
+    headings = [b.text for b in d.blocks if b.kind == "heading2"]
+    assert headings and not any("国企" in h or "国资" in h for h in headings), headings

@@ -85,7 +85,11 @@ def heads_topic(entry: Entry, state: DraftState) -> bool:
         return True
     if another_fields(entry.text, _own(state)):
         return False
-    return any(w in entry.text for w in (*naming(state), *_strongest(state, HEAD_WORDS)))
+    if any(n in entry.text for n in naming(state)):
+        return True
+    if foreign_sector(entry.text, _own(state)):
+        return False  # 深化国资国企改革 holds 民营企业's profile words, but it is 国企's
+    return any(w in entry.text for w in _strongest(state, HEAD_WORDS))
 
 
 def naming(state: DraftState) -> list[str]:
