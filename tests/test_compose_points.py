@@ -415,6 +415,7 @@ def test_a_topic_named_by_its_short_name_inside_other_points_gets_its_own_sub_po
         ("全国文明城市创建", "全国文明城市创建", "全国"),  # where, not what
         ("返乡创业", "返乡", "创业"),  # 创业 is 80 points of 就业创业 and 科技创业
         ("生态环境保护", "生态", "保护"),
+        ("现代物流", "物流", "现代"),  # how, not what: 现代服务业 is no 物流 point
     ],
 )
 def test_a_topic_is_named_by_its_telling_words_only(bank, topic, named, not_named):

@@ -40,7 +40,8 @@ _NOT_SUBJECTS = frozenset(
 # A topic's words that say where or how much, not what (全国文明城市创建, 巩固脱贫成果,
 # 道路交通安全整治): a point naming 全国 or 整治 is not about the topic for that.
 _NOT_PARTS = _NOT_SUBJECTS | frozenset(
-    "全国 全省 全市 全县 全区 创建 整治 巩固 成果 提升 提高 促进 集中 专项 行动 攻坚".split()
+    "全国 全省 全市 全县 全区 创建 整治 巩固 成果 提升 提高 促进 集中 专项 行动 攻坚 "
+    "现代 现代化 新型 新时代 高质量 全面".split()
 )
 
 

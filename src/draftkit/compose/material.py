@@ -376,7 +376,15 @@ def _central(entry: Entry, names: list[str]) -> bool:
     beside 营商环境), is not.
     """
     text = entry.text + "".join(entry.body)
-    return any(n in entry.text for n in names) or sum(text.count(n) for n in names) >= 2
+    return any(n in entry.text for n in names) or _times_named(text, names) >= 2
+
+
+def _times_named(text: str, names: list[str]) -> int:
+    """How many times ``text`` names the topic: 现代物流 once, not once for 物流 as well."""
+    if not names:
+        return 0
+    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return len(re.findall(pattern, text))
 
 
 def _spread(topic: str, ident: str) -> float:

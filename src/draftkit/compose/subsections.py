@@ -353,7 +353,8 @@ def _paragraph(
             continue  # an achievement without a field to fill is another body's, stated as fact
         if role == "回顾" and _MULTI_YEAR.search(text):
             continue  # a five-year account (每年超过, 年均增长) in a review of one year
-        if (role in ("回顾", "要求") or own) and index > 0 and not on_topic(text, state):
+        after_lead = index > 0 or (lead and index == 0)  # what develops the lead said
+        if (role in ("回顾", "要求") or own) and after_lead and not on_topic(text, state):
             continue  # a report's review runs on to other work (化债 after 森林防火)
         if role == "回顾" and index == 0 and other_field(text, state):
             continue  # even the first: another field's achievement stated as the speaker's own

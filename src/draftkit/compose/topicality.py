@@ -89,7 +89,19 @@ def heads_topic(entry: Entry, state: DraftState) -> bool:
         return True
     if foreign_sector(entry.text, _own(state)):
         return False  # 深化国资国企改革 holds 民营企业's profile words, but it is 国企's
-    return any(w in entry.text for w in _strongest(state, HEAD_WORDS))
+    if not any(w in entry.text for w in _strongest(state, HEAD_WORDS)):
+        return False
+    # A profile word stands for the topic where the point names it as its own somewhere, not
+    # only as an item of a list (实施服务业扩能提质行动 … 金融、物流、租赁商务等).
+    return any(_named_alone(s, naming(state)) for s in entry.body)
+
+
+def _named_alone(text: str, names: list[str]) -> bool:
+    for name in names:
+        for m in re.finditer(re.escape(name), text):
+            if text[m.start() - 1 : m.start()] != "、" and text[m.end() : m.end() + 1] != "、":
+                return True
+    return False
 
 
 def naming(state: DraftState) -> list[str]:
