@@ -159,12 +159,16 @@ def _unsaid_heading(wordings: str | list[str], state: DraftState, where: str) ->
             continue
         if any(_same_run(heading, used, state) for used in state.headings):
             continue  # (一)充分认识开展…的重要性 under 一、…充分认识开展…的重要意义
+        if any(used.startswith(heading[:OPENING]) for used in state.headings):
+            continue  # (一)充分认识开展… under 一、充分认识加强…
         return heading
     return None
 
 
-# A run of this many characters (the topic aside) shared by two headings says the same thing.
+# A run of this many characters (the topic aside) shared by two headings says the same thing,
+# and two headings opening with the same this many read as one said twice.
 SAME_RUN = 5
+OPENING = 4
 
 
 def _same_run(a: str, b: str, state: DraftState) -> bool:
