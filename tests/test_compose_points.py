@@ -611,3 +611,15 @@ def test_another_fields_lead_does_not_head_a_sub_point_for_its_shared_words(bank
     d = draft(bank, templates, occasion="symposium", topic="民营企业发展")
     headings = [b.text for b in d.blocks if b.kind == "heading2"]
     assert headings and not any("国企" in h or "国资" in h for h in headings), headings
+
+
+def test_a_topic_the_segmenter_keeps_whole_is_named_by_its_halves(bank, templates):
+    # Reports say 交通 (实施道路交通畅行工程, 构建现代化综合交通体系), seldom 交通运输; a
+    # 交通运输 work meeting takes those points, and not 安全生产's list 加强高层建筑、交通运输、…
+    from draftkit.compose.material import rank_material
+
+    assert {"交通", "运输"} <= set(rank_material(bank, "交通运输", [], 2027).names)
+    d = draft(bank, templates, topic="交通运输", meeting="全县交通运输工作会议")
+    tasks = task_subsections(d)
+    assert any("交通" in heading for heading, _ in tasks), tasks
+    assert not any("安全生产" in heading for heading, _ in tasks), tasks

@@ -196,6 +196,9 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     # from points that name 统计 once among 碳排放 tasks is 碳达峰's, and its words find no more.
     grounded = sum(1 for e in points if _central(e, names)) >= GROUNDED
     runs: list[Ranked] = []
+    # Runs inside other points are sought where few points lead with the topic (交通 in a
+    # 基础设施 point), not where many do (教育, whose 干部教育培训 would pass for it).
+    few_leads = sum(1 for e in points if _names_first(e.text, names)) < FEW_LEADS
     for entry in points:
         if entry.id in dated or (entry.year is not None and year - entry.year > MAX_AGE):
             continue  # a source this old speaks of policies since replaced
@@ -212,6 +215,10 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
                 and _names_it(text, names)
             )
         )
+        if not on_topic and _names_first(entry.text, names):
+            # A point that leads with the topic is its own, however few of the profile's words
+            # it holds (实施道路交通畅行工程 in a profile drawn from 安全生产's lists).
+            on_topic, score = True, max(score, ON_TOPIC_FLOOR)
         if entry.role == "回顾" and not any(name in text for name in names):
             on_topic = False  # achievements that never name the topic are another subject's
         near = (
@@ -221,7 +228,7 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
             and strong >= NEAR_STRONG
             and len(foreign) <= 1
         )
-        if not on_topic and not near and not grounded:
+        if not on_topic and not near and few_leads:
             runs.extend(_named_runs(entry, names, max(score, ON_TOPIC_FLOOR)))
         if not on_topic and not near and foreign:
             continue  # another subject's point
@@ -281,8 +288,10 @@ def _inner_points(ranked: Ranked, names: list[str], strong: tuple[str, ...]) -> 
     return out
 
 
-# A run of the topic's own inside another subject's point is worth this much of a point on it.
+# A run of the topic's own inside another subject's point is worth this much of a point on it,
+# and is sought only for a topic fewer than FEW_LEADS points lead with.
 RUN_SHARE = 0.6
+FEW_LEADS = 10
 
 
 def _named_runs(entry: Entry, names: list[str], score: float) -> list[Ranked]:
@@ -349,7 +358,8 @@ def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:
     which name 乡村振兴 as a whole.
     """
     whole = topic[:-2] if topic.endswith("工作") and len(topic) > 3 else topic
-    telling = [p for p in topic_parts(topic)[1:] if 0 < index.df(p) <= NAME_SHARE * index.size]
+    parts = topic_parts(topic)[1:] or _halves(whole, index)
+    telling = [p for p in parts if 0 < index.df(p) <= NAME_SHARE * index.size]
     if len(telling) >= 3:
         telling = [min(telling, key=lambda p: (index.df(p), p))]
     if telling:
@@ -358,6 +368,18 @@ def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:
         telling = [p for p in telling if index.df(p) <= max(NAME_FLOOR, NAME_SPREAD * rarest)]
     short = short_names(index, topic)  # 医保 of 医疗保障
     return [w for w in dict.fromkeys((whole, *short, *telling, *terms)) if len(w) >= 2]
+
+
+def _halves(topic: str, index: ProfileIndex) -> list[str]:
+    """The two words of a four-character topic segmented as one (交通 and 运输 of 交通运输).
+
+    Reports say 交通 far more often than 交通运输; a topic the segmenter keeps whole would
+    otherwise be named only where it is written out in full.
+    """
+    if len(topic) != 4:
+        return []
+    halves = [topic[:2], topic[2:]]
+    return halves if all(index.df(h) > 0 for h in halves) else []
 
 
 def _names_it(text: str, names: list[str]) -> bool:

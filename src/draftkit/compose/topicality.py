@@ -59,6 +59,8 @@ def develops(heading: str, entry: Entry, state: DraftState, said: str | None = N
     what the heading adds to the topic.
     """
     body = "".join(entry.body) if said is None else said
+    if body and _PROGRAMME.match(heading) and any(n in heading for n in naming(state)):
+        return True  # 实施道路交通畅行工程: what follows is the programme, in its own words
     # A speech's own point on the topic is whole as its speaker made it; a report's often
     # names the topic in a list of other work.
     whole = from_kindred(entry, state)
@@ -70,6 +72,9 @@ def develops(heading: str, entry: Entry, state: DraftState, said: str | None = N
     named = sum(1 for p in parts if any(n in p for n in naming(state)))
     return len(parts) >= 2 and named * 2 >= len(parts)
 
+
+# A lead that names a programme of the topic's (实施…工程, 开展…行动): its body is the programme.
+_PROGRAMME = re.compile(r"^(?:实施|开展|推进|启动)[^，。]{2,20}(?:工程|行动|计划)[。]?$")
 
 # The profile's words that may stand for the topic in a sub-point's lead.
 HEAD_WORDS = 8
@@ -85,8 +90,8 @@ def heads_topic(entry: Entry, state: DraftState) -> bool:
         return True
     if another_fields(entry.text, _own(state)):
         return False
-    if any(n in entry.text for n in naming(state)):
-        return True
+    if _named_alone(entry.text, naming(state)):
+        return True  # (not 加强高层建筑、交通运输、危旧房屋等 in a 交通运输 draft)
     if foreign_sector(entry.text, _own(state)):
         return False  # 深化国资国企改革 holds 民营企业's profile words, but it is 国企's
     if not any(w in entry.text for w in _strongest(state, HEAD_WORDS)):
