@@ -285,12 +285,12 @@ def test_an_occasion_offers_its_own_level_one_headings(bank, templates):
 def test_a_template_heading_that_is_not_text_is_reported(tmp_path):
     from draftkit.compose.templates import load_template
 
-    source = (Path(__file__).resolve().parents[1] / "templates" / "training.yaml").read_text(
-        encoding="utf-8"
-    )
-    broken = source.replace(
-        '      - "珍惜学习机会，深刻认识加强{{ topic_work }}培训的重要意义"', "      - 12"
-    )
+    from draftkit.resources import bundled_dir
+
+    source = (bundled_dir("templates") / "training.yaml").read_text(encoding="utf-8")
+    heading = '      - "珍惜学习机会，深刻认识参加{{ topic }}培训的重要意义"'
+    assert heading in source
+    broken = source.replace(heading, "      - 12")
     path = tmp_path / "training.yaml"
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(TemplateError) as info:

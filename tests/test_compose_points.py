@@ -593,6 +593,9 @@ def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
     assert kind_of("粮食安全").name == "农业农村"  # not a safety inspection
     assert kind_of("网络安全") is None
     assert kind_of("人口普查") is None
+    assert kind_of("高校毕业生就业").name == "就业创业"
+    # Veterans are no social-assistance case (应保尽保, 保命钱), nor is education.
+    assert kind_of("退役军人事务") is None and kind_of("教育") is None
 
 
 def test_a_kinds_file_with_a_sub_point_without_text_says_where(tmp_path):
@@ -623,3 +626,15 @@ def test_a_topic_the_segmenter_keeps_whole_is_named_by_its_halves(bank, template
     tasks = task_subsections(d)
     assert any("交通" in heading for heading, _ in tasks), tasks
     assert not any("安全生产" in heading for heading, _ in tasks), tasks
+
+
+@pytest.mark.parametrize("occasion", ["work-meeting", "mobilisation", "commendation"])
+def test_the_closing_does_not_ask_the_same_people_twice(bank, templates, occasion):
+    # 同志们，…各级各部门要认清形势… then 各级各部门要迅速传达会议精神… reads as said twice.
+    for topic in ("交通运输", "安全生产", "招商引资"):
+        d = draft(bank, templates, occasion=occasion, topic=topic)
+        closing = [b.text for b in d.blocks if b.kind == "closing"]
+        said = [s for t in closing for s in re.findall(r"[^。！？]+[。！？]", t)]
+        asked = [re.match(r"^([\u4e00-\u9fff、]{2,8}?)要", s) for s in said]
+        firsts = [m.group(1) for m in asked if m]
+        assert len(firsts) == len(set(firsts)), closing

@@ -136,7 +136,7 @@ def compose(
     for n, source in enumerate(template.closing):
         text = render(source, context, where=f"{template.path}: closing[{n}]").strip()
         text = _for_audience(text, state)
-        if text:
+        if text and not _asks_again(text, [b.text for b in closing]):
             closing.append(Block("closing", spans_of(text), "结束", take_provenance(state)))
     fixed = sum(count_hanzi(b.text) for b in blocks + closing)
     budget = max(target - fixed, 200)
@@ -211,6 +211,15 @@ def _for_audience(text: str, state: DraftState) -> str:
         return text
     kept = [adapt(s, state.audience) for s in sentences(text)]
     return "".join(s for s in kept if s)
+
+
+_ASKED = re.compile(r"^([\u4e00-\u9fff、]{2,8}?要)")
+
+
+def _asks_again(text: str, before: list[str]) -> bool:
+    """Whether a closing paragraph asks the same people again (各级各部门要… twice)."""
+    asked = _ASKED.match(text)
+    return bool(asked) and any(asked.group(1) in earlier for earlier in before)
 
 
 def _pick_phrase(bank: Bank, state: DraftState, kind: str, role: str | None) -> str:
