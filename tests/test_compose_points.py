@@ -638,3 +638,14 @@ def test_the_closing_does_not_ask_the_same_people_twice(bank, templates, occasio
         asked = [re.match(r"^([\u4e00-\u9fff、]{2,8}?)要", s) for s in said]
         firsts = [m.group(1) for m in asked if m]
         assert len(firsts) == len(set(firsts)), closing
+
+
+def test_a_review_says_what_its_year_is_in_the_plan_cycle(bank, templates):
+    # A December 2026 meeting reviews the first year of the 15th five-year plan: real speeches
+    # say so. A year the data does not list gets no such sentence.
+    d = draft(bank, templates, topic="交通运输", date="2026-12-01")
+    review = [b.text for b in d.blocks if b.role == "回顾" and b.kind == "paragraph"]
+    assert review[0].startswith("2026年是“十五五”开局之年。"), review[0]
+    assert review[0].count("2026年") == 1
+    later = draft(bank, templates, topic="交通运输", date="2027-12-01")
+    assert not any("开局之年" in b.text for b in later.blocks)

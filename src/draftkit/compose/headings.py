@@ -130,7 +130,10 @@ _BAD_HEADING = re.compile(
     r"[一二三四五六七八九十两](?:个|项|大|种|条)|"
     # 积极支持{{ topic_work }} asks outsiders for support of the work; the people in the room
     # do it (a work meeting's cadres) or are asked their views (a symposium's entrepreneurs).
-    r"支持\{\{ topic"
+    r"支持\{\{ topic|"
+    # 贯彻落实{{ topic_work }}责任制: few kinds of work have a 责任制 of their own (安全生产
+    # does; 交通运输 does not).
+    r"\{\{ topic_work \}\}责任制"
 )
 
 

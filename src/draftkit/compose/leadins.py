@@ -54,7 +54,30 @@ def lead_in(role: str, state: DraftState) -> str:
     if not frames or not isinstance(frames, list):
         return ""
     frame = random.Random(state.stream + "|lead-in").choice(frames)
-    return render(frame, state.context, where="data/leadins.yaml").strip()
+    text = render(frame, state.context, where="data/leadins.yaml").strip()
+    return _with_year(text, state) if role == "回顾" else text
+
+
+def _with_year(text: str, state: DraftState) -> str:
+    """A review's lead-in after what the year is in the plan cycle (data/years.yaml)."""
+    year = state.context.get("review_year")
+    note = _years().get(year) if isinstance(year, int) else None
+    if not note:
+        return text
+    period = str(state.context.get("review_period") or "")
+    mid_year = period and not period.startswith(str(year))
+    opener = f"今年是{note}。" if mid_year else f"{year}年是{note}。"
+    if period and not mid_year and text.startswith(period + "，"):
+        text = "一年来，" + text[len(period) + 1 :]
+    elif period and not mid_year:
+        text = text.replace(period, "这一年", 1)  # 2026年 said once, in the opener
+    return opener + text
+
+
+@cache
+def _years() -> dict[int, str]:
+    raw = safe_load(data_file("years.yaml").read_text(encoding="utf-8")) or {}
+    return {int(year): str(note) for year, note in (raw.get("years") or {}).items()}
 
 
 def occasion_points(
