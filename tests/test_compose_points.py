@@ -594,8 +594,9 @@ def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
     assert kind_of("网络安全") is None
     assert kind_of("人口普查") is None
     assert kind_of("高校毕业生就业").name == "就业创业"
-    # Veterans are no social-assistance case (应保尽保, 保命钱), nor is education.
-    assert kind_of("退役军人事务") is None and kind_of("教育") is None
+    # Veterans are no social-assistance case (应保尽保, 保命钱); cadre training is no school.
+    assert kind_of("退役军人事务") is None and kind_of("干部教育培训") is None
+    assert kind_of("教育").name == "教育"
 
 
 def test_a_kinds_file_with_a_sub_point_without_text_says_where(tmp_path):

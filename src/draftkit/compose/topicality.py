@@ -90,8 +90,9 @@ def heads_topic(entry: Entry, state: DraftState) -> bool:
         return True
     if another_fields(entry.text, _own(state)):
         return False
-    if _named_alone(entry.text, naming(state)):
-        return True  # (not 加强高层建筑、交通运输、危旧房屋等 in a 交通运输 draft)
+    first = re.split(r"[，；]", entry.text)[0]
+    if any(n in first for n in naming(state)) or _named_alone(entry.text, naming(state)):
+        return True  # (not …，加强高层建筑、交通运输、危旧房屋等 in a 交通运输 draft)
     if foreign_sector(entry.text, _own(state)):
         return False  # 深化国资国企改革 holds 民营企业's profile words, but it is 国企's
     if not any(w in entry.text for w in _strongest(state, HEAD_WORDS)):
