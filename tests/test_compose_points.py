@@ -592,10 +592,12 @@ def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
 
     assert kind_of("粮食安全").name == "农业农村"  # not a safety inspection
     assert kind_of("网络安全") is None
-    assert kind_of("人口普查") is None
+    assert kind_of("人口普查").name == "统计"
+    assert kind_of("粮食安全").name != "食品药品安全"
     assert kind_of("高校毕业生就业").name == "就业创业"
     # Veterans are no social-assistance case (应保尽保, 保命钱); cadre training is no school.
-    assert kind_of("退役军人事务") is None and kind_of("干部教育培训") is None
+    assert kind_of("退役军人事务").name == "退役军人和国防"
+    assert kind_of("干部教育培训") is None and kind_of("青年干部培训") is None
     assert kind_of("教育").name == "教育"
 
 
@@ -650,3 +652,76 @@ def test_a_review_says_what_its_year_is_in_the_plan_cycle(bank, templates):
     assert review[0].count("2026年") == 1
     later = draft(bank, templates, topic="交通运输", date="2027-12-01")
     assert not any("开局之年" in b.text for b in later.blocks)
+
+
+def test_a_narrow_topic_takes_the_points_of_its_field():
+    # Few of the bank's points lead with 防汛抗旱; its field's (提高防灾减灾能力, 实施自然灾害应急
+    # 能力提升工程) are its own, with their measures (病险水库, 预警).
+    bank, templates = draftkit.load_bank(), draftkit.load_templates()
+    d = draft(bank, templates, occasion="mobilisation", topic="防汛抗旱")
+    mined = [
+        b.text
+        for b in d.blocks
+        if b.kind == "paragraph" and b.role == "要求" and b.provenance[0].kind == "point"
+    ]
+    assert any("灾害" in text or "防洪" in text for text in mined), mined
+    # A topic without such names in its kind keeps to points that lead with it.
+    from draftkit.compose.kinds import kind_of
+
+    assert kind_of("招商引资").names == ()
+
+
+def _body_length(d: Draft) -> int:
+    from draftkit.models import count_hanzi
+
+    return sum(count_hanzi(b.text) for b in d.blocks)
+
+
+def test_a_length_asked_for_is_planned_longer_before_it_is_refused(bank, templates):
+    # At 4,000 characters a narrow topic once stopped at its sections' planned sub-points; the
+    # sections are planned longer and trimmed back, and no sub-section is a heap of loose
+    # sentences under a heading the bank chose.
+    d = draft(bank, templates, occasion="mobilisation", topic="防汛抗旱", length=4000)
+    assert abs(_body_length(d) - 4000) <= 400
+    for block in d.blocks:
+        if block.kind == "paragraph" and block.role in ("要求", "保障"):
+            kinds = {p.kind for p in block.provenance}
+            assert kinds & {"point", "occasion", "lead-in"}, block.text
+
+
+def test_a_length_refused_names_the_most_any_plan_gave(bank, templates):
+    from draftkit.errors import LengthShort
+
+    reached = _body_length(draft(bank, templates, occasion="mobilisation", topic="防汛抗旱", length=4000))
+    with pytest.raises(LengthShort) as refused:
+        draft(bank, templates, occasion="mobilisation", topic="防汛抗旱", length=20000)
+    assert refused.value.reached >= reached * 0.9
+    assert f"最多约 {refused.value.reached} 字" in str(refused.value)
+
+
+def test_a_kind_may_say_what_its_honourees_teach_in_place_of_the_occasions_points(
+    bank, templates
+):
+    # Citizens who saved lives are no cadres: what they teach is 挺身而出, not 爱岗敬业.
+    d = draft(bank, templates, occasion="commendation", topic="见义勇为")
+    lessons = [b.text for b in d.blocks if b.kind == "heading2" and b.role == "认识"]
+    assert lessons and any("挺身而出" in h for h in lessons), lessons
+    assert not any("爱岗敬业" in h for h in lessons), lessons
+    # A commendation of a field without such points keeps the occasion's own.
+    d = draft(bank, templates, occasion="commendation", topic="安全生产")
+    lessons = [b.text for b in d.blocks if b.kind == "heading2" and b.role == "认识"]
+    assert any("学习他们" in h for h in lessons), lessons
+    assert not any("挺身而出" in h for h in lessons), lessons
+
+
+def test_an_occasions_sub_point_of_a_kind_without_text_says_where(tmp_path):
+    from draftkit.compose.kinds import load_kinds
+
+    bad = tmp_path / "kinds.yaml"
+    bad.write_text(
+        "kinds:\n  - name: 风尚\n    topics: [好人]\n    commendation.认识:\n      - heading: 学习\n",
+        "utf-8",
+    )
+    with pytest.raises(draftkit.DraftkitError) as raised:
+        load_kinds(bad)
+    assert "commendation.认识[0]" in str(raised.value)

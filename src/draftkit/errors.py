@@ -71,6 +71,14 @@ class AnswersError(DraftkitError):
     """The answers for a draft are missing, malformed or out of range."""
 
 
+class LengthShort(AnswersError):
+    """A length asked for that the bank cannot reach; ``reached`` is the most it gave."""
+
+    def __init__(self, message: str, *, reached: int, hint: str | None = None) -> None:
+        self.reached = reached
+        super().__init__(message, field="length", hint=hint)
+
+
 class ProfileError(DraftkitError):
     """A format profile or reference .docx cannot be used."""
 

@@ -56,6 +56,7 @@ from draftkit.compose.subsections import (
     reasoning_paragraph,
 )
 from draftkit.compose.templates import SectionSpec, Template, find_template, render, resolve_context
+from draftkit.errors import LengthShort
 from draftkit.models import (
     FILL_IN_CLOSE,
     FILL_IN_OPEN,
@@ -94,7 +95,55 @@ def compose(
 
     ``given`` is the user's own material (``read_material``): its points come first and its
     facts stand as written.
+
+    A length asked for that the draft falls short of is tried again with the sections planned
+    longer (more sub-points, each then trimmed to fit), before the user is told the most the
+    bank can give.
     """
+    try:
+        made = _compose(answers, bank=bank, templates=templates, given=given, stretch=1.0)
+    except LengthShort as short:
+        best = short
+    else:
+        if answers.length or given is not None or answers.material or _reached(made):
+            return made
+        # The occasion's own length is a guide, but a draft well short of it is planned
+        # longer too: the longest plan that stays within it is kept.
+        for stretch in STRETCH:
+            longer = _compose(answers, bank=bank, templates=templates, given=given, stretch=stretch)
+            if _size(longer) > _size(made):
+                made = longer
+            if _reached(made):
+                break
+        return made
+    for stretch in STRETCH:
+        try:
+            return _compose(answers, bank=bank, templates=templates, given=given, stretch=stretch)
+        except LengthShort as short:
+            best = max(best, short, key=lambda e: e.reached)
+    raise best
+
+
+def _size(draft: Draft) -> int:
+    return sum(count_hanzi(b.text) for b in draft.blocks)
+
+
+def _reached(draft: Draft) -> bool:
+    return _size(draft) >= 0.9 * draft.target
+
+
+# How much longer than asked the sections are planned when a draft falls short of its length.
+STRETCH = (1.6, 2.5)
+
+
+def _compose(
+    answers: Answers,
+    *,
+    bank: Bank,
+    templates: Mapping[str, Template],
+    given: Given | None,
+    stretch: float,
+) -> Draft:
     template = find_template(templates, answers.occasion)
     state = new_state(answers, template, bank)
     state.asked = bool(answers.length)
@@ -139,7 +188,7 @@ def compose(
         if text and not _asks_again(text, [b.text for b in closing]):
             closing.append(Block("closing", spans_of(text), "结束", take_provenance(state)))
     fixed = sum(count_hanzi(b.text) for b in blocks + closing)
-    budget = max(target - fixed, 200)
+    budget = max(int(target * stretch) - fixed, 200)
     weights = sum(spec.weight for spec in template.sections)
     state.source_cap = int(target * 0.3)
     for index, spec in enumerate(template.sections, start=1):
@@ -337,13 +386,24 @@ def _section(
             # The topic's points were thin: the occasion's own take the section to its length.
             said = sum(count_hanzi(b.text) for g in groups for b in g.paragraphs)
             wanted = min(high - len(groups), max(0, int(budget * 0.7 - said)) // FRAME_SIZE)
+        if state.asked and spec.role != "回顾" and has_frames(state, spec.role, "fallback"):
+            # A longer length asked for, on a topic the bank knows little of: more of the
+            # occasion's own sub-points, each short, rather than a refusal.
+            said = sum(count_hanzi(b.text) for g in groups for b in g.paragraphs)
+            room = max(0, int(budget * 0.85 - said)) // FRAME_SIZE
+            wanted = max(wanted, min(high + EXTRA_SUBPOINTS - len(groups), room))
         fallback = occasion_points(state, spec.role, wanted, "fallback", under=heading)
         groups += [
             _developed(group, bank, material, state, spec.role, per_point) for group in fallback
         ]
     # Whatever the points could not fill, the phrase bank and the base wording do.
+    framed = material is not None and has_frames(state, spec.role, "fallback")
     for sub in range(len(groups) + 1, count + 1):
         override = overrides.get(sub)
+        if framed and not override:
+            # Where the occasion's own sub-points ran out, a heading over loose sentences would
+            # read as a heap: the section is shorter instead.
+            break
         if override:
             state.headings.append(override)
         text = override or bank_heading2(bank, state, spec.role, shortcomings=spec.role != "回顾")

@@ -7,7 +7,7 @@ general ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,9 @@ class Kind:
     topics: tuple[str, ...]
     excepted: tuple[str, ...]
     frames: dict[str, list[dict[str, Any]]]  # role → [{heading, text, theme?, not_at?}]
+    names: tuple[str, ...] = ()  # the field's own names, which stand for a narrow topic in it
+    # an occasion's own sub-points for this kind ("commendation.认识": what its honourees teach)
+    at: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 @cache
@@ -46,7 +49,8 @@ def load_kinds(path: Path | None = None) -> tuple[Kind, ...]:
 
 def _kind(item: dict[str, Any], n: int, path: Path) -> Kind:
     frames = {role: list(item[role]) for role in ("回顾", "认识", "要求", "保障") if role in item}
-    for role, found in frames.items():
+    at = {key: list(found) for key, found in item.items() if "." in str(key)}
+    for role, found in (*frames.items(), *at.items()):
         for m, frame in enumerate(found):
             if not isinstance(frame, dict) or not frame.get("heading") or not frame.get("text"):
                 raise BankError(
@@ -59,6 +63,8 @@ def _kind(item: dict[str, Any], n: int, path: Path) -> Kind:
         tuple(str(w) for w in item["topics"]),
         tuple(str(w) for w in item.get("except", ())),
         frames,
+        tuple(str(w) for w in item.get("names", ())),
+        at,
     )
 
 
@@ -76,3 +82,13 @@ def kind_frames(topic: str, role: str) -> list[dict[str, Any]]:
     """The sub-points of the topic's kind for a section of ``role`` (none: no kind)."""
     kind = kind_of(topic)
     return list(kind.frames.get(role, ())) if kind else []
+
+
+def kind_points(topic: str, occasion: str, role: str) -> list[dict[str, Any]]:
+    """The kind's own sub-points for one occasion's section, said in place of the occasion's.
+
+    A commendation of citizens who saved lives asks what they teach (挺身而出), not what a
+    cadre's 爱岗敬业 does.
+    """
+    kind = kind_of(topic)
+    return list(kind.at.get(f"{occasion}.{role}", ())) if kind else []

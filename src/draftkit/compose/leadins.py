@@ -15,7 +15,7 @@ from functools import cache
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
 from draftkit.compose.choose import DraftState
 from draftkit.compose.echoes import note_said, said_already
-from draftkit.compose.kinds import kind_frames
+from draftkit.compose.kinds import kind_frames, kind_points
 from draftkit.compose.material import bigrams
 from draftkit.compose.subsections import Group
 from draftkit.compose.templates import render
@@ -124,8 +124,12 @@ def _occasion_frames(
     frames = _frames().get(f"{occasion}.{role}.{kind}")
     if not isinstance(frames, list) or count <= 0:
         return []
-    # The topic's kind of work (消防 and 防汛 alike ask for 排查隐患) comes before the general.
-    own = kind_frames(str(state.context.get("topic") or ""), role) if kind == "fallback" else []
+    topic = str(state.context.get("topic") or "")
+    # The topic's kind of work (消防 and 防汛 alike ask for 排查隐患) comes before the general;
+    # its own sub-points for this occasion replace the occasion's.
+    own = kind_frames(topic, role) if kind == "fallback" else []
+    if kind == "points" and kind_points(topic, str(occasion), role):
+        own, frames = kind_points(topic, str(occasion), role), []
     frames = own + frames
     order = list(range(len(own), len(frames)))
     random.Random(state.stream + "|occasion-points").shuffle(order)

@@ -31,7 +31,7 @@ from draftkit.compose.subsections import (
     extra_paragraph,
 )
 from draftkit.compose.templates import SectionSpec
-from draftkit.errors import AnswersError
+from draftkit.errors import AnswersError, LengthShort
 from draftkit.models import (
     MATERIAL,
     Block,
@@ -100,9 +100,9 @@ def fit_length(
             hint=f"把篇幅改为 {-(-total // 100) * 100} 字以上",
         )
     if total < 0.9 * target:
-        raise AnswersError(
+        raise LengthShort(
             f"这个词库写不到 {target} 字：本题目最多约 {total} 字",
-            field="length",
+            reached=total,
             hint=f"把篇幅改为 {total // 100 * 100} 字以内，或挖掘更大的语料",
         )
     return blocks

@@ -25,6 +25,7 @@ from draftkit.bank.profile import (
 )
 from draftkit.bank.store import Bank
 from draftkit.compose.dated import load_dated
+from draftkit.compose.kinds import kind_of
 from draftkit.compose.sectors import foreign_sector
 from draftkit.models import Entry, count_hanzi
 
@@ -199,6 +200,10 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     # Runs inside other points are sought where few points lead with the topic (交通 in a
     # 基础设施 point), not where many do (教育, whose 干部教育培训 would pass for it).
     few_leads = sum(1 for e in points if _names_first(e.text, names)) < FEW_LEADS
+    if few_leads:
+        # A narrow topic is spoken of in its field's names (防汛抗旱 in 提高防灾减灾能力): a
+        # point that leads with one of them is the topic's own (``data/kinds.yaml`` names).
+        names += [n for n in _field_names(topic) if n not in names]
     for entry in points:
         if entry.id in dated or (entry.year is not None and year - entry.year > MAX_AGE):
             continue  # a source this old speaks of policies since replaced
@@ -368,6 +373,11 @@ def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:
         telling = [p for p in telling if index.df(p) <= max(NAME_FLOOR, NAME_SPREAD * rarest)]
     short = short_names(index, topic)  # 医保 of 医疗保障
     return [w for w in dict.fromkeys((whole, *short, *telling, *terms)) if len(w) >= 2]
+
+
+def _field_names(topic: str) -> tuple[str, ...]:
+    kind = kind_of(topic)
+    return kind.names if kind is not None else ()
 
 
 def _halves(topic: str, index: ProfileIndex) -> list[str]:
