@@ -288,7 +288,7 @@ def test_a_template_heading_that_is_not_text_is_reported(tmp_path):
     from draftkit.resources import bundled_dir
 
     source = (bundled_dir("templates") / "training.yaml").read_text(encoding="utf-8")
-    heading = '      - "珍惜学习机会，深刻认识参加{{ topic }}培训的重要意义"'
+    heading = '      - "珍惜学习机会，深刻认识参加{{ topic_training }}的重要意义"'
     assert heading in source
     broken = source.replace(heading, "      - 12")
     path = tmp_path / "training.yaml"

@@ -725,3 +725,37 @@ def test_an_occasions_sub_point_of_a_kind_without_text_says_where(tmp_path):
     with pytest.raises(draftkit.DraftkitError) as raised:
         load_kinds(bad)
     assert "commendation.认识[0]" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "topic, course, work",
+    [
+        ("新任科级干部任职培训", "新任科级干部任职培训班", "本职工作"),
+        ("统计业务培训班", "统计业务培训班", "统计业务工作"),
+        ("审计业务", "审计业务工作专题培训班", "审计业务工作"),
+        ("干部教育培训", "干部教育培训工作专题培训班", "干部教育培训工作"),
+    ],
+)
+def test_a_topic_that_names_a_course_is_the_course(bank, templates, topic, course, work):
+    # 新任科级干部任职培训工作专题培训班 and 参加…培训培训 are what a 文秘 strikes out first.
+    from draftkit.compose.choose import topic_course, topic_work
+
+    assert topic_course(topic)[0] == course and topic_work(topic) == work
+    d = draft(bank, templates, occasion="training", topic=topic)
+    text = d.title + "".join(b.text for b in d.blocks)
+    assert course in d.title
+    assert "培训培训" not in text and "培训工作专题" not in text.replace(course, "")
+
+
+def test_a_topics_modifier_does_not_name_it():
+    # 冬春 says when, 城市 where, 全民 whom; 节能 alone is every industry's, not 公共机构节能.
+    from draftkit.bank.profile import load_index
+    from draftkit.compose.material import _names
+
+    index = load_index(draftkit.load_bank().path)
+    assert "冬春" not in _names("冬春火灾防控", [], index)
+    assert "火灾" in _names("冬春火灾防控", [], index)
+    assert _names("城市更新", [], index) == ["城市更新"]
+    assert "全民" not in _names("全民健身", [], index)
+    assert "节能" not in _names("公共机构节能", [], index)
+    assert "交通" in _names("交通运输", [], index)

@@ -26,6 +26,8 @@ from draftkit.errors import TemplateError
 from draftkit.models import KINDS, ROLES, SECTION_ROLES
 from draftkit.resources import bundled_dir
 
+from draftkit.compose.choose import topic_course
+
 BUNDLED = bundled_dir("templates")
 TOPICS = ("安全生产", "安全生产工作", "乡村振兴", "防汛", "优化营商环境", "教育", "作风建设")
 PICKED = "〔短语〕"
@@ -48,6 +50,8 @@ def sample_context(template: Template, topic: str = "安全生产") -> dict[str,
     answers = {
         "topic": topic,
         "topic_work": topic_work(topic),
+        "topic_course": topic_course(topic)[0],
+        "topic_training": topic_course(topic)[1],
         "org": "全市",
         "speaker": "讲话人",
         "audience": template.audiences[0] if template.audiences else "全体干部职工",

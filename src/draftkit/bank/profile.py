@@ -41,8 +41,17 @@ _NOT_SUBJECTS = frozenset(
 # 道路交通安全整治): a point naming 全国 or 整治 is not about the topic for that.
 _NOT_PARTS = _NOT_SUBJECTS | frozenset(
     "全国 全省 全市 全县 全区 创建 整治 巩固 成果 提升 提高 促进 集中 专项 行动 攻坚 "
-    "现代 现代化 新型 新时代 高质量 全面".split()
+    "现代 现代化 新型 新时代 高质量 全面 "
+    # when (冬春火灾防控), how often (常态化扫黑除恶斗争), whom (全民健身), where (城市更新)
+    "冬春 冬季 春季 夏季 秋季 秋冬 春节 节日 年度 常态 常态化 全民 城市 城乡 斗争 防控 "
+    # what is done, not to what (城市管理 is no 管理, 耕地保护 no 保护)
+    "管理 保护".split()
 )
+
+
+def names_part(word: str) -> bool:
+    """Whether a word of a topic may name it alone (耕地 of 耕地保护; not 冬春 nor 城市)."""
+    return len(word) >= 2 and word not in _NOT_PARTS
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,9 +114,48 @@ def default_audience(answers: Answers, template: Template) -> str:
 
 
 def topic_work(topic: str) -> str:
-    """The topic ending in 工作 exactly once: 安全生产 → 安全生产工作; 安全生产工作 stays."""
+    """The topic ending in 工作 exactly once: 安全生产 → 安全生产工作; 安全生产工作 stays.
+
+    A topic that is itself a course (统计业务培训班) is the work it teaches (统计业务工作); one
+    that names its trainees instead (新任科级干部任职培训) teaches their 本职工作.
+    """
     topic = topic.strip()
+    course = _course(topic)
+    if course is not None:
+        taught = topic[: course.start()]
+        if _TRAINEES.search(taught):
+            return "本职工作"
+        topic = taught
     return topic if topic.endswith(("工作", "建设", "活动", "行动")) else topic + "工作"
+
+
+def topic_course(topic: str) -> tuple[str, str]:
+    """The course's name and its training: (统计业务专题培训班, 统计业务培训).
+
+    A topic that is itself a course keeps its own name (新任科级干部任职培训班, not
+    新任科级干部任职培训工作专题培训班, nor a 培训培训).
+    """
+    topic = topic.strip()
+    if _course(topic) is not None:
+        name = topic if topic.endswith(("班", "营")) else topic + "班"
+        return name, re.sub(r"班$", "", topic)
+    training = topic if topic.endswith("培训") else topic + "培训"
+    return topic_work(topic) + "专题培训班", training
+
+
+def _course(topic: str) -> re.Match[str] | None:
+    """Where a topic that names a course says so (not 干部教育培训, a field of work)."""
+    found = _COURSE.search(topic)
+    if found is None or found.start() == 0 or topic.endswith("教育培训"):
+        return None
+    return found
+
+
+# A topic that names a course, and a course's subject that names who is taught, not what.
+_COURSE = re.compile(r"(?:培训|轮训|研修|进修|集训)(?:班|营)?$|(?:学习班|专题班|训练营)$")
+_TRAINEES = re.compile(
+    r"干部|书记|党员|学员|人员|骨干|职工|青年|代表|委员|主任|队长|网格员|负责人|班子|新任|新录用|新入职"
+)
 
 
 def _meeting_level(meeting: str) -> str:
@@ -155,6 +194,8 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
     context: dict[str, Any] = {
         "topic": answers.topic,
         "topic_work": topic_work(answers.topic),
+        "topic_course": topic_course(answers.topic)[0],
+        "topic_training": topic_course(answers.topic)[1],
         "org": answers.org,
         "speaker": answers.speaker,
         "audience": default_audience(answers, template),

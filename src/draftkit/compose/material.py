@@ -18,6 +18,7 @@ from draftkit.bank.profile import (
     NAME_SHARE,
     ProfileIndex,
     load_index,
+    names_part,
     rank_points,
     short_names,
     topic_parts,
@@ -363,10 +364,19 @@ def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:
     which name 乡村振兴 as a whole.
     """
     whole = topic[:-2] if topic.endswith("工作") and len(topic) > 3 else topic
-    parts = topic_parts(topic)[1:] or _halves(whole, index)
+    parts = topic_parts(topic)[1:]
+    halves = not parts
+    if halves:
+        parts = _halves(whole, index)
     telling = [p for p in parts if 0 < index.df(p) <= NAME_SHARE * index.size]
+    if halves and len(telling) < 2:
+        telling = []  # 更新 alone names 设备更新, not 城市更新
     if len(telling) >= 3:
-        telling = [min(telling, key=lambda p: (index.df(p), p))]
+        rarest = min(telling, key=lambda p: (index.df(p), p))
+        # The last word is the head, a wider field (节能 of 公共机构节能): what comes before it
+        # names the topic.
+        head = whole.endswith(rarest) and len(whole) - len(rarest) >= 2
+        telling = [whole[: -len(rarest)]] if head else [rarest]
     if telling:
         # 道路交通 (six points) names 道路交通安全; 安全 (two hundred) names every other safety.
         rarest = min(index.df(p) for p in telling)
@@ -389,7 +399,7 @@ def _halves(topic: str, index: ProfileIndex) -> list[str]:
     if len(topic) != 4:
         return []
     halves = [topic[:2], topic[2:]]
-    return halves if all(index.df(h) > 0 for h in halves) else []
+    return halves if all(index.df(h) > 0 and names_part(h) for h in halves) else []
 
 
 def _names_it(text: str, names: list[str]) -> bool:
