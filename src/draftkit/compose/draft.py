@@ -353,7 +353,7 @@ def _section(
         if groups:  # the material's plan is the plan: the bank adds no task of its own to it
             count = max(len(groups), low) if spec.role == "要求" else max(count, len(groups))
     groups += occasion_points(state, spec.role, count - len(groups))
-    if state.asked and state.material is not None and spec.role in ("要求", "保障"):
+    if state.asked and state.material is not None and spec.role != "回顾":
         count = _for_length(count, high, budget)
     per_point = budget // count
     overrides = {
@@ -400,9 +400,10 @@ def _section(
     framed = material is not None and has_frames(state, spec.role, "fallback")
     for sub in range(len(groups) + 1, count + 1):
         override = overrides.get(sub)
-        if framed and not override:
-            # Where the occasion's own sub-points ran out, a heading over loose sentences would
-            # read as a heap: the section is shorter instead.
+        if (framed or sub > high) and not override:
+            # Where the occasion's own sub-points ran out, or past the template's count for a
+            # longer length, a heading over loose sentences would read as a heap: the section
+            # is shorter instead.
             break
         if override:
             state.headings.append(override)

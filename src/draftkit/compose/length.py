@@ -79,16 +79,12 @@ def fit_length(
         if not added:
             break
         total += added
-    # A loose sentence is never added to a paragraph of the user's material or the occasion's
-    # argument. At the occasion's own length it lengthens only paragraphs made of loose
-    # sentences, up to a paragraph's size: after a point's own sentences it reads as padding.
-    # A length the user asked for is reached as far as the bank allows.
-    if state.asked:
-        padded = [i for i in paragraphs if not _from_material(blocks[i])]
-        total = _pad(blocks, padded, total, target, bank, state, cap=None)
-    else:
-        loose = [i for i in paragraphs if _loose(blocks[i])]
-        total = _pad(blocks, loose, total, target, bank, state, cap=LOOSE_MAX)
+    # A loose sentence is never added to a paragraph of the user's material, the occasion's
+    # argument or a point: after a point's own sentences it reads as padding, and ten of them
+    # are a heap. It lengthens only paragraphs made of loose sentences, up to a paragraph's
+    # size; a length asked for beyond that is reached by planning the sections longer.
+    loose = [i for i in paragraphs if _loose(blocks[i])]
+    total = _pad(blocks, loose, total, target, bank, state, cap=LOOSE_MAX)
     if not state.asked:
         return blocks  # the occasion's length is a guide: what is on the topic, not padding
     if state.given is not None and total < 0.9 * target:
