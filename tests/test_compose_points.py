@@ -698,14 +698,15 @@ def test_a_length_asked_for_is_planned_longer_before_it_is_refused(bank, templat
 @pytest.mark.parametrize("topic", ["防汛抗旱", "招商引资", "安全生产"])
 def test_a_point_asked_to_be_longer_is_not_padded_with_loose_sentences(bank, templates, topic):
     # Asked for 5,000 characters, a draft once added ten loose sentences (纪检监察机关要…,
-    # 调查研究是做好工作的基本功…) after a point's own, to reach the length.
+    # 调查研究是做好工作的基本功…) after a point's own, to reach the length; it may add one.
     try:
         d = draft(bank, templates, topic=topic, length=5000)
     except draftkit.errors.LengthShort:
         d = draft(bank, templates, topic=topic, length=3000)
     for block in d.blocks:
         if block.kind == "paragraph" and block.provenance and block.provenance[0].kind == "point":
-            assert {p.kind for p in block.provenance} == {"point"}, block.text
+            loose = [p for p in block.provenance if p.kind != "point"]
+            assert len(loose) <= 2, block.text  # a sentence or two, never a run
 
 
 def test_a_length_refused_names_the_most_any_plan_gave(bank, templates):

@@ -178,7 +178,7 @@ def test_a_full_session_swaps_a_heading_from_the_bank_and_replays_with_build(tmp
     assert answers_file.exists()
     wizard_text = paragraphs(draft)
     assert f"一、{chosen}" in wizard_text
-    assert ORG in draft.stem  # the suggested name comes from the title
+    assert "全县安全生产" in draft.stem  # the suggested name comes from the title (某县… → 全县)
 
     saved = answers_file.read_text(encoding="utf-8")
     assert "headings:" in saved

@@ -212,6 +212,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "occasion": template.id,
         "scope": scope_of(answers.org or _meeting_level(answers.meeting)),
         **_community(answers),
+        "host": host_of(answers.org),
         "meeting": "",
         "fill": lambda label: f"{FILL_IN_OPEN}{label}{FILL_IN_CLOSE}",
         "pick": lambda kind, role=None: "",
@@ -230,9 +231,32 @@ def _community(answers: Answers) -> dict[str, str]:
     area = bool(_AREA_MEETING.match(answers.meeting or "")) or bool(
         answers.org and _AREA_ORG.search(answers.org)
     )
+    leader = _AREA_LEADER.search(answers.speaker or "")
+    if leader:  # 县委书记, 副市长: the area's leadership, as a speech by one says it
+        level = leader.group(1) or leader.group(2)
+        speaking_for = f"{level}委、{level}政府"
+    else:
+        speaking_for = ""
     if area:
-        return {"people": "广大干部群众", "behalf": f"代表的单位，如：{scope}委、{scope}政府"}
-    return {"people": "广大干部职工", "behalf": "代表的单位，如：局党组"}
+        behalf = f"代表的单位，如：{scope}委、{scope}政府"
+        return {"people": "广大干部群众", "behalf": behalf, "speaking_for": speaking_for}
+    return {"people": "广大干部职工", "behalf": "代表的单位，如：局党组", "speaking_for": speaking_for}
+
+
+def host_of(org: str) -> str:
+    """Who a meeting is named for: 全县 for a county's body (某县民政局 → 全县民政工作会议).
+
+    A body with no level in its name (某集团公司) names the meeting itself.
+    """
+    org = (org or "").strip()
+    if not org:
+        return ""
+    level = next((ch for ch in org if ch in _LEVEL_WORDS), "")
+    return f"全{level}" if level else org
+
+
+# A speaker who leads an area (县委书记, 县委常委, 副市长), not a department (局长).
+_AREA_LEADER = re.compile(r"^([省市县区州])委(?:副)?(?:书记|常委)|^(?:副)?([省市县区州])长")
 
 
 _AREA_MEETING = re.compile(r"^全(?:省|市|县|区|州|旗)")

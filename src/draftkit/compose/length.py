@@ -79,12 +79,18 @@ def fit_length(
         if not added:
             break
         total += added
-    # A loose sentence is never added to a paragraph of the user's material, the occasion's
-    # argument or a point: after a point's own sentences it reads as padding, and ten of them
-    # are a heap. It lengthens only paragraphs made of loose sentences, up to a paragraph's
-    # size; a length asked for beyond that is reached by planning the sections longer.
+    # A loose sentence is never added to a paragraph of the user's material or the occasion's
+    # argument, and at most one or two to a point's: after its own sentences more read as
+    # padding, and ten of them are a heap. Paragraphs of loose sentences grow up to a
+    # paragraph's size; a length asked for beyond that is reached by planning the sections
+    # longer.
     loose = [i for i in paragraphs if _loose(blocks[i])]
     total = _pad(blocks, loose, total, target, bank, state, cap=LOOSE_MAX)
+    if state.asked:
+        # A length asked for may take one loose sentence after a point, never a run of them.
+        points = [i for i in paragraphs if not _loose(blocks[i]) and not _from_material(blocks[i])]
+        grown = {i: count_hanzi(blocks[i].text) + POINT_GROWTH for i in points}
+        total = _pad(blocks, points, total, target, bank, state, cap=None, caps=grown)
     if not state.asked:
         return blocks  # the occasion's length is a guide: what is on the topic, not padding
     if state.given is not None and total < 0.9 * target:
@@ -182,8 +188,10 @@ def _insert(
 
 
 # The most a paragraph of loose sentences grows to when a draft is lengthened to the
-# occasion's own length.
+# occasion's own length; the most a point's paragraph grows by for a length asked for (one
+# sentence, two short ones).
 LOOSE_MAX = 260
+POINT_GROWTH = 60
 
 
 def _pad(
@@ -195,14 +203,19 @@ def _pad(
     state: DraftState,
     *,
     cap: int | None,
+    caps: Mapping[int, int] | None = None,
 ) -> int:
-    """Add loose sentences to the shortest of ``indices`` until the draft is long enough."""
+    """Add loose sentences to the shortest of ``indices`` until the draft is long enough.
+
+    A paragraph stops at ``cap`` characters, or at its own limit in ``caps``.
+    """
     open_ = list(indices)
     guard = 0
     while total < target * 0.93 and open_ and guard < 800:
         guard += 1
         i = min(open_, key=lambda j: count_hanzi(blocks[j].text))
-        if cap is not None and count_hanzi(blocks[i].text) >= cap:
+        limit = caps.get(i) if caps is not None else cap
+        if limit is not None and count_hanzi(blocks[i].text) >= limit:
             open_.remove(i)
             continue
         extra = draw_body(bank, state, blocks[i].role, body_sentence)
