@@ -781,3 +781,14 @@ def test_a_topics_modifier_does_not_name_it():
     assert "全民" not in _names("全民健身", [], index)
     assert "节能" not in _names("公共机构节能", [], index)
     assert "交通" in _names("交通运输", [], index)
+
+
+def test_a_topics_kind_is_found_by_its_head_word():
+    # 农村生活污水治理 is 污水 work done in villages, not farming (粮食生产 was one of its tasks);
+    # 乡村教育 is schooling.
+    from draftkit.compose.kinds import kind_of
+
+    assert kind_of("农村生活污水治理").name == "城乡环境"
+    assert kind_of("乡村教育").name == "教育"
+    assert kind_of("农业农村工作").name == "农业农村"
+    assert kind_of("道路交通安全").name == "安全防范"

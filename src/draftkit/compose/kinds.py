@@ -69,13 +69,19 @@ def _kind(item: dict[str, Any], n: int, path: Path) -> Kind:
 
 
 def kind_of(topic: str) -> Kind | None:
-    """The first kind whose words the topic holds (and none of its exceptions), or None."""
-    for kind in load_kinds():
+    """The kind whose word ends latest in the topic (and none of its exceptions), or None.
+
+    A topic's head is its last word: 农村生活污水治理 is 污水 work done in villages, 乡村教育 is
+    schooling, not farming. Kinds whose words end at the same place go in the file's order.
+    """
+    best: tuple[int, int, Kind] | None = None
+    for n, kind in enumerate(load_kinds()):
         if any(w in topic for w in kind.excepted):
             continue
-        if any(w in topic for w in kind.topics):
-            return kind
-    return None
+        ends = [topic.rfind(w) + len(w) for w in kind.topics if w in topic]
+        if ends and (best is None or max(ends) > best[0]):
+            best = (max(ends), n, kind)
+    return best[2] if best else None
 
 
 def kind_frames(topic: str, role: str) -> list[dict[str, Any]]:
