@@ -792,3 +792,13 @@ def test_a_topics_kind_is_found_by_its_head_word():
     assert kind_of("乡村教育").name == "教育"
     assert kind_of("农业农村工作").name == "农业农村"
     assert kind_of("道路交通安全").name == "安全防范"
+
+
+def test_pandemic_relief_is_dated_after_the_pandemic_years():
+    # A 2021 report's 鼓励受疫情影响较大的地方…减免租金 read out in 2026 as this year's policy.
+    from draftkit.compose.dated import load_dated
+
+    dated = load_dated()
+    assert dated.findings("鼓励受疫情影响较大的地方对承租国有房屋的减免租金", 2026)
+    assert not dated.findings("鼓励受疫情影响较大的地方对承租国有房屋的减免租金", 2021)
+    assert not dated.findings("健全重大疫情防控体系", 2026)  # still how health work says it
