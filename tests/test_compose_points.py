@@ -781,6 +781,9 @@ def test_a_topics_modifier_does_not_name_it():
     assert "全民" not in _names("全民健身", [], index)
     assert "节能" not in _names("公共机构节能", [], index)
     assert "交通" in _names("交通运输", [], index)
+    # 乡村 is another kind of work's word (乡村振兴): 乡村教育 is named by its schooling.
+    assert "乡村" not in _names("乡村教育", [], index) and "教育" in _names("乡村教育", [], index)
+    assert "基层" not in _names("基层党组织建设", [], index)
 
 
 def test_a_topics_kind_is_found_by_its_head_word():

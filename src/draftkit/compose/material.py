@@ -369,6 +369,11 @@ def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:
     if halves:
         parts = _halves(whole, index)
     telling = [p for p in parts if 0 < index.df(p) <= NAME_SHARE * index.size]
+    kind = kind_of(topic)
+    if kind is not None:
+        # A part that is another kind of work's word says where or for whom, not what: 乡村 of
+        # 乡村教育 names 乡村振兴's points, not schooling.
+        telling = [p for p in telling if kind_of(p) in (None, kind)]
     if halves and len(telling) < 2:
         telling = []  # 更新 alone names 设备更新, not 城市更新
     if len(telling) >= 3:
