@@ -455,6 +455,10 @@ def test_a_county_does_not_build_universities(bank, templates):
     d = draft(bank, templates, topic="教育工作", org="某县教育局")
     text = "".join(b.text for b in d.blocks)
     assert not re.search("双一流|本科高校|高等教育", text)
+    # nor runs 高职 colleges or admits undergraduates (a 乡村教育 symposium promised both)
+    d = draft(bank, templates, occasion="symposium", topic="乡村教育", org="某县教育局")
+    text = "".join(b.text for b in d.blocks)
+    assert not re.search("双高|本科招生|高职院校", text)
 
 
 def test_a_government_work_report_is_no_speech_on_the_topic(bank):
