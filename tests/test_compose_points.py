@@ -799,6 +799,7 @@ def test_a_topics_kind_is_found_by_its_head_word():
     assert kind_of("乡村教育").name == "教育"
     assert kind_of("农业农村工作").name == "农业农村"
     assert kind_of("道路交通安全").name == "安全防范"
+    assert kind_of("水利工作").name == "水利"  # 安全度汛, 农村供水, 河湖长制: not a road project
 
 
 def test_pandemic_relief_is_dated_after_the_pandemic_years():
