@@ -611,14 +611,26 @@ def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
     assert kind_of("教育").name == "教育"
 
 
-def test_a_kinds_file_with_a_sub_point_without_text_says_where(tmp_path):
+@pytest.mark.parametrize(
+    "name, topic, section, where",
+    [
+        ("安全", "安全", "要求", "kinds[0].要求[0]"),
+        # an occasion's own sub-points of a kind are checked alike
+        ("风尚", "好人", "commendation.认识", "commendation.认识[0]"),
+    ],
+)
+def test_a_kinds_file_with_a_sub_point_without_text_says_where(
+    tmp_path, name, topic, section, where
+):
     from draftkit.compose.kinds import load_kinds
 
     bad = tmp_path / "kinds.yaml"
-    bad.write_text("kinds:\n  - name: 安全\n    topics: [安全]\n    要求:\n      - heading: 排查\n", "utf-8")
+    text = f"kinds:\n  - name: {name}\n    topics: [{topic}]\n"
+    text += f"    {section}:\n      - heading: 学习\n"
+    bad.write_text(text, "utf-8")
     with pytest.raises(draftkit.DraftkitError) as raised:
         load_kinds(bad)
-    assert "kinds[0].要求[0]" in str(raised.value) and "kinds.yaml" in str(raised.value)
+    assert where in str(raised.value) and "kinds.yaml" in str(raised.value)
 
 
 def test_another_fields_lead_does_not_head_a_sub_point_for_its_shared_words(bank, templates):
@@ -740,19 +752,6 @@ def test_a_kind_may_say_what_its_honourees_teach_in_place_of_the_occasions_point
     assert not any("挺身而出" in h for h in lessons), lessons
 
 
-def test_an_occasions_sub_point_of_a_kind_without_text_says_where(tmp_path):
-    from draftkit.compose.kinds import load_kinds
-
-    bad = tmp_path / "kinds.yaml"
-    bad.write_text(
-        "kinds:\n  - name: 风尚\n    topics: [好人]\n    commendation.认识:\n      - heading: 学习\n",
-        "utf-8",
-    )
-    with pytest.raises(draftkit.DraftkitError) as raised:
-        load_kinds(bad)
-    assert "commendation.认识[0]" in str(raised.value)
-
-
 @pytest.mark.parametrize(
     "topic, course, work",
     [
@@ -764,7 +763,7 @@ def test_an_occasions_sub_point_of_a_kind_without_text_says_where(tmp_path):
 )
 def test_a_topic_that_names_a_course_is_the_course(bank, templates, topic, course, work):
     # 新任科级干部任职培训工作专题培训班 and 参加…培训培训 are what a 文秘 strikes out first.
-    from draftkit.compose.choose import topic_course, topic_work
+    from draftkit.compose.naming import topic_course, topic_work
 
     assert topic_course(topic)[0] == course and topic_work(topic) == work
     d = draft(bank, templates, occasion="training", topic=topic)

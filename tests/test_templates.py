@@ -11,6 +11,7 @@ import pytest
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from draftkit.compose.naming import topic_course
 from draftkit.compose.templates import (
     Template,
     describe,
@@ -25,8 +26,6 @@ from draftkit.compose.templates import (
 from draftkit.errors import TemplateError
 from draftkit.models import KINDS, ROLES, SECTION_ROLES
 from draftkit.resources import bundled_dir
-
-from draftkit.compose.choose import topic_course
 
 BUNDLED = bundled_dir("templates")
 TOPICS = ("安全生产", "安全生产工作", "乡村振兴", "防汛", "优化营商环境", "教育", "作风建设")

@@ -25,6 +25,14 @@ from draftkit.compose.dated import load_dated
 from draftkit.compose.given import Given
 from draftkit.compose.levels import load_levels
 from draftkit.compose.material import Material, RareSaid, Said, bigrams
+from draftkit.compose.naming import (
+    host_of,
+    meeting_level,
+    scope_of,
+    speaking_for,
+    topic_course,
+    topic_work,
+)
 from draftkit.compose.templates import Template, render
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN, Entry, Provenance, count_hanzi
 from draftkit.reading.segment import words
@@ -49,9 +57,6 @@ REVIEW_ONLY = re.compile(r"成绩的同时|取得了|得到了?不断")
 MOMENT = re.compile(
     r"这次|此次|本次|今天|刚才|上述|以上|下面|会上|会后|今年|去年|明年|我局|市局|本局|我厅|同志们"
 )
-
-
-_LEVEL_WORDS = "省市县区州"
 
 
 @dataclass
@@ -113,65 +118,6 @@ def default_audience(answers: Answers, template: Template) -> str:
     return template.audiences[0] if template.audiences else ""
 
 
-def topic_work(topic: str) -> str:
-    """The topic ending in 工作 exactly once: 安全生产 → 安全生产工作; 安全生产工作 stays.
-
-    A topic that is itself a course (统计业务培训班) is the work it teaches (统计业务工作); one
-    that names its trainees instead (新任科级干部任职培训) teaches their 本职工作.
-    """
-    topic = topic.strip()
-    course = _course(topic)
-    if course is not None:
-        taught = topic[: course.start()]
-        if _TRAINEES.search(taught):
-            return "本职工作"
-        topic = taught
-    return topic if topic.endswith(("工作", "建设", "活动", "行动")) else topic + "工作"
-
-
-def topic_course(topic: str) -> tuple[str, str]:
-    """The course's name and its training: (统计业务专题培训班, 统计业务培训).
-
-    A topic that is itself a course keeps its own name (新任科级干部任职培训班, not
-    新任科级干部任职培训工作专题培训班, nor a 培训培训).
-    """
-    topic = topic.strip()
-    if _course(topic) is not None:
-        name = topic if topic.endswith(("班", "营")) else topic + "班"
-        return name, re.sub(r"班$", "", topic)
-    training = topic if topic.endswith("培训") else topic + "培训"
-    return topic_work(topic) + "专题培训班", training
-
-
-def _course(topic: str) -> re.Match[str] | None:
-    """Where a topic that names a course says so (not 干部教育培训, a field of work)."""
-    found = _COURSE.search(topic)
-    if found is None or found.start() == 0 or topic.endswith("教育培训"):
-        return None
-    return found
-
-
-# A topic that names a course, and a course's subject that names who is taught, not what.
-_COURSE = re.compile(r"(?:培训|轮训|研修|进修|集训)(?:班|营)?$|(?:学习班|专题班|训练营)$")
-_TRAINEES = re.compile(
-    r"干部|书记|党员|学员|人员|骨干|职工|青年|代表|委员|主任|队长|网格员|负责人|班子|新任|新录用|新入职"
-)
-
-
-def _meeting_level(meeting: str) -> str:
-    """The level a meeting's name opens with: 全县禁毒工作会议 → 县 (社区工作会议 names none)."""
-    found = re.match(rf"全([{_LEVEL_WORDS}])", meeting.strip())
-    return found.group(1) if found else ""
-
-
-def scope_of(org: str) -> str:
-    """The level word of an organisation (宜宾市应急管理局 → 市); 市 when unclear."""
-    for ch in org:
-        if ch in _LEVEL_WORDS:
-            return ch
-    return "市"
-
-
 def new_state(answers: Answers, template: Template, bank: Bank, *, part: str = "") -> DraftState:
     """A fresh drawing state; ``part`` gives a section its own random stream."""
     stream = f"{answers.seed}|{template.id}|{answers.topic}|{part}"
@@ -194,8 +140,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
     context: dict[str, Any] = {
         "topic": answers.topic,
         "topic_work": topic_work(answers.topic),
-        "topic_course": topic_course(answers.topic)[0],
-        "topic_training": topic_course(answers.topic)[1],
+        **dict(zip(("topic_course", "topic_training"), topic_course(answers.topic), strict=True)),
         "org": answers.org,
         "speaker": answers.speaker,
         "audience": default_audience(answers, template),
@@ -210,7 +155,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "length": answers.length or template.length,
         "seed": answers.seed,
         "occasion": template.id,
-        "scope": scope_of(answers.org or _meeting_level(answers.meeting)),
+        "scope": scope_of(answers.org or meeting_level(answers.meeting)),
         **_community(answers),
         "host": host_of(answers.org),
         "meeting": "",
@@ -227,36 +172,15 @@ def _community(answers: Answers) -> dict[str, str]:
     全县…大会 or a county government speaks to 广大干部群众 on behalf of the county's leadership;
     a bureau to its 广大干部职工 on behalf of its party group.
     """
-    scope = scope_of(answers.org or _meeting_level(answers.meeting))
+    scope = scope_of(answers.org or meeting_level(answers.meeting))
     area = bool(_AREA_MEETING.match(answers.meeting or "")) or bool(
         answers.org and _AREA_ORG.search(answers.org)
     )
-    leader = _AREA_LEADER.search(answers.speaker or "")
-    if leader:  # 县委书记, 副市长: the area's leadership, as a speech by one says it
-        level = leader.group(1) or leader.group(2)
-        speaking_for = f"{level}委、{level}政府"
-    else:
-        speaking_for = ""
     if area:
-        behalf = f"代表的单位，如：{scope}委、{scope}政府"
-        return {"people": "广大干部群众", "behalf": behalf, "speaking_for": speaking_for}
-    return {"people": "广大干部职工", "behalf": "代表的单位，如：局党组", "speaking_for": speaking_for}
-
-
-def host_of(org: str) -> str:
-    """Who a meeting is named for: 全县 for a county's body (某县民政局 → 全县民政工作会议).
-
-    A body with no level in its name (某集团公司) names the meeting itself.
-    """
-    org = (org or "").strip()
-    if not org:
-        return ""
-    level = next((ch for ch in org if ch in _LEVEL_WORDS), "")
-    return f"全{level}" if level else org
-
-
-# A speaker who leads an area (县委书记, 县委常委, 副市长), not a department (局长).
-_AREA_LEADER = re.compile(r"^([省市县区州])委(?:副)?(?:书记|常委)|^(?:副)?([省市县区州])长")
+        found = {"people": "广大干部群众", "behalf": f"代表的单位，如：{scope}委、{scope}政府"}
+    else:
+        found = {"people": "广大干部职工", "behalf": "代表的单位，如：局党组"}
+    return {**found, "speaking_for": speaking_for(answers.speaker)}
 
 
 _AREA_MEETING = re.compile(r"^全(?:省|市|县|区|州|旗)")

@@ -100,36 +100,31 @@ def compose(
     longer (more sub-points, each then trimmed to fit), before the user is told the most the
     bank can give.
     """
-    try:
-        made = _compose(answers, bank=bank, templates=templates, given=given, stretch=1.0)
-    except LengthShort as short:
-        best = short
-    else:
-        if answers.length or given is not None or answers.material or _reached(made):
-            return made
-        # The occasion's own length is a guide, but a draft well short of it is planned
-        # longer too: the longest plan that stays within it is kept.
-        for stretch in STRETCH:
-            longer = _compose(answers, bank=bank, templates=templates, given=given, stretch=stretch)
-            if _size(longer) > _size(made):
-                made = longer
-            if _reached(made):
-                break
-        return made
-    for stretch in STRETCH:
+    best: Draft | None = None
+    short: LengthShort | None = None
+    for stretch in (1.0, *STRETCH):
         try:
-            return _compose(answers, bank=bank, templates=templates, given=given, stretch=stretch)
-        except LengthShort as short:
-            best = max(best, short, key=lambda e: e.reached)
-    raise best
-
-
-def _size(draft: Draft) -> int:
-    return sum(count_hanzi(b.text) for b in draft.blocks)
+            made = _compose(answers, bank=bank, templates=templates, given=given, stretch=stretch)
+        except LengthShort as exc:  # only a length asked for is refused
+            if short is not None and exc.reached <= short.reached:
+                break  # a longer plan gave no more: the bank has said all it has
+            short = exc
+            continue
+        if best is not None and made.body_length <= best.body_length:
+            break
+        best = made
+        # A length asked for, or the user's material, is done once it is met; the occasion's
+        # own length is a guide, and the longest plan within it is kept.
+        if answers.length or given is not None or answers.material or _reached(best):
+            return best
+    if best is not None:
+        return best
+    assert short is not None
+    raise short
 
 
 def _reached(draft: Draft) -> bool:
-    return _size(draft) >= 0.9 * draft.target
+    return draft.body_length >= 0.9 * draft.target
 
 
 # How much longer than asked the sections are planned when a draft falls short of its length.

@@ -68,6 +68,7 @@ def _kind(item: dict[str, Any], n: int, path: Path) -> Kind:
     )
 
 
+@cache
 def kind_of(topic: str) -> Kind | None:
     """The kind whose word ends latest in the topic (and none of its exceptions), or None.
 

@@ -128,8 +128,9 @@ def _occasion_frames(
     # The topic's kind of work (消防 and 防汛 alike ask for 排查隐患) comes before the general;
     # its own sub-points for this occasion replace the occasion's.
     own = kind_frames(topic, role) if kind == "fallback" else []
-    if kind == "points" and kind_points(topic, str(occasion), role):
-        own, frames = kind_points(topic, str(occasion), role), []
+    instead = kind_points(topic, str(occasion), role) if kind == "points" else []
+    if instead:
+        own, frames = instead, []
     frames = own + frames
     order = list(range(len(own), len(frames)))
     random.Random(state.stream + "|occasion-points").shuffle(order)

@@ -84,13 +84,16 @@ def fit_length(
     # padding, and ten of them are a heap. Paragraphs of loose sentences grow up to a
     # paragraph's size; a length asked for beyond that is reached by planning the sections
     # longer.
-    loose = [i for i in paragraphs if _loose(blocks[i])]
-    total = _pad(blocks, loose, total, target, bank, state, cap=LOOSE_MAX)
+    loose = {i: LOOSE_MAX for i in paragraphs if _loose(blocks[i])}
+    total = _pad(blocks, loose, total, target, bank, state)
     if state.asked:
         # A length asked for may take one loose sentence after a point, never a run of them.
-        points = [i for i in paragraphs if not _loose(blocks[i]) and not _from_material(blocks[i])]
-        grown = {i: count_hanzi(blocks[i].text) + POINT_GROWTH for i in points}
-        total = _pad(blocks, points, total, target, bank, state, cap=None, caps=grown)
+        grown = {
+            i: count_hanzi(blocks[i].text) + POINT_GROWTH
+            for i in paragraphs
+            if not _loose(blocks[i]) and not _from_material(blocks[i])
+        }
+        total = _pad(blocks, grown, total, target, bank, state)
     if not state.asked:
         return blocks  # the occasion's length is a guide: what is on the topic, not padding
     if state.given is not None and total < 0.9 * target:
@@ -196,26 +199,22 @@ POINT_GROWTH = 60
 
 def _pad(
     blocks: list[Block],
-    indices: list[int],
+    limits: Mapping[int, int],
     total: int,
     target: int,
     bank: Bank,
     state: DraftState,
-    *,
-    cap: int | None,
-    caps: Mapping[int, int] | None = None,
 ) -> int:
-    """Add loose sentences to the shortest of ``indices`` until the draft is long enough.
+    """Add loose sentences to the shortest paragraph until the draft is long enough.
 
-    A paragraph stops at ``cap`` characters, or at its own limit in ``caps``.
+    ``limits`` maps each paragraph that may grow to the length it stops at.
     """
-    open_ = list(indices)
+    open_ = list(limits)
     guard = 0
     while total < target * 0.93 and open_ and guard < 800:
         guard += 1
         i = min(open_, key=lambda j: count_hanzi(blocks[j].text))
-        limit = caps.get(i) if caps is not None else cap
-        if limit is not None and count_hanzi(blocks[i].text) >= limit:
+        if count_hanzi(blocks[i].text) >= limits[i]:
             open_.remove(i)
             continue
         extra = draw_body(bank, state, blocks[i].role, body_sentence)

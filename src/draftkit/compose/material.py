@@ -377,11 +377,11 @@ def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:
     if halves and len(telling) < 2:
         telling = []  # 更新 alone names 设备更新, not 城市更新
     if len(telling) >= 3:
-        rarest = min(telling, key=lambda p: (index.df(p), p))
+        rarest_part = min(telling, key=lambda p: (index.df(p), p))
         # The last word is the head, a wider field (节能 of 公共机构节能): what comes before it
         # names the topic.
-        head = whole.endswith(rarest) and len(whole) - len(rarest) >= 2
-        telling = [whole[: -len(rarest)]] if head else [rarest]
+        head = whole.endswith(rarest_part) and len(whole) - len(rarest_part) >= 2
+        telling = [whole[: -len(rarest_part)]] if head else [rarest_part]
     if telling:
         # 道路交通 (six points) names 道路交通安全; 安全 (two hundred) names every other safety.
         rarest = min(index.df(p) for p in telling)

@@ -1,0 +1,95 @@
+"""What a draft calls things: its topic as work or as a course, its meeting's host, its level.
+
+安全生产 is 安全生产工作; a course (新任科级干部任职培训) keeps its own name; 某县民政局's
+meeting is 全县民政工作会议, and a 副市长 speaks for 市委、市政府.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The levels an organisation or a meeting may name, highest first.
+LEVEL_WORDS = "省市县区州"
+
+
+def topic_work(topic: str) -> str:
+    """The topic ending in 工作 exactly once: 安全生产 → 安全生产工作; 安全生产工作 stays.
+
+    A topic that is itself a course (统计业务培训班) is the work it teaches (统计业务工作); one
+    that names its trainees instead (新任科级干部任职培训) teaches their 本职工作.
+    """
+    topic = topic.strip()
+    course = _course(topic)
+    if course is not None:
+        taught = topic[: course.start()]
+        if _TRAINEES.search(taught):
+            return "本职工作"
+        topic = taught
+    return topic if topic.endswith(("工作", "建设", "活动", "行动")) else topic + "工作"
+
+
+def topic_course(topic: str) -> tuple[str, str]:
+    """The course's name and its training: (统计业务专题培训班, 统计业务培训).
+
+    A topic that is itself a course keeps its own name (新任科级干部任职培训班, not
+    新任科级干部任职培训工作专题培训班, nor a 培训培训).
+    """
+    topic = topic.strip()
+    if _course(topic) is not None:
+        name = topic if topic.endswith(("班", "营")) else topic + "班"
+        return name, re.sub(r"班$", "", topic)
+    training = topic if topic.endswith("培训") else topic + "培训"
+    return topic_work(topic) + "专题培训班", training
+
+
+def _course(topic: str) -> re.Match[str] | None:
+    """Where a topic that names a course says so (not 干部教育培训, a field of work)."""
+    found = _COURSE.search(topic)
+    if found is None or found.start() == 0 or topic.endswith("教育培训"):
+        return None
+    return found
+
+
+# A topic that names a course, and a course's subject that names who is taught, not what.
+_COURSE = re.compile(r"(?:培训|轮训|研修|进修|集训)(?:班|营)?$|(?:学习班|专题班|训练营)$")
+_TRAINEES = re.compile(
+    r"干部|书记|党员|学员|人员|骨干|职工|青年|代表|委员|主任|队长|网格员|负责人|班子|新任|新录用|新入职"
+)
+
+
+def meeting_level(meeting: str) -> str:
+    """The level a meeting's name opens with: 全县禁毒工作会议 → 县 (社区工作会议 names none)."""
+    found = re.match(rf"全([{LEVEL_WORDS}])", meeting.strip())
+    return found.group(1) if found else ""
+
+
+def scope_of(org: str) -> str:
+    """The level word of an organisation (宜宾市应急管理局 → 市); 市 when unclear."""
+    return _level_in(org) or "市"
+
+
+def _level_in(org: str) -> str:
+    return next((ch for ch in org if ch in LEVEL_WORDS), "")
+
+
+def host_of(org: str) -> str:
+    """Who a meeting is named for: 全县 for a county's body (某县民政局 → 全县民政工作会议).
+
+    A body with no level in its name (某集团公司) names the meeting itself.
+    """
+    org = (org or "").strip()
+    level = _level_in(org)
+    return f"全{level}" if level else org
+
+
+# A speaker who leads an area (县委书记, 县委常委, 副市长), not a department (局长).
+_AREA_LEADER = re.compile(r"^([省市县区州])委(?:副)?(?:书记|常委)|^(?:副)?([省市县区州])长")
+
+
+def speaking_for(speaker: str) -> str:
+    """The leadership a speaker speaks for (县委、县政府 for a 县委书记 or 副县长), else ""."""
+    leader = _AREA_LEADER.search(speaker or "")
+    if leader is None:
+        return ""
+    level = leader.group(1) or leader.group(2)
+    return f"{level}委、{level}政府"
