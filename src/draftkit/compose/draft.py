@@ -105,13 +105,11 @@ def compose(
     for stretch in (1.0, *STRETCH):
         try:
             made = _compose(answers, bank=bank, templates=templates, given=given, stretch=stretch)
-        except LengthShort as exc:  # only a length asked for is refused
-            if short is not None and exc.reached <= short.reached:
-                break  # a longer plan gave no more: the bank has said all it has
-            short = exc
+        except LengthShort as exc:  # only a length asked for is refused; every plan is tried
+            short = exc if short is None or exc.reached > short.reached else short
             continue
         if best is not None and made.body_length <= best.body_length:
-            break
+            break  # at the occasion's own length, a longer plan gave no more
         best = made
         # A length asked for, or the user's material, is done once it is met; the occasion's
         # own length is a guide, and the longest plan within it is kept.
