@@ -17,7 +17,7 @@ from draftkit.bank.facts import QUOTED
 from draftkit.bank.points import source_kind
 from draftkit.models import Speech
 from draftkit.reading.gate import body_paragraphs
-from draftkit.reading.names import NameFinder, find_names, name_candidates
+from draftkit.reading.names import NameFinder, WordUsage, find_names, name_candidates
 from draftkit.reading.segment import tagged
 
 # Share of speeches a content word must appear in to count as common official wording; rarer
@@ -65,6 +65,10 @@ class CorpusStats:
     subject_df: Counter[str] = field(default_factory=Counter)  # nouns among them
     name_spread: Counter[str] = field(default_factory=Counter)
     name_tags: dict[str, str] = field(default_factory=dict)
+    # How often each content word occurs in all, and in the one speech that uses it most: a
+    # source's own name is said mostly in that source.
+    totals: Counter[str] = field(default_factory=Counter)
+    tops: Counter[str] = field(default_factory=Counter)
     quote_df: Counter[str] = field(default_factory=Counter)
     # The same for reports alone and for national reports alone: a coinage a report quotes is
     # no local speech's own, one the State Council quotes no province's own.
@@ -79,6 +83,11 @@ class CorpusStats:
         if speech.kind == "national":
             self.national_quote_df.update(speech.quotes)
         self.df.update(speech.counts.keys())
+        self.totals.update(speech.counts)
+        tops = self.tops
+        for word, n in speech.counts.items():
+            if n > tops[word]:
+                tops[word] = n
         self.subject_df.update(speech.subjects)
         self.name_spread.update(speech.names.keys())
         for word, tag in speech.names.items():
@@ -100,7 +109,8 @@ class CorpusStats:
         return [w for _, w in sorted(scored, key=lambda x: (-x[0], x[1]))[:top]]
 
     def names(self) -> NameFinder:
-        return find_names(self.name_spread, self.name_tags, self.speeches)
+        usage = WordUsage(self.df, self.totals, self.tops)
+        return find_names(self.name_spread, self.name_tags, self.speeches, usage)
 
 
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")

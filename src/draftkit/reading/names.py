@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from draftkit.reading.patterns import Literals
+from draftkit.reading.segment import tagged
 from draftkit.resources import data_file
 from draftkit.yamlfile import safe_load
 
@@ -47,8 +48,16 @@ class NameFinder:
         return self._literals
 
     def has_source_name(self, text: str) -> bool:
-        """Whether ``text`` holds one of the corpus's own names."""
-        return self.literals.any_in(text)
+        """Whether ``text`` holds one of the corpus's own names, said as a word of its own.
+
+        A name inside another word is not said: 大县 in 壮大县域, 西峰 in 东西峰会.
+        """
+        literals = self.literals
+        if literals.short and not literals.short.isdisjoint(text):
+            return True
+        if not literals.any_in(text):
+            return False
+        return any(said_as_word(text, start, end) for start, end in literals.spans(text))
 
     def has_name(self, text: str) -> bool:
         return self.has_source_name(text) or any(p.search(text) for p in self.patterns)
@@ -57,6 +66,35 @@ class NameFinder:
         hits = {n for n in self.names if n in text}
         hits.update(m.group(0) for p in self.patterns for m in p.finditer(text))
         return sorted(hits)
+
+
+def said_as_word(text: str, start: int, end: int) -> bool:
+    """Whether the segmenter reads ``text[start:end]`` as a name said, not characters of others.
+
+    The name must start where a word starts. It may lie inside a place's name (山口 of 阿拉山口,
+    重庆 of 重庆市), and end inside the next word when it opens with a name (南阳 + 市委 for
+    南阳市); inside another word it is not said (大县 of 壮大县域, 化繁 of 文化繁荣).
+    """
+    offset = 0
+    first = ""
+    for word, tag in tagged(text):
+        stop = offset + len(word)
+        if not first:
+            if offset <= start and stop >= end and (offset, stop) != (start, end):
+                return _names_a_place(word, tag)  # one longer word holds it
+            if offset == start:
+                first = tag
+            elif offset > start or stop > start:
+                return False
+        if first and stop >= end:
+            return stop == end or first in _NAME_TAGS
+        offset = stop
+    return False
+
+
+def _names_a_place(word: str, tag: str) -> bool:
+    # a person's name has two or three characters: 隆重庆祝 is no one's
+    return tag in ("ns", "nt") or (tag in _NAME_TAGS and len(word) <= 3)
 
 
 def name_candidates(tags: list[tuple[str, str]]) -> dict[str, str]:
@@ -72,10 +110,42 @@ def name_candidates(tags: list[tuple[str, str]]) -> dict[str, str]:
     return found
 
 
-def find_names(spread: Counter[str], tag_of: dict[str, str], speeches: int) -> NameFinder:
+@dataclass(frozen=True, slots=True)
+class WordUsage:
+    """How a corpus uses its words: speeches using each, occurrences in all and in the top one."""
+
+    df: Counter[str]
+    totals: Counter[str]
+    tops: Counter[str]
+
+    def concentrated(self, word: str) -> bool:
+        """Whether most of the word's uses are in one speech, as a source's own name's are."""
+        total = self.totals[word]
+        return total < _SPREAD_MIN or self.tops[word] * 2 >= total
+
+    def longer_words(self) -> dict[str, list[str]]:
+        """The corpus's words of three characters or more, filed under each pair they hold."""
+        filed: dict[str, list[str]] = {}
+        for word in self.df:
+            if len(word) > 2:
+                for i in range(len(word) - 1):
+                    filed.setdefault(word[i : i + 2], []).append(word)
+        return filed
+
+
+# A word used this often is judged by how its uses spread; below it, one speech proves nothing.
+_SPREAD_MIN = 3
+
+
+def find_names(
+    spread: Counter[str], tag_of: dict[str, str], speeches: int, usage: WordUsage | None = None
+) -> NameFinder:
     """Source names of a corpus: name candidates local to few speeches, or shaped like places.
 
-    ``spread`` counts the speeches each candidate occurs in; ``tag_of`` gives its tag.
+    ``spread`` counts the speeches each candidate occurs in; ``tag_of`` gives its tag. With
+    ``usage`` a candidate must also be said mostly in one speech and not be part of longer
+    words more speeches use: the tagger's 中西 (of 中西部), 蓬勃 (of 蓬勃发展) and 洪水 are no
+    source's names, and a draft that says them must not be told so.
     """
     rules = name_rules()
     endings = tuple(rules["place_endings"])
@@ -85,8 +155,20 @@ def find_names(spread: Counter[str], tag_of: dict[str, str], speeches: int) -> N
         for w, n in spread.items()
         if n <= local or (tag_of[w] == "ns" and w.endswith(endings) and len(w) >= 3)
     }
+    if usage is not None:
+        longer = usage.longer_words()
+        names = {w for w in names if _local_use(w, spread[w], local, usage, longer)}
     patterns = tuple(re.compile(p) for p in rules["patterns"])
     return NameFinder(frozenset(names), patterns)
+
+
+def _local_use(
+    word: str, named_in: int, local: int, usage: WordUsage, longer: dict[str, list[str]]
+) -> bool:
+    if usage.df[word] > local or not usage.concentrated(word):
+        return False
+    inside = sum(usage.df[other] for other in longer.get(word[:2], ()) if word in other)
+    return inside <= max(local, named_in)
 
 
 _UNIT_ENDINGS = ("局", "厅", "委", "部", "办", "院", "馆", "中心", "公司", "集团")

@@ -94,3 +94,13 @@ class Literals:
             if found and any(text.startswith(word, i) for word in found):
                 return True
         return False
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the strings of two characters or more occur in ``text``: (start, end) pairs."""
+        get = self.by_start.get
+        found = []
+        for i in range(len(text) - 1):
+            for word in get(text[i : i + 2], ()):
+                if text.startswith(word, i):
+                    found.append((i, i + len(word)))
+        return found

@@ -28,7 +28,7 @@ from draftkit.bank.overlap import OverlapIndex, OverlapResult, normalise
 from draftkit.bank.store import Bank
 from draftkit.compose.dated import load_dated
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN
-from draftkit.reading.names import finder_from_list, name_rules
+from draftkit.reading.names import finder_from_list, name_rules, said_as_word
 from draftkit.reading.numbering import CN_DIGITS, match_heading
 from draftkit.reading.segment import sentences, tagged
 from draftkit.resources import data_file
@@ -203,13 +203,22 @@ def source_names(paragraphs: list[str], bank: Bank, own: str = "") -> Iterator[F
     for no, text in enumerate(paragraphs, start=1):
         found = _names_in(text, by_pair, short)
         hits = sorted(n for n in found if not any(n != o and n in o for o in found))
+        hits = [n for n in hits if _said_at(text, n) >= 0]
         for name in hits:
-            start = text.find(name)
+            start = _said_at(text, name)
             excerpt = _excerpt(text, start, start + len(name))
             yield _finding("source-name", no, f"“{name}”是语料里的名称", excerpt)
         spans = [m.span() for p in finder.patterns for m in p.finditer(text)]
         if spans:
             yield from _place_names(text, no, spans, hits, generic)
+
+
+def _said_at(text: str, name: str) -> int:
+    """Where ``name`` is first said as a word (not inside another: 大县 of 壮大县域), or -1."""
+    start = text.find(name)
+    while start >= 0 and len(name) >= 2 and not said_as_word(text, start, start + len(name)):
+        start = text.find(name, start + 1)
+    return start
 
 
 def _names_in(text: str, by_pair: dict[str, list[str]], short: list[str]) -> set[str]:
