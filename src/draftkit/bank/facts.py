@@ -160,6 +160,8 @@ class LocalTerms:
     region_only: re.Pattern[str]
     organ_levels: tuple[str, ...]
     organs: tuple[str, ...]
+    local_meeting: re.Pattern[str]  # a local body's own plenary (省委九届四次全会)
+    local_meeting_label: str
 
     def scheme(self, inner: str, after: str) -> str:
         """The field a quoted scheme becomes ('' when the quote names no scheme).
@@ -204,6 +206,8 @@ def load_local_terms() -> LocalTerms:
         re.compile("|".join(f"(?:{p})" for p in raw["region_only"])),
         tuple(organs["levels"]),
         tuple(organs["organs"]),
+        re.compile("|".join(f"(?:{p})" for p in raw["local_meetings"]["patterns"])),
+        str(raw["local_meetings"]["label"]),
     )
 
 
@@ -217,6 +221,9 @@ class FactContext:
     # quoted coinages too few sources use to be anyone's scheme (data/local_terms.yaml); empty
     # for a national source, whose schemes are everyone's
     rare_quotes: frozenset[str] = frozenset()
+    # such schemes as the corpus quotes them, which are a region's own unquoted too (see
+    # ``rare_schemes``), longest first
+    schemes: tuple[str, ...] = ()
 
 
 def quote_spread(
@@ -271,8 +278,12 @@ def fill_facts(text: str, context: FactContext) -> str | None:
     fields += text.count("项目名称") + text.count("单位名称")
     if "“" in text:
         text = _quoted(text, context, put)
+    if context.schemes:
+        text = _unquoted_schemes(text, context.schemes, put)
     if "教训" in text:
         text = _named_events(text, terms, put)
+    if "全会" in text:
+        text = terms.local_meeting.sub(put(terms.local_meeting_label), text)
     versions: list[str] = []
     if _DIGIT.search(text):  # every figure below has a digit; most sentences have none
         versions = _VERSION.findall(text)
@@ -442,6 +453,43 @@ def _quoted(text: str, context: FactContext, put) -> str:  # type: ignore[no-unt
         return m.group(0)
 
     return QUOTED.sub(one, text)
+
+
+def _unquoted_schemes(text: str, schemes: tuple[str, ...], put) -> str:  # type: ignore[no-untyped-def]
+    """A region's scheme is its own where a report names it unquoted too.
+
+    One report quotes 民营企业“登峰计划”, another writes 实施医疗登峰计划: too few sources quote
+    the scheme for it to be anyone's, so it is a field in both.
+    """
+    terms = load_local_terms()
+    for scheme in schemes:
+        if scheme in text:
+            text = text.replace(scheme, put(terms.scheme(scheme, ""))(None))
+    return text
+
+
+def rare_schemes(quoted_by: Mapping[str, int], by_national: Mapping[str, int]) -> tuple[str, ...]:
+    """The schemes a corpus quotes (…计划, …工程, …模式) too rarely to be anyone's, longest first.
+
+    Only a quote that ends with its scheme noun counts, and only one of three characters or more:
+    a quoted word that names no scheme (“牛鼻子”) is everyone's word when unquoted.
+    """
+    terms = load_local_terms()
+    found = [
+        quote
+        for quote, n in quoted_by.items()
+        if len(quote) >= 3
+        and n < terms.shared_by
+        and not by_national.get(quote)
+        and quote not in terms.national
+        and terms.scheme_end.fullmatch(quote)
+        and not _SCHEME_NOUN_ONLY.fullmatch(quote)
+    ]
+    return tuple(sorted(found, key=lambda q: (-len(q), q)))
+
+
+# A quote that is only a generic phrase and its noun (“专项行动”, “示范工程”) is no one's scheme.
+_SCHEME_NOUN_ONLY = re.compile(r"(?:专项|示范|重点|重大|民生|系列|攻坚|提升|质量)?[\u4e00-\u9fff]{0,2}")
 
 
 def _year(m: re.Match[str], context: FactContext, put) -> str:  # type: ignore[no-untyped-def]

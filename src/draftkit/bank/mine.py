@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from draftkit.bank.candidates import UNTRUSTED_BODY, speech_candidates
-from draftkit.bank.facts import QUOTED, FactContext, quote_spread
+from draftkit.bank.facts import QUOTED, FactContext, quote_spread, rare_schemes
 from draftkit.bank.points import Point, point_candidates, source_kind, speech_register
 from draftkit.bank.slots import Slotter
 from draftkit.bank.stats import CorpusStats, content_word, speech_text
@@ -91,10 +91,12 @@ class MiningContext:
     stats: CorpusStats
     names: NameFinder
     rare: frozenset[str]
+    schemes: tuple[str, ...]  # the schemes too few sources quote to be anyone's
 
     @classmethod
     def of(cls, stats: CorpusStats) -> MiningContext:
-        return cls(stats, stats.names(), stats.rare_words())
+        schemes = rare_schemes(stats.quote_df, stats.national_quote_df)
+        return cls(stats, stats.names(), stats.rare_words(), schemes)
 
 
 # One phrase of a speech as it goes into the bank: (kind, role, slotted text), where it was
@@ -139,7 +141,7 @@ def mine_speech(
     register = speech_register(speech)
     points: tuple[Point, ...] = ()
     if UNTRUSTED_BODY.isdisjoint(speech.flags):
-        points = tuple(point_candidates(speech, context.names, local, rare))
+        points = tuple(point_candidates(speech, context.names, local, rare, context.schemes))
     phrases: list[Phrase] = []
     if register != "report":  # a report lends whole points; its loose phrases are not drawn on
         for candidate in speech_candidates(speech, slotter, key):

@@ -48,7 +48,18 @@ _LEANS_ON_BEFORE = re.compile(
     r"^(?:同时|因此|所以|此外|另外|为此|对此|但是|但|而且|然而|其中|特别是|尤其是|其次|再次|"
     r"最后|总之|对这些|这些|这|那|其|该|它|他们|也|还)"
 )
-_BAD_LEAD = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|一方面)")
+# A paragraph that opens an argument's steps (首先…其次…) has no lead of its own; a numbered
+# item (一是…, 第三，…) has, and its number is dropped from the lead.
+_BAD_LEAD = re.compile(r"^(?:首先|其次|一方面)")
+# A clause that states a task, opening a long first sentence (see ``_opened``).
+_CLAUSE_LEAD = re.compile(
+    r"^(?:坚持|加快|推进|推动|深化|强化|加强|实施|健全|完善|提升|提高|优化|扩大|促进|着力|"
+    r"大力|深入|全面|聚焦|统筹|构建|打造|培育|落实|抓好|做好|狠抓|筑牢|守牢|巩固|织密|"
+    r"扎实|建立|创新|规范)[^，；：。“”（）]{4,22}，"
+)
+# What follows such a clause must stand as a sentence: not the second half of a pair
+# (坚持A，B) or a clause that only qualifies the first.
+_LEANS_ON_AFTER = re.compile(r"(?:并|且|而|同时|以|从而|进而|使|为|和|与|及|或|等|之|的)")
 MAX_BODY = 8
 MIN_BODY_HAN = 24
 
@@ -83,10 +94,15 @@ def speech_register(speech: Speech) -> str:
 
 
 def fact_context(
-    speech: Speech, local_quotes: frozenset[str], rare_quotes: frozenset[str] = frozenset()
+    speech: Speech,
+    local_quotes: frozenset[str],
+    rare_quotes: frozenset[str] = frozenset(),
+    schemes: tuple[str, ...] = (),
 ) -> FactContext:
+    """What filling facts needs of one source; ``schemes`` are the corpus's rare schemes."""
     province = load_places().province_of(speech.title + Path(speech.source).name)
-    return FactContext(speech.year, province, local_quotes, rare_quotes)
+    own = schemes if source_kind(speech) != "national" else ()
+    return FactContext(speech.year, province, local_quotes, rare_quotes, own)
 
 
 def source_kind(speech: Speech) -> str:
@@ -125,10 +141,11 @@ def _section_points(section: Section, file: str, title: str, above: str) -> Iter
     else:
         start = 0
     for offset, paragraph in enumerate(paragraphs, start=start):
-        if _lead_of(paragraph) is None:
+        found = _opened(sentences(paragraph))
+        if _lead_in(found) is None:
             continue
         index = section.index + 1 + offset
-        for lead, rest in _split_points(sentences(paragraph)):
+        for lead, rest in _split_points(found):
             rest = rest[:MAX_BODY]
             origin = Origin(file, title, index)
             yield RawPoint(section.role, lead, rest, (index,) * len(rest), origin, context)
@@ -186,12 +203,30 @@ def _develops(sentence: str, lead: str) -> bool:
     return not _nouns(lead).isdisjoint(_nouns(sentence))
 
 
+def _opened(found: list[str]) -> list[str]:
+    """A paragraph's sentences, its point split off where a long first sentence opens with it.
+
+    Reports open a paragraph with its point as a clause: "坚持以科技创新引领产业升级，战略性
+    新兴产业…。" reads as the lead "坚持以科技创新引领产业升级。" and what follows it.
+    """
+    if not found or len(found[0]) <= _LEAD_MAX:
+        return found
+    match = _CLAUSE_LEAD.match(ENUMERATOR.sub("", found[0]))
+    if match is None or _LEANS_ON_AFTER.match(found[0], match.end()):
+        return found
+    rest = ENUMERATOR.sub("", found[0])[match.end() :]
+    return [match.group(0)[:-1] + "。", rest, *found[1:]]
+
+
 def _lead_of(paragraph: str) -> str | None:
-    found = sentences(paragraph)
+    return _lead_in(sentences(paragraph))
+
+
+def _lead_in(found: list[str]) -> str | None:
     if len(found) < 2:
         return None
     lead = found[0]
-    plain = lead.rstrip("。！；")
+    plain = ENUMERATOR.sub("", lead).rstrip("。！；")
     if not _LEAD_MIN <= len(plain) <= _LEAD_MAX or not lead.endswith("。"):
         return None
     if plain.count("，") > 3 or _BAD_LEAD.match(lead) or _LEANS_ON_BEFORE.match(lead):
@@ -303,10 +338,12 @@ def point_candidates(
     names: NameFinder,
     local_quotes: frozenset[str],
     rare_quotes: frozenset[str] = frozenset(),
+    schemes: tuple[str, ...] = (),
 ) -> Iterable[Point]:
     """The reusable points of one speech."""
     report = speech_register(speech) == "report"
-    maker = PointMaker(fact_context(speech, local_quotes, rare_quotes), names, report)
+    facts = fact_context(speech, local_quotes, rare_quotes, schemes)
+    maker = PointMaker(facts, names, report)
     for raw in raw_points(speech):
         point = maker.make(raw)
         if point is not None:
