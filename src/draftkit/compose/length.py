@@ -93,7 +93,7 @@ def fit_length(
             for i in paragraphs
             if not _loose(blocks[i]) and not _from_material(blocks[i])
         }
-        total = _pad(blocks, grown, total, target, bank, state)
+        total = _pad(blocks, grown, total, target, bank, state, most=POINT_SENTENCES)
     if not state.asked:
         return blocks  # the occasion's length is a guide: what is on the topic, not padding
     if state.given is not None and total < 0.9 * target:
@@ -195,6 +195,7 @@ def _insert(
 # sentence, two short ones).
 LOOSE_MAX = 260
 POINT_GROWTH = 60
+POINT_SENTENCES = 2
 
 
 def _pad(
@@ -204,17 +205,20 @@ def _pad(
     target: int,
     bank: Bank,
     state: DraftState,
+    most: int | None = None,
 ) -> int:
     """Add loose sentences to the shortest paragraph until the draft is long enough.
 
-    ``limits`` maps each paragraph that may grow to the length it stops at.
+    ``limits`` maps each paragraph that may grow to the length it stops at; ``most`` is how many
+    sentences one paragraph may take (no bound when None).
     """
     open_ = list(limits)
+    added: dict[int, int] = {}
     guard = 0
     while total < target * 0.93 and open_ and guard < 800:
         guard += 1
         i = min(open_, key=lambda j: count_hanzi(blocks[j].text))
-        if count_hanzi(blocks[i].text) >= limits[i]:
+        if count_hanzi(blocks[i].text) >= limits[i] or added.get(i, 0) == most:
             open_.remove(i)
             continue
         extra = draw_body(bank, state, blocks[i].role, body_sentence)
@@ -230,6 +234,7 @@ def _pad(
             block.provenance + take_provenance(state),
         )
         total += count_hanzi(extra[0])
+        added[i] = added.get(i, 0) + 1
     return total
 
 

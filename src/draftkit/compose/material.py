@@ -248,8 +248,8 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     for run in runs:
         by_role.setdefault(run.entry.role, []).append(run)
     strong = tuple(w for w, _ in profile.words[:STRONG_WORDS])
-    for ranked in by_role.values():
-        ranked.extend(inner for r in list(ranked) for inner in _inner_points(r, names, strong))
+    for role, ranked in by_role.items():
+        by_role[role] = ranked = _with_inner_points(ranked, names, strong)
         ranked.sort(key=lambda r: (-r.score, r.entry.id))
     ranked_words = tuple(w for w, _ in profile.words)
     return Material(by_role, ranked_words, frozenset(own), tuple(names), _rare_words(bank, index))
@@ -258,6 +258,21 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
 # An inner point ranks a little below the point it is taken from.
 INNER_SHARE = 0.9
 _FIRST_CLAUSE = re.compile(r"^([^，。；！？]{5,30})，(.+[。；！？])$")
+
+
+def _with_inner_points(
+    ranked: list[Ranked], names: list[str], strong: tuple[str, ...]
+) -> list[Ranked]:
+    """The points, each with the topic's runs inside it in its place where it has any.
+
+    Its lead is about something else (深化和美乡村建设), the run's names the topic (开展人居环境
+    整治提升): the run is the topic's own sub-point, and the rest of the point another field's.
+    """
+    out: list[Ranked] = []
+    for r in ranked:
+        inner = _inner_points(r, names, strong)
+        out.extend(inner or [r])
+    return out
 
 
 def _inner_points(ranked: Ranked, names: list[str], strong: tuple[str, ...]) -> list[Ranked]:
