@@ -581,6 +581,8 @@ def test_an_awards_ceremony_heads_its_lessons_from_the_models_in_its_own_words(
         ("消防安全", "安全防范", "隐患"),
         ("党风廉政建设", "党的建设", "纪律"),
         ("文明城市创建", "城乡环境", "整治"),
+        ("防止返贫动态监测", "巩固拓展脱贫攻坚成果", "监测"),
+        ("医保基金监管", "医疗保障", "基金"),
     ],
 )
 def test_a_topic_the_bank_knows_little_of_gets_its_kind_of_works_tasks(
@@ -597,11 +599,25 @@ def test_a_topic_the_bank_knows_little_of_gets_its_kind_of_works_tasks(
     assert not any("工作工作" in body for _, body in tasks)
 
 
+@pytest.mark.parametrize(
+    "topic, first",
+    [("冬季供暖", "供暖"), ("大气污染防治", "蓝天"), ("医保基金监管", "基金")],
+)
+def test_a_narrow_topics_own_measure_leads_its_tasks(bank, templates, topic, first):
+    # The bank's points on the wider field (加快构建新型能源体系 for 冬季供暖) come after the
+    # kind's sub-point on the topic's own measure (确保冬季供暖安全稳定).
+    d = draft(bank, templates, occasion="work-meeting", topic=topic)
+    tasks = task_subsections(d)
+    assert tasks and first in tasks[0][0], tasks
+
+
 def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
     from draftkit.compose.kinds import kind_of
 
     assert kind_of("粮食安全").name == "农业农村"  # not a safety inspection
-    assert kind_of("网络安全") is None
+    assert kind_of("网络安全").name == "网信"  # no safety inspection either
+    assert kind_of("金融服务实体经济").name == "金融工作"  # 经济发展 excepts 金融
+    assert kind_of("公共机构节能") is None  # the offices' own saving, no pollution control
     assert kind_of("人口普查").name == "统计"
     assert kind_of("粮食安全").name != "食品药品安全"
     assert kind_of("高校毕业生就业").name == "就业创业"

@@ -125,6 +125,9 @@ def _reached(draft: Draft) -> bool:
     return draft.body_length >= 0.9 * draft.target
 
 
+# The most sub-points of a narrow topic's own measure its kind of work gives before the bank's.
+TOPIC_FRAMES = 2
+
 # How much longer than asked the sections are planned when a draft falls short of its length.
 STRETCH = (1.6, 2.5)
 
@@ -356,6 +359,11 @@ def _section(
     }
     material = state.material
     groups = _swap_given(groups, overrides, material, state, spec.role, per_point)
+    if material is not None and material.narrow and spec.role == "要求" and not given:
+        # A narrow topic's own measure, as its kind of work says it (确保冬季供暖安全稳定 for
+        # 冬季供暖), before the bank's points on its wider field (加快构建新型能源体系).
+        own = occasion_points(state, spec.role, min(TOPIC_FRAMES, count - len(groups)), "topic")
+        groups += [_developed(g, bank, material, state, spec.role, per_point) for g in own]
     if material is not None:
         left = {sub - len(groups): text for sub, text in overrides.items() if sub > len(groups)}
         plans = plan_section(

@@ -91,6 +91,31 @@ def kind_frames(topic: str, role: str) -> list[dict[str, Any]]:
     return list(kind.frames.get(role, ())) if kind else []
 
 
+def topic_frames(topic: str, role: str, parts: list[str]) -> list[dict[str, Any]]:
+    """The kind's sub-points on the topic's own measure, where the topic is one of its measures.
+
+    A 冬季供暖 meeting is 能源保供 work, and of its sub-points 确保冬季供暖安全稳定 is the topic's
+    own. A sub-point is the topic's where its heading or first sentence holds one of the
+    topic's ``parts``; the part that the fewest of them hold (基金 of 医保基金监管, not 医保,
+    which they all hold) picks them.
+    """
+    frames = kind_frames(topic, role)
+    best: list[dict[str, Any]] = []
+    for part in sorted(parts, key=lambda p: (-len(p), p)):
+        found = [f for f in frames if part in _opening(f)]
+        if found and (not best or len(found) < len(best)):
+            best = found
+    return best
+
+
+def _opening(frame: dict[str, Any]) -> str:
+    """A frame's heading and the first sentence of its first wording."""
+    heading = frame["heading"]
+    text = frame["text"]
+    first = (text[0] if isinstance(text, list) else str(text)).split("。")[0]
+    return " ".join(heading if isinstance(heading, list) else [str(heading)]) + " " + first
+
+
 def kind_points(topic: str, occasion: str, role: str) -> list[dict[str, Any]]:
     """The kind's own sub-points for one occasion's section, said in place of the occasion's.
 

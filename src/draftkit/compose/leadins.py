@@ -15,7 +15,8 @@ from functools import cache
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
 from draftkit.compose.choose import DraftState
 from draftkit.compose.echoes import note_said, said_already
-from draftkit.compose.kinds import kind_frames, kind_points
+from draftkit.bank.profile import topic_parts
+from draftkit.compose.kinds import kind_frames, kind_points, topic_frames
 from draftkit.compose.material import bigrams
 from draftkit.compose.subsections import Group
 from draftkit.compose.templates import render
@@ -121,16 +122,32 @@ def _occasion_frames(
     state: DraftState, role: str, count: int, kind: str = "points", under: str = ""
 ) -> list[tuple[str, str]]:
     occasion = state.context.get("occasion")
-    frames = _frames().get(f"{occasion}.{role}.{kind}")
+    frames = [] if kind == "topic" else _frames().get(f"{occasion}.{role}.{kind}")
     if not isinstance(frames, list) or count <= 0:
         return []
     topic = str(state.context.get("topic") or "")
+    if kind == "topic":  # the kind's sub-points on the narrow topic's own measure, first
+        return _chosen(state, role, count, topic_frames(topic, role, topic_parts(topic)), [], under)
     # The topic's kind of work (消防 and 防汛 alike ask for 排查隐患) comes before the general;
     # its own sub-points for this occasion replace the occasion's.
     own = kind_frames(topic, role) if kind == "fallback" else []
     instead = kind_points(topic, str(occasion), role) if kind == "points" else []
     if instead:
         own, frames = instead, []
+    return _chosen(state, role, count, own, frames, under, kind)
+
+
+def _chosen(
+    state: DraftState,
+    role: str,
+    count: int,
+    own: list[dict[str, object]],
+    frames: list[dict[str, object]],
+    under: str,
+    kind: str = "topic",
+) -> list[tuple[str, str]]:
+    """Up to ``count`` of the kind's ``own`` sub-points, then the occasion's ``frames``."""
+    occasion = state.context.get("occasion")
     frames = own + frames
     order = list(range(len(own), len(frames)))
     random.Random(state.stream + "|occasion-points").shuffle(order)

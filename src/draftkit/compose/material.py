@@ -139,6 +139,7 @@ class Material:
     topic_words: frozenset[str] = field(default_factory=frozenset)
     names: tuple[str, ...] = ()  # the words that name the topic (``_names``)
     rare: frozenset[str] = frozenset()  # words of few points, which name one measure
+    narrow: bool = False  # few points lead with the topic (``FEW_LEADS``)
 
     def of(self, roles: Iterable[str]) -> list[Ranked]:
         out: list[Ranked] = []
@@ -252,7 +253,8 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
         by_role[role] = ranked = _with_inner_points(ranked, names, strong)
         ranked.sort(key=lambda r: (-r.score, r.entry.id))
     ranked_words = tuple(w for w, _ in profile.words)
-    return Material(by_role, ranked_words, frozenset(own), tuple(names), _rare_words(bank, index))
+    rare = _rare_words(bank, index)
+    return Material(by_role, ranked_words, frozenset(own), tuple(names), rare, few_leads)
 
 
 # An inner point ranks a little below the point it is taken from.
