@@ -583,6 +583,7 @@ def test_an_awards_ceremony_heads_its_lessons_from_the_models_in_its_own_words(
         ("文明城市创建", "城乡环境", "整治"),
         ("防止返贫动态监测", "巩固拓展脱贫攻坚成果", "监测"),
         ("医保基金监管", "医疗保障", "基金"),
+        ("老干部工作", "老干部工作", "离退休干部"),
     ],
 )
 def test_a_topic_the_bank_knows_little_of_gets_its_kind_of_works_tasks(
