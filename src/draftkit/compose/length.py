@@ -130,7 +130,7 @@ def _add_point_paragraph(
     given = state.given
     parts = sorted(by_part.items(), key=lambda kv: _chars(blocks, kv[1]))
     # A part takes a point on its own heading first; only when none has one does the shortest
-    # section take its role's best point, whatever its heading.
+    # section without sub-points take its role's best point.
     for about in (True, False):
         tried: set[str] = set()
         for (role, _), indices in parts:
@@ -144,6 +144,8 @@ def _add_point_paragraph(
                 continue  # the occasion's own review or argument is whole as it stands
             if about and (not over or over in state.lengthened):
                 continue  # one more point on a heading; a second says the same again
+            if not about and over:
+                continue  # under a heading only a point on it: another would heap up there
             heading = over if about else ""
             spec = specs.get(role)
             text, provenance = ("", ())
