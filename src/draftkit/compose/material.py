@@ -355,10 +355,20 @@ def _named_runs(entry: Entry, names: list[str], score: float) -> list[Ranked]:
     return out
 
 
+# Where a short topic name's characters run across two words without naming it: 民政 in 人民
+# + 政府, 人民 + 政协 and 移民 + 政策 (a 政协 speech's 民主监督 is no 民政 point).
+_HOSTS = re.compile(r"(?<=[人居移公国农村市])民政(?=[府协权策治])")
+
+
+def _unhosted(text: str) -> str:
+    return _HOSTS.sub("□", text) if "民政" in text else text
+
+
 def _names_first(clause: str, names: list[str]) -> bool:
     """Whether a clause names the topic as its own, not as one item of a list."""
     if "{{" in clause:
         return False
+    clause = _unhosted(clause)
     for name in names:
         at = clause.find(name)
         if at >= 0 and clause[at - 1 : at] != "、" and clause[at + len(name) : at + len(name) + 1] != "、":
@@ -430,6 +440,7 @@ def _names_it(text: str, names: list[str]) -> bool:
     The profile's words alone make a neighbour, not the topic's own: 农村改革 points share
     乡村人才振兴's rural words, not its 人才.
     """
+    text = _unhosted(text)
     return any(n in text for n in names)
 
 
@@ -440,7 +451,8 @@ def _central(entry: Entry, names: list[str]) -> bool:
     beside 营商环境), is not.
     """
     text = entry.text + "".join(entry.body)
-    return any(n in entry.text for n in names) or _times_named(text, names) >= 2
+    lead = _unhosted(entry.text)
+    return any(n in lead for n in names) or _times_named(text, names) >= 2
 
 
 def _times_named(text: str, names: list[str]) -> int:
@@ -448,7 +460,7 @@ def _times_named(text: str, names: list[str]) -> int:
     if not names:
         return 0
     pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return len(re.findall(pattern, text))
+    return len(re.findall(pattern, _unhosted(text)))
 
 
 def _spread(topic: str, ident: str) -> float:
