@@ -284,7 +284,6 @@ def test_an_occasion_offers_its_own_level_one_headings(bank, templates):
 
 def test_a_template_heading_that_is_not_text_is_reported(tmp_path):
     from draftkit.compose.templates import load_template
-
     from draftkit.resources import bundled_dir
 
     source = (bundled_dir("templates") / "training.yaml").read_text(encoding="utf-8")

@@ -756,9 +756,7 @@ def test_a_length_refused_names_the_most_any_plan_gave(bank, templates):
     assert f"最多约 {refused.value.reached} 字" in str(refused.value)
 
 
-def test_a_kind_may_say_what_its_honourees_teach_in_place_of_the_occasions_points(
-    bank, templates
-):
+def test_a_kind_may_say_what_its_honourees_teach_in_place_of_the_occasions_points(bank, templates):
     # Citizens who saved lives are no cadres: what they teach is 挺身而出, not 爱岗敬业.
     d = draft(bank, templates, occasion="commendation", topic="见义勇为")
     lessons = [b.text for b in d.blocks if b.kind == "heading2" and b.role == "认识"]
@@ -836,5 +834,16 @@ def test_a_short_topic_name_run_across_two_words_does_not_name_it(bank):
     from draftkit.compose.material import rank_material
 
     material = rank_material(bank, "民政工作", [], 2027)
-    own = [r.entry.text + "".join(r.entry.body) for r in material.of(["认识", "要求"]) if r.on_topic]
+    own = [
+        r.entry.text + "".join(r.entry.body) for r in material.of(["认识", "要求"]) if r.on_topic
+    ]
     assert not [t for t in own if "政协" in t or "移民政策" in t]
+
+
+def test_a_party_leader_speaks_for_the_committee_alone_on_party_work(bank, templates):
+    # 我代表县委、县政府 at a 基层党建 commendation: the Party's own work is the 县委's.
+    d = draft(bank, templates, occasion="commendation", topic="基层党建", speaker="县委书记")
+    text = "".join(b.text for b in d.blocks)
+    assert "我代表县委，" in text and "县委、县政府" not in text
+    d = draft(bank, templates, occasion="commendation", topic="平安建设", speaker="县委书记")
+    assert "我代表县委、县政府" in "".join(b.text for b in d.blocks)

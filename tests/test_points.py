@@ -111,7 +111,19 @@ def test_no_point_keeps_a_figure_outside_a_field(points):
 
 
 # A place name's characters inside an everyday word, which is no place.
-EVERYDAY = ("均衡水平", "广大同志", "医保定点", "扩大同", "文山会海", "大连片", "隆重庆祝", "制定西部", "创新乡村", "东北海陆", "陆海口岸")
+EVERYDAY = (
+    "均衡水平",
+    "广大同志",
+    "医保定点",
+    "扩大同",
+    "文山会海",
+    "大连片",
+    "隆重庆祝",
+    "制定西部",
+    "创新乡村",
+    "东北海陆",
+    "陆海口岸",
+)
 
 
 def test_no_province_city_or_source_name_is_left_in_any_point(points, corpus_bank):

@@ -489,7 +489,9 @@ def rare_schemes(quoted_by: Mapping[str, int], by_national: Mapping[str, int]) -
 
 
 # A quote that is only a generic phrase and its noun (“专项行动”, “示范工程”) is no one's scheme.
-_SCHEME_NOUN_ONLY = re.compile(r"(?:专项|示范|重点|重大|民生|系列|攻坚|提升|质量)?[\u4e00-\u9fff]{0,2}")
+_SCHEME_NOUN_ONLY = re.compile(
+    r"(?:专项|示范|重点|重大|民生|系列|攻坚|提升|质量)?[\u4e00-\u9fff]{0,2}"
+)
 
 
 def _year(m: re.Match[str], context: FactContext, put) -> str:  # type: ignore[no-untyped-def]

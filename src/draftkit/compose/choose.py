@@ -23,6 +23,7 @@ from draftkit.compose.audience import adapt, audience_class
 from draftkit.compose.audiences import AudienceClass
 from draftkit.compose.dated import load_dated
 from draftkit.compose.given import Given
+from draftkit.compose.kinds import kind_of
 from draftkit.compose.levels import load_levels
 from draftkit.compose.material import Material, RareSaid, Said, bigrams
 from draftkit.compose.naming import (
@@ -180,7 +181,9 @@ def _community(answers: Answers) -> dict[str, str]:
         found = {"people": "广大干部群众", "behalf": f"代表的单位，如：{scope}委、{scope}政府"}
     else:
         found = {"people": "广大干部职工", "behalf": "代表的单位，如：局党组"}
-    return {**found, "speaking_for": speaking_for(answers.speaker)}
+    kind = kind_of(answers.topic)
+    party = kind is not None and kind.party
+    return {**found, "speaking_for": speaking_for(answers.speaker, party)}
 
 
 _AREA_MEETING = re.compile(r"^全(?:省|市|县|区|州|旗)")

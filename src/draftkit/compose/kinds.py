@@ -30,6 +30,7 @@ class Kind:
     names: tuple[str, ...] = ()  # the field's own names, which stand for a narrow topic in it
     # an occasion's own sub-points for this kind ("commendation.认识": what its honourees teach)
     at: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    party: bool = False  # the Party's own work: a 县委书记 speaks for 县委 alone
 
 
 @cache
@@ -65,6 +66,7 @@ def _kind(item: dict[str, Any], n: int, path: Path) -> Kind:
         frames,
         tuple(str(w) for w in item.get("names", ())),
         at,
+        bool(item.get("party", False)),
     )
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import random
 from functools import cache
 
+from draftkit.bank.profile import topic_parts
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
 from draftkit.compose.choose import DraftState
 from draftkit.compose.echoes import note_said, said_already
-from draftkit.bank.profile import topic_parts
 from draftkit.compose.kinds import kind_frames, kind_points, topic_frames
 from draftkit.compose.material import bigrams
 from draftkit.compose.subsections import Group
@@ -154,7 +154,9 @@ def _chosen(
     order = list(range(len(own))) + order
     if under:
         promised = heading_words(under)
-        order.sort(key=lambda n: (n >= len(own), not _takes_up(str(frames[n]["heading"]), promised)))
+        order.sort(
+            key=lambda n: (n >= len(own), not _takes_up(str(frames[n]["heading"]), promised))
+        )
     chosen: list[tuple[int, str, str]] = []  # (index, heading, text)
     themes = set(state.frame_themes)
     for n in order:

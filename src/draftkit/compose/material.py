@@ -371,7 +371,11 @@ def _names_first(clause: str, names: list[str]) -> bool:
     clause = _unhosted(clause)
     for name in names:
         at = clause.find(name)
-        if at >= 0 and clause[at - 1 : at] != "、" and clause[at + len(name) : at + len(name) + 1] != "、":
+        if (
+            at >= 0
+            and clause[at - 1 : at] != "、"
+            and clause[at + len(name) : at + len(name) + 1] != "、"
+        ):
             return True
     return False
 

@@ -86,10 +86,16 @@ def host_of(org: str) -> str:
 _AREA_LEADER = re.compile(r"^([省市县区州])委(?:副)?(?:书记|常委)|^(?:副)?([省市县区州])长")
 
 
-def speaking_for(speaker: str) -> str:
-    """The leadership a speaker speaks for (县委、县政府 for a 县委书记 or 副县长), else ""."""
+def speaking_for(speaker: str, party_work: bool = False) -> str:
+    """The leadership a speaker speaks for (县委、县政府 for a 县委书记 or 副县长), else "".
+
+    On the Party's own work (``party_work``: 党建, 老干部, 统战) a Party leader speaks for the
+    committee alone (县委).
+    """
     leader = _AREA_LEADER.search(speaker or "")
     if leader is None:
         return ""
     level = leader.group(1) or leader.group(2)
+    if party_work and leader.group(1):
+        return f"{level}委"
     return f"{level}委、{level}政府"

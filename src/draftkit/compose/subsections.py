@@ -328,7 +328,9 @@ def _joinable(block: Block, first: Ranked, state: DraftState) -> bool:
 
 def _joined(first: Block, second: Block) -> Block:
     """Two paragraphs of one sub-section said as one."""
-    return replace(first, spans=first.spans + second.spans, provenance=first.provenance + second.provenance)
+    return replace(
+        first, spans=first.spans + second.spans, provenance=first.provenance + second.provenance
+    )
 
 
 def _paragraph(
