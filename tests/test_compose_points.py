@@ -776,6 +776,11 @@ def test_a_kind_may_say_what_its_honourees_teach_in_place_of_the_occasions_point
         ("统计业务培训班", "统计业务培训班", "统计业务工作"),
         ("审计业务", "审计业务工作专题培训班", "审计业务工作"),
         ("干部教育培训", "干部教育培训工作专题培训班", "干部教育培训工作"),
+        (
+            "村（社区）“两委”干部履职能力提升培训",
+            "村（社区）“两委”干部履职能力提升培训班",
+            "村（社区）工作",
+        ),
     ],
 )
 def test_a_topic_that_names_a_course_is_the_course(bank, templates, topic, course, work):

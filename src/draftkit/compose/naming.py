@@ -16,12 +16,16 @@ def topic_work(topic: str) -> str:
     """The topic ending in 工作 exactly once: 安全生产 → 安全生产工作; 安全生产工作 stays.
 
     A topic that is itself a course (统计业务培训班) is the work it teaches (统计业务工作); one
-    that names its trainees instead (新任科级干部任职培训) teaches their 本职工作.
+    that names its trainees instead (新任科级干部任职培训) teaches their 本职工作, and the
+    cadres of a village, community or township (村（社区）“两委”干部) do its work.
     """
     topic = topic.strip()
     course = _course(topic)
     if course is not None:
         taught = topic[: course.start()]
+        unit = _UNIT_TRAINEES.match(taught)
+        if unit is not None:
+            return unit.group(1) + "工作"  # 村（社区）“两委”干部 do 村（社区）工作
         if _TRAINEES.search(taught):
             return "本职工作"
         topic = taught
@@ -52,6 +56,10 @@ def _course(topic: str) -> re.Match[str] | None:
 
 # A topic that names a course, and a course's subject that names who is taught, not what.
 _COURSE = re.compile(r"(?:培训|轮训|研修|进修|集训)(?:班|营)?$|(?:学习班|专题班|训练营)$")
+_UNIT_TRAINEES = re.compile(
+    r"^(?:新任|新当选|新一届)?(.*?(?:村|社区|乡镇|街道)[）)]?)[“\"]?(?:两委)?[”\"]?"
+    r"(?:干部|书记|主任|委员|成员|工作者)"
+)
 _TRAINEES = re.compile(
     r"干部|书记|党员|学员|人员|骨干|职工|青年|代表|委员|主任|队长|网格员|负责人|班子|新任|新录用|新入职"
 )
