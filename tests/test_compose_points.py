@@ -602,7 +602,12 @@ def test_a_topic_the_bank_knows_little_of_gets_its_kind_of_works_tasks(
 
 @pytest.mark.parametrize(
     "topic, first",
-    [("冬季供暖", "供暖"), ("大气污染防治", "蓝天"), ("医保基金监管", "基金")],
+    [
+        ("冬季供暖", "供暖"),
+        ("大气污染防治", "蓝天"),
+        ("医保基金监管", "基金"),
+        ("燃气管道老化更新改造", "管道"),
+    ],
 )
 def test_a_narrow_topics_own_measure_leads_its_tasks(bank, templates, topic, first):
     # The bank's points on the wider field (加快构建新型能源体系 for 冬季供暖) come after the
@@ -621,6 +626,7 @@ def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
     assert kind_of("公共机构节能") is None  # the offices' own saving, no pollution control
     assert kind_of("国有企业改革发展").name == "国资国企"  # not 企业 as in 招商引资
     assert kind_of("河湖“清四乱”专项整治").name == "水利"
+    assert kind_of("道路交通安全").name == "安全防范"  # traffic police work, not 交通运输
     assert kind_of("人口普查").name == "统计"
     assert kind_of("粮食安全").name != "食品药品安全"
     assert kind_of("高校毕业生就业").name == "就业创业"
