@@ -23,7 +23,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from draftkit.bank.facts import QUOTED, load_local_terms
+from draftkit.bank.facts import QUOTED
+from draftkit.bank.local_terms import load_local_terms
 from draftkit.bank.store import load_bank
 from draftkit.reading.segment import tagged
 

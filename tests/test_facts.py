@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from draftkit.bank.facts import FactContext, fill_facts, fill_quotes, quote_spread, slot_scope
+from draftkit.bank.facts import FactContext, fill_facts, fill_quotes, slot_scope
+from draftkit.bank.local_terms import quote_spread
 
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"

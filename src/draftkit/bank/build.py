@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from draftkit.bank.facts import load_local_terms, load_places
+from draftkit.bank.facts import load_places
+from draftkit.bank.local_terms import load_local_terms
 from draftkit.bank.merge import BankMerger, Mined
 from draftkit.bank.mine import MiningContext, SpeechMined, mine_speech
 from draftkit.bank.points import speech_register

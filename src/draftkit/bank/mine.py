@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from draftkit.bank.candidates import UNTRUSTED_BODY, speech_candidates
-from draftkit.bank.facts import QUOTED, FactContext, quote_spread, rare_schemes
+from draftkit.bank.facts import QUOTED, FactContext
+from draftkit.bank.local_terms import quote_spread, rare_schemes
 from draftkit.bank.points import Point, point_candidates, source_kind, speech_register
 from draftkit.bank.slots import Slotter
 from draftkit.bank.stats import CorpusStats, content_word, speech_text
