@@ -27,6 +27,7 @@ from draftkit.bank.profile import (
 from draftkit.bank.store import Bank
 from draftkit.compose.dated import load_dated
 from draftkit.compose.kinds import kind_of
+from draftkit.compose.named import central, names_first, names_it
 from draftkit.compose.sectors import foreign_sector
 from draftkit.models import Entry, count_hanzi
 
@@ -197,11 +198,11 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
     names = _names(topic, terms, index)
     # The profile speaks for the topic only where enough points are about it: a profile drawn
     # from points that name 统计 once among 碳排放 tasks is 碳达峰's, and its words find no more.
-    grounded = sum(1 for e in points if _central(e, names)) >= GROUNDED
+    grounded = sum(1 for e in points if central(e, names)) >= GROUNDED
     runs: list[Ranked] = []
     # Runs inside other points are sought where few points lead with the topic (交通 in a
     # 基础设施 point), not where many do (教育, whose 干部教育培训 would pass for it).
-    few_leads = sum(1 for e in points if _names_first(e.text, names)) < FEW_LEADS
+    few_leads = sum(1 for e in points if names_first(e.text, names)) < FEW_LEADS
     if few_leads:
         # A narrow topic is spoken of in its field's names (防汛抗旱 in 提高防灾减灾能力): a
         # point that leads with one of them is the topic's own (``data/kinds.yaml`` names).
@@ -214,15 +215,12 @@ def _rank(bank: Bank, topic: str, terms: list[str], year: int) -> Material:
         text = entry.text + "".join(entry.body)
         strong = sum(1 for w in profile_strong if w in text)
         on_topic = score > ON_TOPIC_FLOOR and (
-            (entry.id in core and (_central(entry, names) or len(foreign) <= 2))
+            (entry.id in core and (central(entry, names) or len(foreign) <= 2))
             or (
-                grounded
-                and strong >= STRONG_NEEDED
-                and len(foreign) <= 2
-                and _names_it(text, names)
+                grounded and strong >= STRONG_NEEDED and len(foreign) <= 2 and names_it(text, names)
             )
         )
-        if not on_topic and _names_first(entry.text, names):
+        if not on_topic and names_first(entry.text, names):
             # A point that leads with the topic is its own, however few of the profile's words
             # it holds (实施道路交通畅行工程 in a profile drawn from 安全生产's lists).
             on_topic, score = True, max(score, ON_TOPIC_FLOOR)
@@ -334,7 +332,7 @@ def _named_runs(entry: Entry, names: list[str], score: float) -> list[Ranked]:
         split = _FIRST_CLAUSE.match(body[n])
         if (
             split is None
-            or not _names_first(split.group(1), names)
+            or not names_first(split.group(1), names)
             or foreign_sector(split.group(2), tuple(names))
         ):
             n += 1  # (the rest of 加快发展多层次多支柱养老保险体系，扩大失业、工伤、生育保险…)
@@ -353,31 +351,6 @@ def _named_runs(entry: Entry, names: list[str], score: float) -> list[Ranked]:
         out.append(Ranked(inner, score * RUN_SHARE, True, words))
         n = end
     return out
-
-
-# Where a short topic name's characters run across two words without naming it: 民政 in 人民
-# + 政府, 人民 + 政协 and 移民 + 政策 (a 政协 speech's 民主监督 is no 民政 point).
-_HOSTS = re.compile(r"(?<=[人居移公国农村市])民政(?=[府协权策治])")
-
-
-def _unhosted(text: str) -> str:
-    return _HOSTS.sub("□", text) if "民政" in text else text
-
-
-def _names_first(clause: str, names: list[str]) -> bool:
-    """Whether a clause names the topic as its own, not as one item of a list."""
-    if "{{" in clause:
-        return False
-    clause = _unhosted(clause)
-    for name in names:
-        at = clause.find(name)
-        if (
-            at >= 0
-            and clause[at - 1 : at] != "、"
-            and clause[at + len(name) : at + len(name) + 1] != "、"
-        ):
-            return True
-    return False
 
 
 # A telling part names the topic beside a rarer one only if it is used by at most this many
@@ -436,35 +409,6 @@ def _halves(topic: str, index: ProfileIndex) -> list[str]:
         return []
     halves = [topic[:2], topic[2:]]
     return halves if all(index.df(h) > 0 and names_part(h) for h in halves) else []
-
-
-def _names_it(text: str, names: list[str]) -> bool:
-    """Whether a point names the topic at all.
-
-    The profile's words alone make a neighbour, not the topic's own: 农村改革 points share
-    乡村人才振兴's rural words, not its 人才.
-    """
-    text = _unhosted(text)
-    return any(n in text for n in names)
-
-
-def _central(entry: Entry, names: list[str]) -> bool:
-    """Whether a point is about the topic: it leads with one of its names or names it twice.
-
-    One that names it once, deep in a list of other work (统计 in 碳排放统计核算, 生态环境
-    beside 营商环境), is not.
-    """
-    text = entry.text + "".join(entry.body)
-    lead = _unhosted(entry.text)
-    return any(n in lead for n in names) or _times_named(text, names) >= 2
-
-
-def _times_named(text: str, names: list[str]) -> int:
-    """How many times ``text`` names the topic: 现代物流 once, not once for 物流 as well."""
-    if not names:
-        return 0
-    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return len(re.findall(pattern, _unhosted(text)))
 
 
 def _spread(topic: str, ident: str) -> float:
