@@ -858,3 +858,19 @@ def test_a_party_leader_speaks_for_the_committee_alone_on_party_work(bank, templ
     assert "我代表县委，" in text and "县委、县政府" not in text
     d = draft(bank, templates, occasion="commendation", topic="平安建设", speaker="县委书记")
     assert "我代表县委、县政府" in "".join(b.text for b in d.blocks)
+
+
+@pytest.mark.parametrize(
+    "topic, date, wanted",
+    [
+        ("基层党建", "2026-06-28", "在中国共产党成立105周年之际，我们召开"),
+        ("优秀乡村医生", "2026-08-16", "在第9个中国医师节到来之际，我们召开"),
+        ("安全生产", "2026-06-28", "时值年中，我们召开"),  # 七一 is not every topic's day
+        ("基层党建", "2026-07-20", "时值年中，我们召开"),  # nor a day already past
+    ],
+)
+def test_a_meeting_shortly_before_its_topics_day_opens_with_it(
+    bank, templates, topic, date, wanted
+):
+    d = draft(bank, templates, occasion="commendation", topic=topic, date=date)
+    assert wanted in "".join(b.text for b in d.blocks)

@@ -27,6 +27,7 @@ from draftkit.compose.kinds import kind_of
 from draftkit.compose.levels import load_levels
 from draftkit.compose.material import Material, RareSaid, Said, bigrams
 from draftkit.compose.naming import (
+    day_moment,
     host_of,
     meeting_level,
     scope_of,
@@ -150,7 +151,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "review_year": review_year(date),
         "plan_year": plan_year(date),
         "review_period": review_period(date),
-        "moment": moment(date),
+        "moment": day_moment(date, answers.topic) or moment(date),
         "plan_period": plan_period(date),
         "date_cn": f"{date.year}年{date.month}月{date.day}日",
         "length": answers.length or template.length,

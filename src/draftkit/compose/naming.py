@@ -1,12 +1,23 @@
 """What a draft calls things: its topic as work or as a course, its meeting's host, its level.
 
+A meeting shortly before a day its topic keeps (七一 for 党建, 医师节 for 卫生健康) opens with it
+(``data/days.yaml``).
+
 安全生产 is 安全生产工作; a course (新任科级干部任职培训) keeps its own name; 某县民政局's
 meeting is 全县民政工作会议, and a 副市长 speaks for 市委、市政府.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
+from functools import cache
+
+from draftkit.compose.kinds import kind_of
+from draftkit.errors import BankError
+from draftkit.resources import data_file
+from draftkit.yamlfile import safe_load
 
 # The levels an organisation or a meeting may name, highest first.
 LEVEL_WORDS = "省市县区州"
@@ -107,3 +118,55 @@ def speaking_for(speaker: str, party_work: bool = False) -> str:
     if party_work and leader.group(1):
         return f"{level}委"
     return f"{level}委、{level}政府"
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """A day of ``data/days.yaml``: when it is, which topics keep it, how a meeting opens."""
+
+    month: int
+    day: int
+    before: int
+    kinds: tuple[str, ...]
+    words: tuple[str, ...]
+    moment: str
+    since: int | None
+
+
+def day_moment(date: dt.date, topic: str) -> str:
+    """How a meeting shortly before a day its topic keeps opens, or "" (no such day)."""
+    kind = kind_of(topic)
+    for day in load_days():
+        if not 0 <= (dt.date(date.year, day.month, day.day) - date).days <= day.before:
+            continue
+        if (kind is not None and kind.name in day.kinds) or any(w in topic for w in day.words):
+            years = date.year - day.since if day.since else 0
+            return day.moment.replace("{{ years }}", str(years))
+    return ""
+
+
+@cache
+def load_days() -> tuple[Day, ...]:
+    """The days of ``data/days.yaml``, in the file's order."""
+    path = data_file("days.yaml")
+    found = []
+    for n, item in enumerate(safe_load(path.read_text(encoding="utf-8")).get("days") or ()):
+        try:
+            month, day = (int(part) for part in str(item["day"]).split("-"))
+            dt.date(2000, month, day)  # a day that exists (2000 was a leap year)
+            found.append(
+                Day(
+                    month,
+                    day,
+                    int(item.get("before", 7)),
+                    tuple(str(k) for k in item.get("kinds") or ()),
+                    tuple(str(w) for w in item.get("words") or ()),
+                    str(item["moment"]),
+                    int(item["since"]) if item.get("since") else None,
+                )
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise BankError(
+                "节日文件格式有误：每项要有 day（如 07-01）和 moment", path=path, field=f"days[{n}]"
+            ) from exc
+    return tuple(found)
