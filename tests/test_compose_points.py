@@ -874,3 +874,10 @@ def test_a_meeting_shortly_before_its_topics_day_opens_with_it(
 ):
     d = draft(bank, templates, occasion="commendation", topic=topic, date=date)
     assert wanted in "".join(b.text for b in d.blocks)
+
+
+def test_a_fields_honours_go_to_its_own_people(bank, templates):
+    # A 卫生健康 commendation thanked 广大干部群众; its honours are the 医务工作者's.
+    d = draft(bank, templates, occasion="commendation", topic="卫生健康工作", date="2026-12-20")
+    text = "".join(b.text for b in d.blocks)
+    assert "激励广大医务工作者" in text and "广大干部群众致以" not in text

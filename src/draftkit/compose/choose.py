@@ -184,6 +184,8 @@ def _community(answers: Answers) -> dict[str, str]:
         found = {"people": "广大干部职工", "behalf": "代表的单位，如：局党组"}
     kind = kind_of(answers.topic)
     party = kind is not None and kind.party
+    if kind is not None and kind.people:
+        found["people"] = kind.people  # a hospital's honours go to 广大医务工作者
     return {**found, "speaking_for": speaking_for(answers.speaker, party)}
 
 

@@ -31,6 +31,7 @@ class Kind:
     # an occasion's own sub-points for this kind ("commendation.认识": what its honourees teach)
     at: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     party: bool = False  # the Party's own work: a 县委书记 speaks for 县委 alone
+    people: str = ""  # whom the field's honours and thanks are for (广大医务工作者), if not cadres
 
 
 @cache
@@ -67,6 +68,7 @@ def _kind(item: dict[str, Any], n: int, path: Path) -> Kind:
         tuple(str(w) for w in item.get("names", ())),
         at,
         bool(item.get("party", False)),
+        str(item.get("people", "")),
     )
 
 
