@@ -584,6 +584,7 @@ def test_an_awards_ceremony_heads_its_lessons_from_the_models_in_its_own_words(
         ("防止返贫动态监测", "巩固拓展脱贫攻坚成果", "监测"),
         ("医保基金监管", "医疗保障", "基金"),
         ("老干部工作", "老干部工作", "离退休干部"),
+        ("人大代表建议办理", "建议提案办理", "办理"),
     ],
 )
 def test_a_topic_the_bank_knows_little_of_gets_its_kind_of_works_tasks(
@@ -881,3 +882,10 @@ def test_a_fields_honours_go_to_its_own_people(bank, templates):
     d = draft(bank, templates, occasion="commendation", topic="卫生健康工作", date="2026-12-20")
     text = "".join(b.text for b in d.blocks)
     assert "激励广大医务工作者" in text and "广大干部群众致以" not in text
+
+
+def test_no_two_frames_of_a_section_head_the_same_thing(bank, templates):
+    # A kind's 强化督查考核 and the occasion's 强化督查考核，确保落地见效 were both said.
+    d = draft(bank, templates, topic="人大代表建议和政协委员提案办理", date="2026-03-20")
+    heads = [b.text[3:].split("，")[0] for b in d.blocks if b.kind == "heading2"]
+    assert len(heads) == len(set(heads)), heads

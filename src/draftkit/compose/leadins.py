@@ -170,6 +170,8 @@ def _chosen(
         heading = _unsaid_heading(frames[n]["heading"], state, where)
         if heading is None:
             continue  # the draft has a heading that says it already (加强组织领导，…)
+        if any(_says_again(heading, other) for _, other, _ in chosen):
+            continue  # a kind's 强化督查考核 and the occasion's 强化督查考核，确保落地见效
         if occasion in frames[n].get("not_at", ()):
             continue  # a frame shared by several occasions that does not suit this one
         theme = _themes(frames[n])
@@ -187,6 +189,11 @@ def _chosen(
         state.frame_themes |= _themes(frames[n])
         out.append((heading, text))
     return out
+
+
+def _says_again(heading: str, other: str) -> bool:
+    lead, other_lead = heading.split("，")[0], other.split("，")[0]
+    return lead in other or other_lead in heading
 
 
 def _themes(frame: dict[str, object]) -> set[str]:
