@@ -204,6 +204,9 @@ def test_no_sentence_leans_on_something_not_said(bank, templates):
     [
         ("2026-12-01", "2026年", "2027年", ("部署2026年", "总结2025年")),
         ("2027-02-15", "2026年", "2027年", ("部署2028年", "总结2027年")),
+        # spring and autumn: what was done so far, and what comes next (not 下半年 in April)
+        ("2026-04-22", "今年以来", "下一步", ("上半年", "下半年")),
+        ("2026-10-20", "今年以来", "下一步", ("部署2027年",)),
     ],
 )
 def test_periods_follow_the_meeting_date(bank, templates, date, review, plan, wrong):

@@ -213,13 +213,31 @@ def moment(date: dt.date) -> str:
 
 
 def review_period(date: dt.date) -> str:
-    """What a meeting on ``date`` sums up: a year (2026年), or 上半年 at mid-year."""
-    return "上半年" if 4 <= date.month <= 9 else f"{review_year(date)}年"
+    """What a meeting on ``date`` sums up: a year (2026年), 上半年 at mid-year, else 今年以来.
+
+    A year's account is given at its turn (from the second half of November to March); from
+    June to September the first half is behind; in spring and autumn a meeting speaks of what
+    was done so far this year.
+    """
+    if _between_halves(date):
+        return "上半年"
+    return "今年以来" if _in_season(date) else f"{review_year(date)}年"
 
 
 def plan_period(date: dt.date) -> str:
-    """What a meeting on ``date`` plans for: a year (2027年), or 下半年 at mid-year."""
-    return "下半年" if 4 <= date.month <= 9 else f"{plan_year(date)}年"
+    """What a meeting on ``date`` plans for: a year (2027年), 下半年 at mid-year, else 下一步."""
+    if _between_halves(date):
+        return "下半年"
+    return "下一步" if _in_season(date) else f"{plan_year(date)}年"
+
+
+def _between_halves(date: dt.date) -> bool:
+    return 6 <= date.month <= 9
+
+
+def _in_season(date: dt.date) -> bool:
+    """April, May, October and the first half of November: neither a turn of year nor mid-year."""
+    return date.month in (4, 5, 10) or (date.month == 11 and date.day <= 15)
 
 
 # --- drawing from the bank --------------------------------------------------------------------
