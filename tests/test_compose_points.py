@@ -892,3 +892,16 @@ def test_no_two_frames_of_a_section_head_the_same_thing(bank, templates):
     d = draft(bank, templates, topic="人大代表建议和政协委员提案办理", date="2026-03-20")
     heads = [b.text[3:].split("，")[0] for b in d.blocks if b.kind == "heading2"]
     assert len(heads) == len(set(heads)), heads
+
+
+def test_a_commendation_of_village_doctors_is_about_their_field(bank, templates):
+    # 优秀乡村医生 was 农业农村 work (乡村) and 总结上半年优秀乡村医生工作; it is 卫生健康 now, and
+    # the work is the doctors' 队伍建设.
+    from draftkit.compose.kinds import kind_of
+    from draftkit.compose.naming import topic_work
+
+    assert kind_of("优秀乡村医生").name == "卫生健康"
+    assert topic_work("优秀乡村医生") == "乡村医生队伍建设"
+    d = draft(bank, templates, occasion="commendation", topic="优秀乡村医生", date="2026-12-20")
+    text = "".join(b.text for b in d.blocks)
+    assert "粮食" not in text and "优秀乡村医生工作" not in text

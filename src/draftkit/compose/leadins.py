@@ -174,6 +174,9 @@ def _chosen(
             continue  # a kind's 强化督查考核 and the occasion's 强化督查考核，确保落地见效
         if occasion in frames[n].get("not_at", ()):
             continue  # a frame shared by several occasions that does not suit this one
+        only = frames[n].get("for") or ()
+        if only and not any(str(w) in str(state.context.get("topic") or "") for w in only):
+            continue  # a 见义勇为 hero's 挺身而出 is no model family's
         theme = _themes(frames[n])
         if theme & themes and n >= len(own):
             continue  # the review's 工作机制不断健全 and a task's 健全长效机制 ask the same

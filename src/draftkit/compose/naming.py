@@ -26,11 +26,15 @@ LEVEL_WORDS = "省市县区州"
 def topic_work(topic: str) -> str:
     """The topic ending in 工作 exactly once: 安全生产 → 安全生产工作; 安全生产工作 stays.
 
-    A topic that is itself a course (统计业务培训班) is the work it teaches (统计业务工作); one
+    A topic that names whom a commendation honours (优秀乡村医生) is their 队伍建设. A topic
+    that is itself a course (统计业务培训班) is the work it teaches (统计业务工作); one
     that names its trainees instead (新任科级干部任职培训) teaches their 本职工作, and the
     cadres of a village, community or township (村（社区）“两委”干部) do its work.
     """
     topic = topic.strip()
+    honoured = _HONOURED.match(topic)
+    if honoured is not None:
+        return honoured.group(1) + "队伍建设"  # 优秀乡村医生 are honoured for 乡村医生队伍建设
     course = _course(topic)
     if course is not None:
         taught = topic[: course.start()]
@@ -64,6 +68,12 @@ def _course(topic: str) -> re.Match[str] | None:
         return None
     return found
 
+
+# A topic that names whom a commendation honours (优秀乡村医生, 最美护士), not a field of work.
+_HONOURED = re.compile(
+    r"^(?:优秀|最美|先进|模范)((?:乡村|基层|社区|农村)?(?:医生|村医|护士|教师|民警|辅警|法官|检察官|"
+    r"社区工作者|网格员|村干部|志愿者|快递员|消防员))$"
+)
 
 # A topic that names a course, and a course's subject that names who is taught, not what.
 _COURSE = re.compile(r"(?:培训|轮训|研修|进修|集训)(?:班|营)?$|(?:学习班|专题班|训练营)$")
