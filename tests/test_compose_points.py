@@ -611,6 +611,7 @@ def test_a_topic_the_bank_knows_little_of_gets_its_kind_of_works_tasks(
         ("大气污染防治", "蓝天"),
         ("医保基金监管", "基金"),
         ("燃气管道老化更新改造", "管道"),
+        ("高标准农田建设", "高标准农田"),
     ],
 )
 def test_a_narrow_topics_own_measure_leads_its_tasks(bank, templates, topic, first):
