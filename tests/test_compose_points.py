@@ -632,6 +632,8 @@ def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
     assert kind_of("国有企业改革发展").name == "国资国企"  # not 企业 as in 招商引资
     assert kind_of("河湖“清四乱”专项整治").name == "水利"
     assert kind_of("道路交通安全").name == "安全防范"  # traffic police work, not 交通运输
+    assert kind_of("宣传思想文化工作").name == "党的建设"  # not 文化旅游 by its last word
+    assert kind_of("农村集体经济").name == "农业农村"  # not 经济发展
     assert kind_of("人口普查").name == "统计"
     assert kind_of("粮食安全").name != "食品药品安全"
     assert kind_of("高校毕业生就业").name == "就业创业"
