@@ -908,3 +908,12 @@ def test_a_commendation_of_village_doctors_is_about_their_field(bank, templates)
     d = draft(bank, templates, occasion="commendation", topic="优秀乡村医生", date="2026-12-20")
     text = "".join(b.text for b in d.blocks)
     assert "粮食" not in text and "优秀乡村医生工作" not in text
+
+
+def test_a_narrow_topic_does_not_take_its_kinds_sub_points_for_other_topics(bank, templates):
+    # A 住房公积金 meeting took 稳住房地产开发投资 (住房 across 稳住 + 房地产) and the kind's
+    # 房地产 market sub-points; those are for 房地产 topics only (``for:``).
+    d = draft(bank, templates, topic="住房公积金管理")
+    heads = [h for h, _ in task_subsections(d)]
+    assert heads and "公积金" in heads[0]
+    assert not [h for h in heads if "房地产" in h], heads

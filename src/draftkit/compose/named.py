@@ -12,12 +12,13 @@ import re
 from draftkit.models import Entry
 
 # Where a short topic name's characters run across two words without naming it: 民政 in 人民
-# + 政府, 人民 + 政协 and 移民 + 政策 (a 政协 speech's 民主监督 is no 民政 point).
-_HOSTS = re.compile(r"(?<=[人居移公国农村市])民政(?=[府协权策治])")
+# + 政府, 人民 + 政协 and 移民 + 政策 (a 政协 speech's 民主监督 is no 民政 point), 住房 in 稳住
+# + 房地产 (no 住房公积金 point).
+_HOSTS = re.compile(r"(?<=[人居移公国农村市])民政(?=[府协权策治])|住房(?=地产)")
 
 
 def unhosted(text: str) -> str:
-    return _HOSTS.sub("□", text) if "民政" in text else text
+    return _HOSTS.sub("□", text) if "民政" in text or "住房" in text else text
 
 
 def names_first(clause: str, names: list[str]) -> bool:
