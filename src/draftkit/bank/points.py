@@ -211,11 +211,11 @@ def _opened(found: list[str]) -> list[str]:
     """
     if not found or len(found[0]) <= _LEAD_MAX:
         return found
-    match = _CLAUSE_LEAD.match(ENUMERATOR.sub("", found[0]))
-    if match is None or _LEANS_ON_AFTER.match(found[0], match.end()):
+    first = ENUMERATOR.sub("", found[0])
+    match = _CLAUSE_LEAD.match(first)
+    if match is None or _LEANS_ON_AFTER.match(first, match.end()):
         return found
-    rest = ENUMERATOR.sub("", found[0])[match.end() :]
-    return [match.group(0)[:-1] + "。", rest, *found[1:]]
+    return [match.group(0)[:-1] + "。", first[match.end() :], *found[1:]]
 
 
 def _lead_of(paragraph: str) -> str | None:

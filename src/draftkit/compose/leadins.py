@@ -148,6 +148,7 @@ def _chosen(
 ) -> list[tuple[str, str]]:
     """Up to ``count`` of the kind's ``own`` sub-points, then the occasion's ``frames``."""
     occasion = state.context.get("occasion")
+    topic = str(state.context.get("topic") or "")
     frames = own + frames
     order = list(range(len(own), len(frames)))
     random.Random(state.stream + "|occasion-points").shuffle(order)
@@ -175,7 +176,7 @@ def _chosen(
         if occasion in frames[n].get("not_at", ()):
             continue  # a frame shared by several occasions that does not suit this one
         only = frames[n].get("for") or ()
-        if only and not any(str(w) in str(state.context.get("topic") or "") for w in only):
+        if only and not any(str(w) in topic for w in only):
             continue  # a 见义勇为 hero's 挺身而出 is no model family's
         theme = _themes(frames[n])
         if theme & themes and n >= len(own):

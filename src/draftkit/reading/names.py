@@ -55,9 +55,11 @@ class NameFinder:
         literals = self.literals
         if literals.short and not literals.short.isdisjoint(text):
             return True
-        if not literals.any_in(text):
+        spans = literals.spans(text)
+        if not spans:
             return False
-        return any(said_as_word(text, start, end) for start, end in literals.spans(text))
+        words = tagged(text)  # once for all the names found
+        return any(said_as_word(text, start, end, words) for start, end in spans)
 
     def has_name(self, text: str) -> bool:
         return self.has_source_name(text) or any(p.search(text) for p in self.patterns)
@@ -68,16 +70,19 @@ class NameFinder:
         return sorted(hits)
 
 
-def said_as_word(text: str, start: int, end: int) -> bool:
+def said_as_word(
+    text: str, start: int, end: int, words: list[tuple[str, str]] | None = None
+) -> bool:
     """Whether the segmenter reads ``text[start:end]`` as a name said, not characters of others.
 
     The name must start where a word starts. It may lie inside a place's name (山口 of 阿拉山口,
     重庆 of 重庆市), and end inside the next word when it opens with a name (南阳 + 市委 for
-    南阳市); inside another word it is not said (大县 of 壮大县域, 化繁 of 文化繁荣).
+    南阳市); inside another word it is not said (大县 of 壮大县域, 化繁 of 文化繁荣). ``words`` is
+    ``tagged(text)`` where the caller has it already.
     """
     offset = 0
     first = ""
-    for word, tag in tagged(text):
+    for word, tag in tagged(text) if words is None else words:
         stop = offset + len(word)
         if not first:
             if offset <= start and stop >= end and (offset, stop) != (start, end):
@@ -138,11 +143,11 @@ _SPREAD_MIN = 3
 
 
 def find_names(
-    spread: Counter[str], tag_of: dict[str, str], speeches: int, usage: WordUsage | None = None
+    spread: Counter[str], tag_of: dict[str, str], speeches: int, usage: WordUsage
 ) -> NameFinder:
     """Source names of a corpus: name candidates local to few speeches, or shaped like places.
 
-    ``spread`` counts the speeches each candidate occurs in; ``tag_of`` gives its tag. With
+    ``spread`` counts the speeches each candidate occurs in; ``tag_of`` gives its tag; by
     ``usage`` a candidate must also be said mostly in one speech and not be part of longer
     words more speeches use: the tagger's 中西 (of 中西部), 蓬勃 (of 蓬勃发展) and 洪水 are no
     source's names, and a draft that says them must not be told so.
@@ -150,14 +155,13 @@ def find_names(
     rules = name_rules()
     endings = tuple(rules["place_endings"])
     local = max(1, speeches // 10)
+    longer = usage.longer_words()
     names = {
         w
         for w, n in spread.items()
-        if n <= local or (tag_of[w] == "ns" and w.endswith(endings) and len(w) >= 3)
+        if (n <= local or (tag_of[w] == "ns" and w.endswith(endings) and len(w) >= 3))
+        and _local_use(w, n, local, usage, longer)
     }
-    if usage is not None:
-        longer = usage.longer_words()
-        names = {w for w in names if _local_use(w, spread[w], local, usage, longer)}
     patterns = tuple(re.compile(p) for p in rules["patterns"])
     return NameFinder(frozenset(names), patterns)
 

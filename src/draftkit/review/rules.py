@@ -202,21 +202,25 @@ def source_names(paragraphs: list[str], bank: Bank, own: str = "") -> Iterator[F
             by_pair.setdefault(name[:2], []).append(name)
     for no, text in enumerate(paragraphs, start=1):
         found = _names_in(text, by_pair, short)
-        hits = sorted(n for n in found if not any(n != o and n in o for o in found))
-        hits = [n for n in hits if _said_at(text, n) >= 0]
-        for name in hits:
-            start = _said_at(text, name)
-            excerpt = _excerpt(text, start, start + len(name))
-            yield _finding("source-name", no, f"“{name}”是语料里的名称", excerpt)
         spans = [m.span() for p in finder.patterns for m in p.finditer(text)]
+        if not found and not spans:
+            continue
+        words = tagged(text)  # once per paragraph, for every name and pattern in it
+        said = {n: _said_at(text, n, words) for n in found}
+        hits = sorted(
+            n for n in found if said[n] >= 0 and not any(n != o and n in o for o in found)
+        )
+        for name in hits:
+            excerpt = _excerpt(text, said[name], said[name] + len(name))
+            yield _finding("source-name", no, f"“{name}”是语料里的名称", excerpt)
         if spans:
-            yield from _place_names(text, no, spans, hits, generic)
+            yield from _place_names(text, no, spans, hits, generic, words)
 
 
-def _said_at(text: str, name: str) -> int:
+def _said_at(text: str, name: str, words: list[tuple[str, str]]) -> int:
     """Where ``name`` is first said as a word (not inside another: 大县 of 壮大县域), or -1."""
     start = text.find(name)
-    while start >= 0 and len(name) >= 2 and not said_as_word(text, start, start + len(name)):
+    while start >= 0 and len(name) >= 2 and not said_as_word(text, start, start + len(name), words):
         start = text.find(name, start + 1)
     return start
 
@@ -232,7 +236,12 @@ def _names_in(text: str, by_pair: dict[str, list[str]], short: list[str]) -> set
 
 
 def _place_names(
-    text: str, no: int, spans: list[tuple[int, int]], known: list[str], generic: set[str]
+    text: str,
+    no: int,
+    spans: list[tuple[int, int]],
+    known: list[str],
+    generic: set[str],
+    words: list[tuple[str, str]],
 ) -> Iterator[Finding]:
     """Pattern hits the tagger confirms: a place, person or unit word overlapping the hit.
 
@@ -240,7 +249,7 @@ def _place_names(
     counts only when the tagger sees a name in it and the hit ends where a word ends.
     """
     names, ends, offset = [], set(), 0
-    for word, tag in tagged(text):
+    for word, tag in words:
         if tag in ("ns", "nr", "nrt", "nt") and len(word) >= 2 and word not in generic:
             names.append((offset, offset + len(word)))
         offset += len(word)
