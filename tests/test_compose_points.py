@@ -109,7 +109,7 @@ def test_no_measure_is_said_twice_in_other_words(bank, templates, occasion, topi
         for c in re.split(r"[，；。！？：]", sentence)
         if len(re.sub(r"[^\u4e00-\u9fff]", "", c)) >= 7
     ]
-    assert len(clauses) >= 12  # enough of the points to judge
+    assert len(clauses) >= 10  # enough of the points to judge
     grams = [_bigrams(c) for _, c in clauses]
     for i in range(len(clauses)):
         for j in range(i):

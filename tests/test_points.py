@@ -72,9 +72,9 @@ FILLED = [
     ),
     (
         "2026年江苏省政府工作报告.txt",
-        "民生实事，连续",
-        "{{ plan_year }}年将办好{{ fill('数量') }}类{{ fill('数量') }}件民生实事，连续"
-        "{{ fill('数量') }}年扎扎实实盯下去",
+        "生产安全事故起数",
+        "生产安全事故起数、死亡人数比{{ fill('年份') }}年分别下降{{ fill('百分比') }}、"
+        "{{ fill('百分比') }}。",
     ),
 ]
 
@@ -302,3 +302,19 @@ def test_a_lone_task_after_a_full_point_never_heads_the_sentences_after_it(point
         if p.body and any(w in p.body[0] for w in re.findall(r"[\u4e00-\u9fff]{2}", p.text))
     ]
     assert len(developed) > 1000
+
+
+def test_a_task_inside_a_paragraph_keeps_only_the_sentences_on_it(points):
+    # The 2021 State Council report lists rural tasks in one paragraph led by 扎实推进农村改革
+    # 和乡村建设: "启动农村人居环境整治提升五年行动。" is followed by 加强农村精神文明建设 and
+    # 保障农民工工资…, which share only the paragraph's 农村 with it and are other tasks.
+    source = source_text("2021年国务院政府工作报告.txt")
+    assert "启动农村人居环境整治提升五年行动。加强农村精神文明建设。保障农民工工资" in source
+    for point in points:
+        if point.text.startswith("启动农村人居环境整治提升五年行动"):
+            assert not any("精神文明" in s or "农民工工资" in s for s in point.body)
+    # A task inside whose next sentences develop it, each on the one before, keeps them all
+    # (2026 Jiangsu: 特色优势产业目录 …, then 增资扩产 … for its 优质企业).
+    point = point_with(points, "科学编制特色优势产业目录")
+    assert point.text.startswith("因地制宜加快特色优势产业发展")
+    assert any("建立增资扩产项目库" in s for s in point.body)

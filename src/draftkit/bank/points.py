@@ -11,7 +11,7 @@ nothing but facts is left out. A point with too little left is not kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +39,8 @@ _FIGURE_FIELD = re.compile(r"fill\('(?:数量|金额|百分比|数值|年份|起
 _SHARED_NOUN_TAGS = ("n", "nz", "j", "nt", "nw", "ns", "l")
 _EVERYWHERE = frozenset(
     (
-        "国家 国际 能力 体系 机制 水平 领域 地区 重点 问题 方面 作用 工作 制度 政策 全国 社会 经济"
+        "国家 国际 能力 体系 机制 水平 领域 地区 重点 问题 方面 作用 工作 制度 政策 全国 社会 经济 "
+        "全面 专项 整治 规范化 试点 任务 措施 标准 中心 项目 力度 成效 基础 环境"
     ).split()
 )
 # A short sentence inside a paragraph that states a new point starts that point.
@@ -166,6 +167,10 @@ def _split_points(found: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
     """
     lead: str | None = found[0]
     body: list[str] = []
+    # A noun of the paragraph's own lead is what all its tasks share (农村 in 扎实推进农村改革和
+    # 乡村建设); only another one shows that a sentence develops a task inside.
+    common = _nouns(found[0])
+    inner = False  # the lead is a short task inside the paragraph, not a numbered item
     for n, sentence in enumerate(found[1:], start=1):
         plain = ENUMERATOR.sub("", sentence).rstrip("。")
         short = (
@@ -175,13 +180,22 @@ def _split_points(found: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
             and "，" not in plain
             and not _LEANS_ON_BEFORE.match(sentence)
         )
-        leads = short and (ENUMERATOR.match(sentence) or _develops(found[n + 1], plain))
-        if lead is not None and body and leads:
+        numbered = bool(ENUMERATOR.match(sentence))
+        leads = short and (numbered or _develops(found[n + 1], plain, common))
+        if lead is not None and inner and not leads and not _on(sentence, lead, body, common):
+            # A task inside a paragraph is developed only by the sentences on it, each on the
+            # lead or on the sentence before; the next task is not its body
+            # (启动农村人居环境整治提升五年行动。加强农村精神文明建设。).
+            if body:
+                yield lead, tuple(body)
+            lead, body = None, []
+        elif lead is not None and body and leads:
             yield lead, tuple(body)
-            lead, body = sentence, []
-        elif lead is None:
+            lead, body, inner = sentence, [], not numbered
+            continue
+        if lead is None:
             if leads:
-                lead, body = sentence, []
+                lead, body, inner = sentence, [], not numbered
         elif len(body) >= MAX_BODY:
             yield lead, tuple(body)
             lead, body = None, []
@@ -189,6 +203,11 @@ def _split_points(found: list[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
             body.append(sentence)
     if lead is not None:
         yield lead, tuple(body)
+
+
+def _on(sentence: str, lead: str, body: list[str], common: Set[str]) -> bool:
+    """Whether the sentence develops the lead, or the body sentence before it."""
+    return _develops(sentence, lead, common) or bool(body) and _develops(sentence, body[-1], common)
 
 
 def _nouns(text: str) -> set[str]:
@@ -199,8 +218,14 @@ def _nouns(text: str) -> set[str]:
     }
 
 
-def _develops(sentence: str, lead: str) -> bool:
-    return not _nouns(lead).isdisjoint(_nouns(sentence))
+def _develops(sentence: str, lead: str, common: Set[str] = frozenset()) -> bool:
+    """Whether the sentence shares a noun of the lead's own, beyond what ``common`` holds.
+
+    A lead whose nouns are all common (全方位培养用好人才 under a lead on 人才强国) is
+    developed by any sentence on them.
+    """
+    own = _nouns(lead)
+    return not ((own - common) or own).isdisjoint(_nouns(sentence))
 
 
 def _opened(found: list[str]) -> list[str]:

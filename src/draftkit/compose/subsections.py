@@ -198,7 +198,7 @@ def _support(plan: Plan, pool: list[Ranked], state: DraftState, budget: int) -> 
     first = plan.points[0]
     size = _size(first.entry)
     lead_grams = bigrams(first.entry.text + "".join(first.entry.body))
-    fill, most = (0.9, 5) if state.asked else (0.75, 4)
+    fill, most = (0.9, SUPPORT_MOST + 1) if state.asked else (0.75, SUPPORT_MOST)
     while size < budget * fill and len(plan.points) < most:
         best = None
         for ranked in pool:
@@ -220,6 +220,18 @@ def _support(plan: Plan, pool: list[Ranked], state: DraftState, budget: int) -> 
         _claim(best[1], state, None)
         plan.points.append(best[1])
         size += _size(best[1].entry)
+
+
+# A sub-section holds its point and at most this many more (one more for a length asked for):
+# five reports' paragraphs on one heading are a heap, not a sub-section. Two leads this alike,
+# the topic's own words aside, state the same task.
+SUPPORT_MOST = 2
+SAME_LEAD = 0.2
+
+
+def _lead_grams(lead: str, state: DraftState) -> frozenset[str]:
+    """A lead's bigrams less the topic's (人居环境 of 农村人居环境整治 is every lead's)."""
+    return bigrams(lead) - bigrams(str(state.context.get("topic") or ""))
 
 
 def _size(entry: Entry) -> int:
@@ -287,7 +299,14 @@ def realise(plan: Plan, state: DraftState, role: str, per_point: int) -> Group |
     paragraphs: list[Block] = []
     budget = per_point - count_hanzi(plan.heading)
     for n, ranked in enumerate(plan.points):
-        lead = n > 0 and likeness(bigrams(ranked.entry.text), bigrams(plan.heading)) < SAME_THING
+        # A further point's lead is said unless it is the heading's task in other words
+        # (强化污染防治攻坚 under 深入推进污染防治攻坚): then its measures follow on.
+        lead = (
+            n > 0
+            and likeness(bigrams(ranked.entry.text), bigrams(plan.heading)) < SAME_THING
+            and likeness(_lead_grams(ranked.entry.text, state), _lead_grams(plan.heading, state))
+            < SAME_LEAD
+        )
         text, provenance = _paragraph(ranked.entry, state, role, lead=lead, budget=budget)
         if n == 0 and not plan.chosen and not develops(plan.heading, ranked.entry, state, text):
             state.unsay_heading(plan.heading)  # what took up the heading was left out
@@ -469,6 +488,10 @@ def extra_paragraph(
             shortfall = _PROBLEM.search(entry.text) or _SHORTFALL.search(entry.text)
             if shortfall or _repeats(ranked, state):
                 continue
+            if about and likeness(_lead_grams(about, state), _lead_grams(entry.text, state)) >= (
+                SAME_LEAD
+            ):
+                continue  # the heading's task again, in another report's words
             if state.given is not None and _fields(entry) > MAX_EXTRA_FIELDS:
                 continue  # beside the user's own facts, a paragraph of blanks stands out
             text, provenance = _paragraph(entry, state, role, lead=True, budget=400)
