@@ -31,6 +31,7 @@ from draftkit.compose.subsections import (
     extra_paragraph,
 )
 from draftkit.compose.templates import SectionSpec
+from draftkit.compose.topicality import telling_words
 from draftkit.errors import AnswersError, LengthShort
 from draftkit.models import (
     MATERIAL,
@@ -93,7 +94,9 @@ def fit_length(
             for i in paragraphs
             if not _loose(blocks[i]) and not _from_material(blocks[i])
         }
-        total = _pad(blocks, grown, total, target, bank, state, most=POINT_SENTENCES)
+        total = _pad(
+            blocks, grown, total, target, bank, state, most=POINT_SENTENCES, on_heading=True
+        )
     if not state.asked:
         return blocks  # the occasion's length is a guide: what is on the topic, not padding
     if state.given is not None and total < 0.9 * target:
@@ -208,11 +211,14 @@ def _pad(
     bank: Bank,
     state: DraftState,
     most: int | None = None,
+    on_heading: bool = False,
 ) -> int:
     """Add loose sentences to the shortest paragraph until the draft is long enough.
 
     ``limits`` maps each paragraph that may grow to the length it stops at; ``most`` is how many
-    sentences one paragraph may take (no bound when None).
+    sentences one paragraph may take (no bound when None). With ``on_heading``, a paragraph
+    takes only a sentence on its sub-point heading's own words: after a point's measures, a
+    sentence on anything else (用好数据和科技手段… under 深化项目推进年活动) is padding.
     """
     open_ = list(limits)
     added: dict[int, int] = {}
@@ -223,8 +229,18 @@ def _pad(
         if count_hanzi(blocks[i].text) >= limits[i] or added.get(i, 0) == most:
             open_.remove(i)
             continue
-        extra = draw_body(bank, state, blocks[i].role, body_sentence)
-        if extra is None:  # this role has nothing more to say; another section may
+        check = body_sentence
+        if on_heading:
+            keys = telling_words(_heading_over(blocks, i), state)
+            if not keys:
+                open_.remove(i)
+                continue
+            check = lambda t, keys=keys: body_sentence(t) and any(k in t for k in keys)  # noqa: E731
+        extra = draw_body(bank, state, blocks[i].role, check)
+        if extra is None:  # nothing more on this paragraph's heading, or in this role
+            if on_heading:
+                open_.remove(i)
+                continue
             role = blocks[i].role
             open_ = [j for j in open_ if blocks[j].role != role]
             continue

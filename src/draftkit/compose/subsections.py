@@ -27,7 +27,6 @@ from draftkit.compose.material import (
 from draftkit.compose.templates import render
 from draftkit.compose.topicality import (
     develops,
-    heading_words,
     heads_topic,
     leads_on,
     naming,
@@ -458,7 +457,9 @@ def extra_paragraph(
     section takes a point that is not about the topic. With ``about`` (the heading the paragraph
     will stand under), only a point that takes up one of the heading's own words will do.
     """
-    wanted = [w for w in heading_words(about) if w not in state.topic_words] if about else []
+    # What the heading says beyond the topic and how firmly (基层 of 夯实基层基础，提升工作能力,
+    # not 能力, which 加强重点领域安全能力建设 shares).
+    wanted = list(telling_words(about, state)) if about else []
     pool = candidates(material, role)
     if wanted:
         # Beside the user's material the bank's point must say it in its lead: a point that
