@@ -264,6 +264,19 @@ def test_the_same_term_is_current_in_2023():
     )
 
 
+def test_a_dated_term_said_of_a_year_it_was_current_in_is_no_finding():
+    # A March 2026 meeting reviews 2025: "2025年是“十四五”收官之年" speaks of that year.
+    past = check_text(
+        ["2025年是“十四五”收官之年。总的看，这一年工作推进有力。"], date=dt.date(2026, 3, 1)
+    )
+    assert [f for f in past.findings if f.code == "dated"] == []
+    # The same term said of the draft's own year is still found.
+    now = check_text(
+        ["2026年是“十四五”开局之年。总的看，这一年工作推进有力。"], date=dt.date(2026, 3, 1)
+    )
+    assert [f.code for f in now.findings] == ["dated"]
+
+
 def test_the_date_comes_from_the_byline_then_any_date_then_today():
     assert draft_date(["标题", "（二〇二六年十一月二十二日）"]) == (
         dt.date(2026, 11, 22),

@@ -26,7 +26,7 @@ from typing import Any
 
 from draftkit.bank.overlap import OverlapIndex, OverlapResult, normalise
 from draftkit.bank.store import Bank
-from draftkit.compose.dated import load_dated
+from draftkit.compose.dated import DatedTerm, load_dated
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN
 from draftkit.reading.names import finder_from_list, name_rules, said_as_word
 from draftkit.reading.numbering import CN_DIGITS, match_heading
@@ -177,13 +177,23 @@ def dated(paragraphs: list[str], year: int) -> Iterator[Finding]:
     for no, text in enumerate(paragraphs, start=1):
         for hit in terms.findings(text, year):
             term = hit.term
+            start = text.find(hit.found)
+            if _said_of_its_time(text, start, term):
+                continue  # 2025年是“十四五”收官之年: the year it names is the term's own
             span = f"{term.first}–{term.last} 年" if term.last else f"{term.first} 年起"
             state = "还没有用起来" if term.first > year else "已经过时"
             now = f"{year} 年应说“{hit.current}”" if hit.current else "同组提法中没有现行的"
-            start = text.find(hit.found)
             excerpt = _excerpt(text, start, start + len(hit.found))
             message = f"“{hit.found}”在 {year} 年{state}（通行于 {span}）"
             yield _finding("dated", no, message, excerpt, do=f"{now}；{CODES['dated'][1]}")
+
+
+def _said_of_its_time(text: str, start: int, term: DatedTerm) -> bool:
+    """Whether the sentence holding a dated term names a year in which the term was current."""
+    begin = max(text.rfind(mark, 0, start) for mark in "。！？") + 1
+    ends = [i for i in (text.find(mark, start) for mark in "。！？") if i >= 0]
+    sentence = text[begin : min(ends) if ends else len(text)]
+    return any(term.current_in(int(y)) for y in re.findall(r"((?:19|20)\d\d)年", sentence))
 
 
 def source_names(paragraphs: list[str], bank: Bank, own: str = "") -> Iterator[Finding]:
