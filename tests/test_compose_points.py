@@ -582,7 +582,13 @@ def test_an_awards_ceremony_heads_its_lessons_from_the_models_in_its_own_words(
 @pytest.mark.parametrize(
     "topic, kind, wanted",
     [
-        ("消防安全", "安全防范", "隐患"),
+        ("消防安全", "消防安全", "隐患"),
+        ("禁毒工作", "禁毒", "毒品"),
+        ("征兵工作", "征兵", "征兵"),
+        ("防范电信网络诈骗", "反电信网络诈骗", "涉诈"),
+        ("市场监管", "市场监管", "竞争"),
+        ("人大工作", "人大工作", "监督"),
+        ("政协工作", "政协工作", "协商"),
         ("党风廉政建设", "党的建设", "纪律"),
         ("文明城市创建", "城乡环境", "整治"),
         ("防止返贫动态监测", "巩固拓展脱贫攻坚成果", "监测"),
@@ -638,9 +644,16 @@ def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
     assert kind_of("人口普查").name == "统计"
     assert kind_of("粮食安全").name != "食品药品安全"
     assert kind_of("高校毕业生就业").name == "就业创业"
-    # Veterans are no social-assistance case (应保尽保, 保命钱); cadre training is no school.
+    # Veterans are no social-assistance case (应保尽保, 保命钱); cadre training is no school,
+    # and a 纪律教育 is the Party's.
     assert kind_of("退役军人事务").name == "退役军人和国防"
-    assert kind_of("干部教育培训") is None and kind_of("青年干部培训") is None
+    assert kind_of("干部教育培训").name == kind_of("青年干部培训").name == "干部教育培训"
+    assert kind_of("纪律教育").name == kind_of("警示教育").name == "党的建设"
+    # A narrow field of wider work has its own kind: 禁毒 is not 矛盾纠纷 and 信访, 征兵 is not
+    # 优抚, and a forest fire is no building's.
+    assert kind_of("禁毒工作").name == "禁毒"
+    assert kind_of("征兵工作").name == "征兵"
+    assert kind_of("森林火灾防控").name == "森林防灭火"
     assert kind_of("教育").name == "教育"
 
 
