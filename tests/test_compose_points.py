@@ -972,3 +972,14 @@ def test_a_point_lengthened_for_an_asked_length_takes_only_sentences_on_its_head
             assert heading and any(w in tail for w in wanted), (heading, tail)
             checked += 1
     assert checked >= 5  # these drafts do lengthen points: the rule was put to the test
+
+
+def test_a_kind_said_in_its_own_sub_points_alone_takes_no_general_ones(bank, templates):
+    # A 人大 meeting sweeps no 风险隐患 and coordinates no 牵头部门: its kind's own sub-points are
+    # its sections, each with more than one.
+    d = draft(bank, templates, occasion="work-meeting", topic="人大工作")
+    text = "\n".join(b.text for b in d.blocks)
+    assert "风险隐患" not in text and "牵头部门" not in text
+    for role in ("认识", "要求", "保障"):
+        headings = [b.text for b in d.blocks if b.kind == "heading2" and b.role == role]
+        assert len(headings) >= 2, (role, headings)

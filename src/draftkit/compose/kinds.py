@@ -32,6 +32,9 @@ class Kind:
     at: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     party: bool = False  # the Party's own work: a 县委书记 speaks for 县委 alone
     people: str = ""  # whom the field's honours and thanks are for (广大医务工作者), if not cadres
+    own_only: bool = (
+        False  # the occasion's general sub-points do not suit it (人大 has no 风险隐患)
+    )
 
 
 @cache
@@ -69,6 +72,7 @@ def _kind(item: dict[str, Any], n: int, path: Path) -> Kind:
         at,
         bool(item.get("party", False)),
         str(item.get("people", "")),
+        bool(item.get("own_only", False)),
     )
 
 
@@ -87,6 +91,12 @@ def kind_of(topic: str) -> Kind | None:
         if ends and (best is None or max(ends) > best[0]):
             best = (max(ends), n, kind)
     return best[2] if best else None
+
+
+def own_only(topic: str) -> bool:
+    """Whether the topic's kind says its sections with its own sub-points alone."""
+    kind = kind_of(topic)
+    return bool(kind and kind.own_only)
 
 
 def kind_frames(topic: str, role: str) -> list[dict[str, Any]]:

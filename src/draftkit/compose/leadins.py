@@ -16,7 +16,7 @@ from draftkit.bank.profile import topic_parts
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
 from draftkit.compose.choose import DraftState
 from draftkit.compose.echoes import note_said, said_already
-from draftkit.compose.kinds import kind_frames, kind_points, topic_frames
+from draftkit.compose.kinds import kind_frames, kind_points, own_only, topic_frames
 from draftkit.compose.material import bigrams
 from draftkit.compose.subsections import Group
 from draftkit.compose.templates import render
@@ -134,6 +134,8 @@ def _occasion_frames(
     instead = kind_points(topic, str(occasion), role) if kind == "points" else []
     if instead:
         own, frames = instead, []
+    elif own and own_only(topic):
+        frames = []  # 人大 has no 风险隐患 to sweep and no 牵头部门 to coordinate
     return _chosen(state, role, count, own, frames, under, kind)
 
 
