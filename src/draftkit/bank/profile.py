@@ -46,7 +46,10 @@ _NOT_PARTS = _NOT_SUBJECTS | frozenset(
     "冬春 冬季 春季 夏季 秋季 秋冬 春节 节日 年度 常态 常态化 全民 城市 城乡 基层 斗争 防控 "
     # what is done, not to what (城市管理 is no 管理, 耕地保护 no 保护); what kind or how well,
     # not which (文明家庭 is no 生态文明, 高标准农田 no 高标准建设…示范区)
-    "管理 保护 文明 高标准 高水平 平稳".split()
+    "管理 保护 文明 高标准 高水平 平稳 "
+    # what any work does (地质灾害防治 is no 污染防治, 审计整改 no 督察整改, 民营企业发展 no
+    # 产业发展)
+    "防治 综合 发展 整改 建设 产业".split()
 )
 
 

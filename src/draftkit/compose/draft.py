@@ -371,6 +371,16 @@ def _section(
         # 冬季供暖), before the bank's points on its wider field (加快构建新型能源体系).
         own = occasion_points(state, spec.role, min(TOPIC_FRAMES, count - len(groups)), "topic")
         groups += [_developed(g, bank, material, state, spec.role, per_point) for g in own]
+    if material is not None and spec.role == "要求" and not given:
+        # The kind's own tasks, each a whole argument on its field, before the bank's points,
+        # which are often a report's list on a province's scale; one place at least is left
+        # for the topic's best point.
+        before = len(groups)
+        own = occasion_points(state, spec.role, count - len(groups) - 1, "kind")
+        groups += [_developed(g, bank, material, state, spec.role, per_point) for g in own]
+        # A heading the user swapped in where a kind's sub-point now stands comes with its body.
+        swapped = {sub: h for sub, h in overrides.items() if before < sub <= len(groups)}
+        groups = _swap_given(groups, swapped, material, state, spec.role, per_point)
     if material is not None:
         left = {sub - len(groups): text for sub, text in overrides.items() if sub > len(groups)}
         plans = plan_section(

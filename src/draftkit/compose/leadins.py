@@ -122,12 +122,14 @@ def _occasion_frames(
     state: DraftState, role: str, count: int, kind: str = "points", under: str = ""
 ) -> list[tuple[str, str]]:
     occasion = state.context.get("occasion")
-    frames = [] if kind == "topic" else _frames().get(f"{occasion}.{role}.{kind}")
+    frames = [] if kind in ("topic", "kind") else _frames().get(f"{occasion}.{role}.{kind}")
     if not isinstance(frames, list) or count <= 0:
         return []
     topic = str(state.context.get("topic") or "")
     if kind == "topic":  # the kind's sub-points on the narrow topic's own measure, first
         return _chosen(state, role, count, topic_frames(topic, role, topic_parts(topic)), [], under)
+    if kind == "kind":  # the kind's sub-points alone, before the bank's points
+        return _chosen(state, role, count, kind_frames(topic, role), [], under)
     # The topic's kind of work (消防 and 防汛 alike ask for 排查隐患) comes before the general;
     # its own sub-points for this occasion replace the occasion's.
     own = kind_frames(topic, role) if kind == "fallback" else []
