@@ -223,6 +223,25 @@ def test_a_mid_year_meeting_speaks_of_the_half_years(bank, templates):
     assert "总结上半年" in opening and "部署下半年" in opening
 
 
+def test_a_commendation_in_the_year_honours_a_years_work_not_half_of_one(bank, templates):
+    # 教师节 and 七一 honour a year's work: 一年来, not 总结上半年.
+    for date in ("2026-09-09", "2026-06-30", "2026-04-28"):
+        d = draft(bank, templates, occasion="commendation", topic="优秀教师", date=date)
+        opening = "".join(b.text for b in d.blocks if b.role == "开场")
+        assert "总结一年来" in opening and "上半年" not in opening, (date, opening[:80])
+    year_end = draft(bank, templates, occasion="commendation", topic="优秀教师", date="2026-12-20")
+    assert "总结2026年" in "".join(b.text for b in year_end.blocks if b.role == "开场")
+
+
+def test_a_commendation_of_party_members_is_about_the_partys_work(bank, templates):
+    from draftkit.compose.naming import topic_work
+
+    for topic in ("优秀共产党员和先进基层党组织", "优秀共产党员、优秀党务工作者和先进基层党组织"):
+        assert topic_work(topic) == "基层党建工作"
+    d = draft(bank, templates, occasion="commendation", topic="优秀共产党员和先进基层党组织")
+    assert "先进基层党组织工作" not in "".join(b.text for b in d.blocks)
+
+
 def test_entrepreneurs_are_addressed_as_such_and_never_given_orders(bank, templates):
     d = draft(
         bank, templates, occasion="symposium", topic="营商环境", audience="企业代表", length=3000
@@ -983,3 +1002,39 @@ def test_a_kind_said_in_its_own_sub_points_alone_takes_no_general_ones(bank, tem
     for role in ("认识", "要求", "保障"):
         headings = [b.text for b in d.blocks if b.kind == "heading2" and b.role == role]
         assert len(headings) >= 2, (role, headings)
+
+
+def test_every_kind_sub_point_takes_up_its_own_heading():
+    # What ``draftkit check`` asks of any draft (a body that never touches its heading's point)
+    # holds for the kinds' own sub-points: 深入打好蓝天保卫战 says 蓝天保卫战 in its body.
+    from draftkit.compose.kinds import load_kinds
+    from draftkit.review.coherence import heading_words, touches
+
+    missed = []
+    for kind in load_kinds():
+        for role, frames in [*kind.frames.items(), *kind.at.items()]:
+            for frame in frames:
+                headings = (
+                    frame["heading"] if isinstance(frame["heading"], list) else [frame["heading"]]
+                )
+                texts = frame["text"] if isinstance(frame["text"], list) else [frame["text"]]
+                for heading in headings:
+                    wanted = heading_words(heading.replace("{{ topic_work }}", ""))
+                    missed += [
+                        (kind.name, role, heading)
+                        for text in texts
+                        if wanted and not any(touches(w, text) for w in wanted)
+                    ]
+    assert missed == []
+
+
+def test_a_symposium_closes_with_what_it_asks_of_its_audience(bank, templates):
+    # Entrepreneurs are asked to keep faith and run their firms well, with the government's
+    # promise; a symposium of the speaker's own cadres keeps the general close.
+    firms = draft(bank, templates, occasion="symposium", topic="民营企业发展", audience="企业代表")
+    closing = [b.text for b in firms.blocks if b.kind == "closing"]
+    assert any(t.startswith("企业是推动发展的主力军。希望各位企业家坚定发展信心") for t in closing)
+    assert not any("同志们，做好" in t for t in closing)
+    cadres = draft(bank, templates, occasion="symposium", topic="防汛")
+    closing = [b.text for b in cadres.blocks if b.kind == "closing"]
+    assert closing[0].startswith("同志们，做好防汛工作")

@@ -116,6 +116,7 @@ def combine(classes: list[AudienceClass]) -> AudienceClass:
         hears=frozenset().union(*(c.hears for c in classes)),
         about=union("about"),
         internal=any(c.internal for c in classes),
+        hopes=next((c.hopes for c in classes if c.hopes), ""),
         parts=tuple(c.key for c in classes),
         rules=first.rules,
     )

@@ -102,6 +102,7 @@ class AudienceClass:
     hears: frozenset[str]
     about: tuple[str, ...]
     internal: bool
+    hopes: str = ""  # what the speaker asks of them at the close (Jinja, the draft's slots)
     parts: tuple[str, ...] = ()  # the classes a combined audience is made of
     rules: AudienceRules | None = field(default=None, repr=False, compare=False)
 
@@ -368,6 +369,7 @@ class _Reader:
                     hears=self.keys(item, "hears", f"{where}.hears", groups),
                     about=self.texts(item, "about", f"{where}.about", allow_empty=True),
                     internal=internal,
+                    hopes=self.text(item, "hopes", f"{where}.hopes") if "hopes" in item else "",
                     rules=rules,
                 )
             )

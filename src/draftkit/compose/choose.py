@@ -124,11 +124,14 @@ def new_state(answers: Answers, template: Template, bank: Bank, *, part: str = "
     """A fresh drawing state; ``part`` gives a section its own random stream."""
     stream = f"{answers.seed}|{template.id}|{answers.topic}|{part}"
     context = build_context(answers, template)
+    audience = audience_class(str(context["audience"]))
+    # What the speaker asks of entrepreneurs or experts at the close, where a template says it.
+    context["hopes"] = render(audience.hopes, context, where="data/audiences.yaml hopes")
     return DraftState(
         rng=random.Random(stream),
         stream=stream,
         context=context,
-        audience=audience_class(str(context["audience"])),
+        audience=audience,
         topic_words=topic_words_of(answers.topic) | key_terms(answers),
         year=answers.date.year,
         foreign_terms=foreign_terms(bank, answers.topic) - key_terms(answers),
@@ -150,7 +153,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "year": date.year,
         "review_year": review_year(date),
         "plan_year": plan_year(date),
-        "review_period": review_period(date),
+        "review_period": review_period(date, template.id),
         "moment": day_moment(date, answers.topic) or moment(date),
         "plan_period": plan_period(date),
         "date_cn": f"{date.year}年{date.month}月{date.day}日",
@@ -212,13 +215,16 @@ def moment(date: dt.date) -> str:
     return "今天，"
 
 
-def review_period(date: dt.date) -> str:
+def review_period(date: dt.date, occasion: str = "") -> str:
     """What a meeting on ``date`` sums up: a year (2026年), 上半年 at mid-year, else 今年以来.
 
     A year's account is given at its turn (from the second half of November to March); from
     June to September the first half is behind; in spring and autumn a meeting speaks of what
-    was done so far this year.
+    was done so far this year. A commendation held in the year (七一, 教师节) honours a year's
+    work, not half of one: 一年来.
     """
+    if occasion == "commendation" and (_between_halves(date) or _in_season(date)):
+        return "一年来"
     if _between_halves(date):
         return "上半年"
     return "今年以来" if _in_season(date) else f"{review_year(date)}年"

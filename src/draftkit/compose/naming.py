@@ -35,6 +35,8 @@ def topic_work(topic: str) -> str:
     honoured = _HONOURED.match(topic)
     if honoured is not None:
         return honoured.group(1) + "队伍建设"  # 优秀乡村医生 are honoured for 乡村医生队伍建设
+    if _PARTY_HONOURED.match(topic):
+        return "基层党建工作"  # 优秀共产党员和先进基层党组织 are honoured for the Party's work
     course = _course(topic)
     if course is not None:
         taught = topic[: course.start()]
@@ -73,6 +75,12 @@ def _course(topic: str) -> re.Match[str] | None:
 _HONOURED = re.compile(
     r"^(?:优秀|最美|先进|模范)((?:乡村|基层|社区|农村)?(?:医生|村医|护士|教师|民警|辅警|法官|检察官|"
     r"社区工作者|网格员|村干部|志愿者|快递员|消防员))$"
+)
+
+# A topic that names the Party members and branches a 七一 commendation honours.
+_PARTY_HONOURED = re.compile(
+    r"^(?:全[县市区])?(?:优秀|先进)(?:共产党员|党员|党务工作者|基层党组织|党支部)"
+    r"(?:[、和及与](?:优秀|先进)?(?:共产党员|党员|党务工作者|基层党组织|党支部))*$"
 )
 
 # A topic that names a course, and a course's subject that names who is taught, not what.
