@@ -1038,3 +1038,25 @@ def test_a_symposium_closes_with_what_it_asks_of_its_audience(bank, templates):
     cadres = draft(bank, templates, occasion="symposium", topic="防汛")
     closing = [b.text for b in cadres.blocks if b.kind == "closing"]
     assert closing[0].startswith("同志们，做好防汛工作")
+
+
+@pytest.mark.parametrize(
+    ("topic", "work", "meeting"),
+    [
+        ("劳动模范", "劳模和工匠人才工作", "全市劳动模范表彰大会"),
+        ("最美退役军人", "退役军人服务保障工作", "全市最美退役军人表彰大会"),
+        ("优秀教师", "教师队伍建设", "全市优秀教师表彰大会"),
+        ("安全生产", "安全生产工作", "全市安全生产工作总结表彰大会"),
+    ],
+)
+def test_a_commendation_of_honourees_is_named_for_them_and_speaks_of_their_field(
+    bank, templates, topic, work, meeting
+):
+    # 最美退役军人工作 and 劳动模范工作 are no fields of work; the meeting is named for whom it
+    # honours, and the speech speaks of the work they are honoured for.
+    from draftkit.compose.naming import topic_work
+
+    assert topic_work(topic) == work
+    d = draft(bank, templates, occasion="commendation", topic=topic, org="某市人民政府")
+    assert d.title == f"在{meeting}上的讲话"
+    assert f"{topic}工作" not in "".join(b.text for b in d.blocks) or topic == "安全生产"

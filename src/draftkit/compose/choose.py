@@ -28,6 +28,7 @@ from draftkit.compose.levels import load_levels
 from draftkit.compose.material import Material, RareSaid, Said, bigrams
 from draftkit.compose.naming import (
     day_moment,
+    honoured,
     host_of,
     meeting_level,
     scope_of,
@@ -145,6 +146,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
     context: dict[str, Any] = {
         "topic": answers.topic,
         "topic_work": topic_work(answers.topic),
+        "honoured": honoured(answers.topic),
         **dict(zip(("topic_course", "topic_training"), topic_course(answers.topic), strict=True)),
         "org": answers.org,
         "speaker": answers.speaker,

@@ -34,7 +34,11 @@ def topic_work(topic: str) -> str:
     topic = topic.strip()
     honoured = _HONOURED.match(topic)
     if honoured is not None:
-        return honoured.group(1) + "队伍建设"  # 优秀乡村医生 are honoured for 乡村医生队伍建设
+        group = honoured.group(1)
+        # 优秀乡村医生 are honoured for 乡村医生队伍建设; 最美退役军人 are no 队伍 to build
+        return _HONOURED_WORK.get(group, group + "队伍建设")
+    if _MODEL_WORKERS.match(topic):
+        return "劳模和工匠人才工作"  # 劳动模范和先进工作者 are honoured for all work, led by 工会
     if _PARTY_HONOURED.match(topic):
         return "基层党建工作"  # 优秀共产党员和先进基层党组织 are honoured for the Party's work
     course = _course(topic)
@@ -47,6 +51,13 @@ def topic_work(topic: str) -> str:
             return "本职工作"
         topic = taught
     return topic if topic.endswith(("工作", "建设", "活动", "行动")) else topic + "工作"
+
+
+def honoured(topic: str) -> str:
+    """The topic when it names whom a commendation honours (优秀教师, 劳动模范), else ""."""
+    topic = topic.strip()
+    found = any(p.match(topic) for p in (_HONOURED, _MODEL_WORKERS, _PARTY_HONOURED))
+    return topic if found else ""
 
 
 def topic_course(topic: str) -> tuple[str, str]:
@@ -74,8 +85,16 @@ def _course(topic: str) -> re.Match[str] | None:
 # A topic that names whom a commendation honours (优秀乡村医生, 最美护士), not a field of work.
 _HONOURED = re.compile(
     r"^(?:优秀|最美|先进|模范)((?:乡村|基层|社区|农村)?(?:医生|村医|护士|教师|民警|辅警|法官|检察官|"
-    r"社区工作者|网格员|村干部|志愿者|快递员|消防员))$"
+    r"社区工作者|网格员|村干部|志愿者|快递员|消防员|退役军人|家庭))$"
 )
+# Model workers, whom a 五一 commendation honours.
+_MODEL_WORKERS = re.compile(r"^(?:劳动模范|劳模)(?:[和及、](?:先进工作者|先进集体|工匠))*$")
+# Honoured groups whose field is not their 队伍建设.
+_HONOURED_WORK = {
+    "退役军人": "退役军人服务保障工作",
+    "志愿者": "志愿服务工作",
+    "家庭": "家庭家教家风建设",
+}
 
 # A topic that names the Party members and branches a 七一 commendation honours.
 _PARTY_HONOURED = re.compile(
