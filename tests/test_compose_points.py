@@ -1060,3 +1060,10 @@ def test_a_commendation_of_honourees_is_named_for_them_and_speaks_of_their_field
     d = draft(bank, templates, occasion="commendation", topic=topic, org="某市人民政府")
     assert d.title == f"在{meeting}上的讲话"
     assert f"{topic}工作" not in "".join(b.text for b in d.blocks) or topic == "安全生产"
+
+
+def test_a_training_class_for_the_trainees_a_topic_names_teaches_their_own_work(bank, templates):
+    # 新任职科级干部 is who is trained, not a field: the class is theirs and its work their own.
+    d = draft(bank, templates, occasion="training", topic="新任职科级干部")
+    text = d.title + "".join(b.text for b in d.blocks)
+    assert "新任职科级干部培训班" in text and "新任职科级干部工作" not in text

@@ -35,6 +35,7 @@ from draftkit.compose.naming import (
     speaking_for,
     topic_course,
     topic_work,
+    trainees_class,
 )
 from draftkit.compose.templates import Template, render
 from draftkit.models import FILL_IN_CLOSE, FILL_IN_OPEN, Entry, Provenance, count_hanzi
@@ -143,11 +144,13 @@ def new_state(answers: Answers, template: Template, bank: Bank, *, part: str = "
 
 def build_context(answers: Answers, template: Template) -> dict[str, Any]:
     date = answers.date
+    # A training class's topic that names its trainees (新任职科级干部) is their class.
+    named = trainees_class(answers.topic) if template.id == "training" else answers.topic
     context: dict[str, Any] = {
         "topic": answers.topic,
-        "topic_work": topic_work(answers.topic),
+        "topic_work": topic_work(named),
         "honoured": honoured(answers.topic),
-        **dict(zip(("topic_course", "topic_training"), topic_course(answers.topic), strict=True)),
+        **dict(zip(("topic_course", "topic_training"), topic_course(named), strict=True)),
         "org": answers.org,
         "speaker": answers.speaker,
         "audience": default_audience(answers, template),

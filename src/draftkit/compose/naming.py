@@ -53,6 +53,14 @@ def topic_work(topic: str) -> str:
     return topic if topic.endswith(("工作", "建设", "活动", "行动")) else topic + "工作"
 
 
+def trainees_class(topic: str) -> str:
+    """A class for the trainees a topic names (新任职科级干部 → …培训); else the topic."""
+    topic = topic.strip()
+    if _course(topic) is None and _TRAINEES.search(topic) and _TRAINEES.search(topic[-3:]):
+        return topic + "培训"
+    return topic
+
+
 def honoured(topic: str) -> str:
     """The topic when it names whom a commendation honours (优秀教师, 劳动模范), else ""."""
     topic = topic.strip()
