@@ -1067,3 +1067,14 @@ def test_a_training_class_for_the_trainees_a_topic_names_teaches_their_own_work(
     d = draft(bank, templates, occasion="training", topic="新任职科级干部")
     text = d.title + "".join(b.text for b in d.blocks)
     assert "新任职科级干部培训班" in text and "新任职科级干部工作" not in text
+
+
+def test_a_training_class_makes_its_fields_case_to_the_trainees(bank, templates):
+    # Why the class matters is the field's own case (毒品的危害 for 禁毒), with no order to
+    # 各级各部门 in front of trainees; a topic with no kind keeps the general case.
+    d = draft(bank, templates, occasion="training", topic="禁毒工作")
+    case = next(b.text for b in d.blocks if b.text.startswith("参加培训是形势所需"))
+    assert "毒品" in case and "各级各部门" not in case
+    d = draft(bank, templates, occasion="training", topic="公文写作")
+    case = next(b.text for b in d.blocks if b.text.startswith("参加培训是形势所需"))
+    assert "新情况新问题" in case

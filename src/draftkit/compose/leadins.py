@@ -14,6 +14,7 @@ from functools import cache
 
 from draftkit.bank.profile import topic_parts
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
+from draftkit.compose.audience import adapt
 from draftkit.compose.choose import DraftState
 from draftkit.compose.echoes import note_said, said_already
 from draftkit.compose.kinds import kind_frames, kind_points, own_only, topic_frames
@@ -185,7 +186,11 @@ def _chosen(
         theme = _themes(frames[n])
         if theme & themes and n >= len(own):
             continue  # the review's 工作机制不断健全 and a task's 健全长效机制 ask the same
-        text = render(_one_of(frames[n]["text"], state, n), state.context, where=where)
+        case = _kind_case(state, topic) if frames[n].get("case") else ""
+        if case:  # the field's own case for the work, where the topic has a kind
+            text = render(str(frames[n]["case"]), {**state.context, "case": case}, where=where)
+        else:
+            text = render(_one_of(frames[n]["text"], state, n), state.context, where=where)
         if said_already(text.split("，")[0], state):
             continue  # the bank's point said it first (要落实全面从严治党主体责任)
         themes |= theme  # a kind's 排查整治风险隐患 says what 坚持问题导向 would
@@ -197,6 +202,21 @@ def _chosen(
         state.frame_themes |= _themes(frames[n])
         out.append((heading, text))
     return out
+
+
+def _kind_case(state: DraftState, topic: str) -> str:
+    """The topic's kind's case for the work (its first 认识 sub-point), said to this audience.
+
+    Sentences that tell bodies what to do (各级各部门要…) are left out before trainees; "" when
+    the topic has no kind, or too little is left.
+    """
+    frames = kind_frames(topic, "认识")
+    if not frames:
+        return ""
+    where = "data/kinds.yaml 认识[0]"
+    text = render(_one_of(frames[0]["text"], state, 0), state.context, where=where)
+    kept = [s for s in (adapt(s, state.audience) for s in sentences(text)) if s]
+    return "".join(kept) if len(kept) >= 2 else ""
 
 
 def _says_again(heading: str, other: str) -> bool:
