@@ -1055,6 +1055,7 @@ def test_a_symposium_closes_with_what_it_asks_of_its_audience(bank, templates):
         ("最美退役军人", "退役军人服务保障工作", "全市最美退役军人表彰大会"),
         ("优秀教师", "教师队伍建设", "全市优秀教师表彰大会"),
         ("安全生产", "安全生产工作", "全市安全生产工作总结表彰大会"),
+        ("平安建设先进集体", "平安建设", "全市平安建设先进集体表彰大会"),
     ],
 )
 def test_a_commendation_of_honourees_is_named_for_them_and_speaks_of_their_field(
@@ -1067,14 +1068,16 @@ def test_a_commendation_of_honourees_is_named_for_them_and_speaks_of_their_field
     assert topic_work(topic) == work
     d = draft(bank, templates, occasion="commendation", topic=topic, org="某市人民政府")
     assert d.title == f"在{meeting}上的讲话"
-    assert f"{topic}工作" not in "".join(b.text for b in d.blocks) or topic == "安全生产"
+    said = "".join(b.text for b in d.blocks)
+    assert f"{topic}工作" not in said or topic == "安全生产"
 
 
 def test_a_training_class_for_the_trainees_a_topic_names_teaches_their_own_work(bank, templates):
     # 新任职科级干部 is who is trained, not a field: the class is theirs and its work their own.
-    d = draft(bank, templates, occasion="training", topic="新任职科级干部")
-    text = d.title + "".join(b.text for b in d.blocks)
-    assert "新任职科级干部培训班" in text and "新任职科级干部工作" not in text
+    for trainees in ("新任职科级干部", "基层党务工作者"):
+        d = draft(bank, templates, occasion="training", topic=trainees)
+        text = d.title + "".join(b.text for b in d.blocks)
+        assert f"{trainees}培训班" in text and f"{trainees}工作" not in text
 
 
 def test_a_training_class_makes_its_fields_case_to_the_trainees(bank, templates):

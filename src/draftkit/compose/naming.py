@@ -37,6 +37,9 @@ def topic_work(topic: str) -> str:
         group = honoured.group(1)
         # 优秀乡村医生 are honoured for 乡村医生队伍建设; 最美退役军人 are no 队伍 to build
         return _HONOURED_WORK.get(group, group + "队伍建设")
+    field = _FIELDS_MODELS.match(topic)
+    if field is not None:  # 平安建设先进集体 are honoured for 平安建设工作
+        return topic_work(field.group(1))
     if _MODEL_WORKERS.match(topic):
         return "劳模和工匠人才工作"  # 劳动模范和先进工作者 are honoured for all work, led by 工会
     if _PARTY_HONOURED.match(topic):
@@ -64,7 +67,8 @@ def trainees_class(topic: str) -> str:
 def honoured(topic: str) -> str:
     """The topic when it names whom a commendation honours (优秀教师, 劳动模范), else ""."""
     topic = topic.strip()
-    found = any(p.match(topic) for p in (_HONOURED, _MODEL_WORKERS, _PARTY_HONOURED))
+    patterns = (_HONOURED, _MODEL_WORKERS, _PARTY_HONOURED, _FIELDS_MODELS)
+    found = any(p.match(topic) for p in patterns)
     return topic if found else ""
 
 
@@ -95,6 +99,11 @@ _HONOURED = re.compile(
     r"^(?:优秀|最美|先进|模范)((?:乡村|基层|社区|农村)?(?:医生|村医|护士|教师|民警|辅警|法官|检察官|"
     r"社区工作者|网格员|村干部|志愿者|快递员|消防员|退役军人|家庭))$"
 )
+# A field's models (平安建设先进集体和先进个人): honoured for the field's work.
+_FIELDS_MODELS = re.compile(
+    r"^(.{2,}?)(?:工作)?(?:先进集体|先进个人|先进单位|先进典型|先进工作者)"
+    r"(?:[和、及](?:先进)?(?:集体|个人|单位|工作者))*$"
+)
 # Model workers, whom a 五一 commendation honours.
 _MODEL_WORKERS = re.compile(r"^(?:劳动模范|劳模)(?:[和及、](?:先进工作者|先进集体|工匠))*$")
 # Honoured groups whose field is not their 队伍建设.
@@ -117,7 +126,8 @@ _UNIT_TRAINEES = re.compile(
     r"(?:干部|书记|主任|委员|成员|工作者)"
 )
 _TRAINEES = re.compile(
-    r"干部|书记|党员|学员|人员|骨干|职工|青年|代表|委员|主任|队长|网格员|负责人|班子|新任|新录用|新入职"
+    r"干部|书记|党员|学员|人员|骨干|职工|青年|代表|委员|主任|队长|网格员|负责人|班子|新任|新录用|新入职|"
+    r"工作者"
 )
 
 
