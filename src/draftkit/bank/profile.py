@@ -49,7 +49,9 @@ _NOT_PARTS = _NOT_SUBJECTS | frozenset(
     "管理 保护 文明 高标准 高水平 平稳 "
     # what any work does (地质灾害防治 is no 污染防治, 审计整改 no 督察整改, 民营企业发展 no
     # 产业发展)
-    "防治 综合 发展 整改 建设 产业".split()
+    "防治 综合 发展 整改 建设 产业 "
+    # what any work is done by (组织开展, 宣传发动): 组织工作 and 宣传思想 are named whole
+    "组织 宣传 思想".split()
 )
 
 

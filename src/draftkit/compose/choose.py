@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from draftkit.bank.profile import names_part
 from draftkit.bank.store import CORE_SOURCE, Bank
 from draftkit.compose.answers import Answers
 from draftkit.compose.audience import adapt, audience_class
@@ -489,7 +490,8 @@ def key_terms(answers: Answers) -> set[str]:
 
 
 def topic_words_of(topic: str) -> set[str]:
-    return {w for w in words(topic) if len(w) >= 2} | {topic}
+    """The topic and the words that name it (组织工作: not 组织 alone, as in 组织开展)."""
+    return {w for w in words(topic) if names_part(w)} | {topic}
 
 
 def opening_move(text: str) -> bool:

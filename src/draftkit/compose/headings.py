@@ -114,6 +114,10 @@ def pick_heading1(bank: Bank, spec: SectionSpec, state: DraftState, override: st
         # 取得明显成效 alone over 清醒看到存在的问题.
         announced = [c for c in (*suggested, *candidates) if _ANNOUNCES_PROBLEMS.search(c)]
         pool = [c for c in pool if c in announced] or announced or pool
+    if state.audience.tasks == "ours":
+        # Entrepreneurs, experts and the public are not given 几点要求.
+        fitting = [c for c in pool if "要求" not in c]
+        pool = fitting or [c for c in (*suggested, *candidates) if "要求" not in c] or pool
     choice = rng.choice(pool)
     entry = pool_by_text.get(choice)
     if entry:

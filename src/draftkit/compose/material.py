@@ -368,6 +368,8 @@ def _names(topic: str, terms: list[str], index: ProfileIndex) -> list[str]:
     which name 乡村振兴 as a whole.
     """
     whole = topic[:-2] if topic.endswith("工作") and len(topic) > 3 else topic
+    if not names_part(whole):
+        whole = topic  # 组织 of 组织工作 is 组织开展 in every other point
     parts = topic_parts(topic)[1:]
     halves = not parts
     if halves:
