@@ -1121,3 +1121,19 @@ def test_a_topic_named_by_an_everyday_verb_is_named_whole(bank, templates):
     d = draft(bank, templates, occasion="work-meeting", topic="组织工作", date="2026-01-10")
     headings = [b.text for b in d.blocks if b.kind == "heading2"]
     assert not [h for h in headings if "宣传发动" in h or "建立机构" in h], headings
+
+
+def test_a_review_said_before_the_year_is_out_never_speaks_of_this_year(bank, templates):
+    # "对这一年的变化感受最深" at a June symposium: the period follows the date.
+    for occasion in ("symposium", "work-meeting"):
+        for seed in range(1, 7):
+            d = draft(
+                bank,
+                templates,
+                occasion=occasion,
+                topic="外资企业发展",
+                date="2026-06-18",
+                seed=seed,
+            )
+            review = "".join(b.text for b in d.blocks if b.role == "回顾")
+            assert "这一年" not in review, (occasion, seed, review[:80])
