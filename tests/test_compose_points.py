@@ -1137,3 +1137,11 @@ def test_a_review_said_before_the_year_is_out_never_speaks_of_this_year(bank, te
             )
             review = "".join(b.text for b in d.blocks if b.role == "回顾")
             assert "这一年" not in review, (occasion, seed, review[:80])
+
+
+def test_a_review_without_problems_does_not_announce_them(bank, templates):
+    # "回顾…成绩来之不易，经验弥足珍贵，问题也不容忽视" at an awards ceremony that names none.
+    for seed in range(1, 13):
+        d = draft(bank, templates, occasion="commendation", topic="平安建设", seed=seed)
+        review = "".join(b.text for b in d.blocks if b.role == "回顾")
+        assert "问题也不容忽视" not in review, seed

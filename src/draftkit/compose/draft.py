@@ -299,7 +299,7 @@ def _section(
     count = state.rng.randint(low, high) if high else 0
     given = state.given
     intro = given_intro(given, state, spec) if given is not None else None
-    opening = "" if intro else lead_in(spec.role, state)
+    opening = "" if intro else lead_in(spec.role, state, problems=spec.problems)
     if intro:  # the plan's own words on what the year's tasks are for
         blocks.append(intro)
         budget -= count_hanzi(intro.text)

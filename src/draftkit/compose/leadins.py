@@ -49,12 +49,18 @@ def named_problems(state: DraftState) -> Group:
     return Group(frame["heading"], provenance, [paragraph], problems=True)
 
 
-def lead_in(role: str, state: DraftState) -> str:
-    """The sentence that opens a level-1 section and says what it will argue."""
+def lead_in(role: str, state: DraftState, *, problems: bool = True) -> str:
+    """The sentence that opens a level-1 section and says what it will argue.
+
+    A review that names no problems (an awards ceremony's) does not announce them
+    (问题也不容忽视).
+    """
     leadins = _frames()
     frames = leadins.get(f"{state.context.get('occasion')}.{role}") or leadins.get(role) or []
     if not frames or not isinstance(frames, list):
         return ""
+    if role == "回顾" and not problems:
+        frames = [f for f in frames if "问题" not in str(f)] or frames
     frame = random.Random(state.stream + "|lead-in").choice(frames)
     text = render(frame, state.context, where="data/leadins.yaml").strip()
     return _with_year(text, state) if role == "回顾" else text
