@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from draftkit.bank.facts import FactContext, fill_facts, load_places, slot_scope
@@ -210,12 +211,18 @@ def _on(sentence: str, lead: str, body: list[str], common: Set[str]) -> bool:
     return _develops(sentence, lead, common) or bool(body) and _develops(sentence, body[-1], common)
 
 
-def _nouns(text: str) -> set[str]:
-    return {
+@lru_cache(maxsize=256)
+def _nouns(text: str) -> frozenset[str]:
+    """A sentence's telling nouns, tagged once.
+
+    A paragraph's sentences are asked about several times each: as a lead, as the sentence
+    after one, as the body sentence before the next.
+    """
+    return frozenset(
         w
         for w, tag in tagged(text)
         if len(w) >= 2 and tag.startswith(_SHARED_NOUN_TAGS) and w not in _EVERYWHERE
-    }
+    )
 
 
 def _develops(sentence: str, lead: str, common: Set[str] = frozenset()) -> bool:
