@@ -228,9 +228,13 @@ SUPPORT_MOST = 2
 SAME_LEAD = 0.2
 
 
-def _lead_grams(lead: str, state: DraftState) -> frozenset[str]:
-    """A lead's bigrams less the topic's (人居环境 of 农村人居环境整治 is every lead's)."""
-    return bigrams(lead) - bigrams(str(state.context.get("topic") or ""))
+def _same_task(lead: str, heading: str, state: DraftState) -> bool:
+    """Whether a point's lead states the heading's task again, the topic's bigrams aside.
+
+    人居环境 of 农村人居环境整治 is in every lead; it does not make two of them alike.
+    """
+    topic = bigrams(str(state.context.get("topic") or ""))
+    return likeness(bigrams(lead) - topic, bigrams(heading) - topic) >= SAME_LEAD
 
 
 def _size(entry: Entry) -> int:
@@ -303,8 +307,7 @@ def realise(plan: Plan, state: DraftState, role: str, per_point: int) -> Group |
         lead = (
             n > 0
             and likeness(bigrams(ranked.entry.text), bigrams(plan.heading)) < SAME_THING
-            and likeness(_lead_grams(ranked.entry.text, state), _lead_grams(plan.heading, state))
-            < SAME_LEAD
+            and not _same_task(ranked.entry.text, plan.heading, state)
         )
         text, provenance = _paragraph(ranked.entry, state, role, lead=lead, budget=budget)
         if n == 0 and not plan.chosen and not develops(plan.heading, ranked.entry, state, text):
@@ -489,9 +492,7 @@ def extra_paragraph(
             shortfall = _PROBLEM.search(entry.text) or _SHORTFALL.search(entry.text)
             if shortfall or _repeats(ranked, state):
                 continue
-            if about and likeness(_lead_grams(about, state), _lead_grams(entry.text, state)) >= (
-                SAME_LEAD
-            ):
+            if about and _same_task(entry.text, about, state):
                 continue  # the heading's task again, in another report's words
             if state.given is not None and _fields(entry) > MAX_EXTRA_FIELDS:
                 continue  # beside the user's own facts, a paragraph of blanks stands out
