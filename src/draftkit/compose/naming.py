@@ -32,18 +32,9 @@ def topic_work(topic: str) -> str:
     cadres of a village, community or township (村（社区）“两委”干部) do its work.
     """
     topic = topic.strip()
-    honoured = _HONOURED.match(topic)
-    if honoured is not None:
-        group = honoured.group(1)
-        # 优秀乡村医生 are honoured for 乡村医生队伍建设; 最美退役军人 are no 队伍 to build
-        return _HONOURED_WORK.get(group, group + "队伍建设")
-    field = _FIELDS_MODELS.match(topic)
-    if field is not None:  # 平安建设先进集体 are honoured for 平安建设工作
-        return topic_work(field.group(1))
-    if _MODEL_WORKERS.match(topic):
-        return "劳模和工匠人才工作"  # 劳动模范和先进工作者 are honoured for all work, led by 工会
-    if _PARTY_HONOURED.match(topic):
-        return "基层党建工作"  # 优秀共产党员和先进基层党组织 are honoured for the Party's work
+    work = _honoured_for(topic)
+    if work:
+        return work
     course = _course(topic)
     if course is not None:
         taught = topic[: course.start()]
@@ -67,9 +58,24 @@ def trainees_class(topic: str) -> str:
 def honoured(topic: str) -> str:
     """The topic when it names whom a commendation honours (优秀教师, 劳动模范), else ""."""
     topic = topic.strip()
-    patterns = (_HONOURED, _MODEL_WORKERS, _PARTY_HONOURED, _FIELDS_MODELS)
-    found = any(p.match(topic) for p in patterns)
-    return topic if found else ""
+    return topic if _honoured_for(topic) else ""
+
+
+def _honoured_for(topic: str) -> str:
+    """The work the honourees a topic names are honoured for, or "" (not an honoured group)."""
+    honoured = _HONOURED.match(topic)
+    if honoured is not None:
+        group = honoured.group(1)
+        # 优秀乡村医生 are honoured for 乡村医生队伍建设; 最美退役军人 are no 队伍 to build
+        return _HONOURED_WORK.get(group, group + "队伍建设")
+    field = _FIELDS_MODELS.match(topic)
+    if field is not None:  # 平安建设先进集体 are honoured for 平安建设工作
+        return topic_work(field.group(1))
+    if _MODEL_WORKERS.match(topic):
+        return "劳模和工匠人才工作"  # 劳动模范和先进工作者 are honoured for all work, led by 工会
+    if _PARTY_HONOURED.match(topic):
+        return "基层党建工作"  # 优秀共产党员和先进基层党组织 are honoured for the Party's work
+    return ""
 
 
 def topic_course(topic: str) -> tuple[str, str]:
