@@ -349,15 +349,13 @@ def _section(
         if groups:  # the material's plan is the plan: the bank adds no task of its own to it
             count = max(len(groups), low) if spec.role == "要求" else max(count, len(groups))
     own_points = has_frames(state, spec.role, "points")
-    if own_points and state.asked and spec.role != "回顾":
+    if state.asked and spec.role != "回顾" and (own_points or state.material is not None):
         count = _for_length(count, high, budget)
     groups += occasion_points(state, spec.role, count - len(groups))
     if own_points and groups:
         # The occasion's own sub-points are the section (学习先进典型, how to study): a longer
         # length takes more of them, never the bank's points on other subjects after them.
         count = len(groups)
-    elif state.asked and state.material is not None and spec.role != "回顾":
-        count = _for_length(count, high, budget)
     per_point = budget // count
     overrides = {
         sub: headings[f"{index}.{sub}"]
