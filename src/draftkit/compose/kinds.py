@@ -32,9 +32,8 @@ class Kind:
     at: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     party: bool = False  # the Party's own work: a 县委书记 speaks for 县委 alone
     people: str = ""  # whom the field's honours and thanks are for (广大医务工作者), if not cadres
-    own_only: bool = (
-        False  # the occasion's general sub-points do not suit it (人大 has no 风险隐患)
-    )
+    # the occasion's general sub-points do not suit it (人大 has no 风险隐患 to sweep)
+    own_only: bool = False
 
 
 @cache
