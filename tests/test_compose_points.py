@@ -815,6 +815,22 @@ def test_a_length_refused_names_the_most_any_plan_gave(bank, templates):
     assert f"最多约 {refused.value.reached} 字" in str(refused.value)
 
 
+@pytest.mark.parametrize(
+    "occasion, topic",
+    [("work-meeting", "根治欠薪"), ("symposium", "城市燃气安全"), ("commendation", "数字乡村")],
+)
+def test_the_length_a_refusal_offers_is_then_reached(bank, templates, occasion, topic):
+    # A shorter length is planned with fewer sub-points, so the most a long plan reached was
+    # once refused when asked for itself (最多约 1866 字, then 1,800 refused at 1,570).
+    from draftkit.errors import LengthShort
+
+    with pytest.raises(LengthShort) as refused:
+        draft(bank, templates, occasion=occasion, topic=topic, length=20000)
+    offered = refused.value.reached // 100 * 100
+    made = draft(bank, templates, occasion=occasion, topic=topic, length=offered)
+    assert offered * 0.9 <= made.body_length <= offered * 1.1
+
+
 def test_a_kind_may_say_what_its_honourees_teach_in_place_of_the_occasions_points(bank, templates):
     # Citizens who saved lives are no cadres: what they teach is 挺身而出, not 爱岗敬业.
     d = draft(bank, templates, occasion="commendation", topic="见义勇为")

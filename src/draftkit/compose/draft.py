@@ -12,10 +12,11 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE, Bank
-from draftkit.compose.answers import Answers
+from draftkit.compose.answers import LENGTH_RANGE, Answers
 from draftkit.compose.audience import adapt
 from draftkit.compose.choose import (
     DraftState,
@@ -45,7 +46,7 @@ from draftkit.compose.leadins import (
     occasion_paragraphs,
     occasion_points,
 )
-from draftkit.compose.length import fit_length
+from draftkit.compose.length import fit_length, length_short
 from draftkit.compose.loose import loose_paragraphs
 from draftkit.compose.material import Material, rank_material
 from draftkit.compose.subsections import (
@@ -56,7 +57,7 @@ from draftkit.compose.subsections import (
     reasoning_paragraph,
 )
 from draftkit.compose.templates import SectionSpec, Template, find_template, render, resolve_context
-from draftkit.errors import LengthShort
+from draftkit.errors import AnswersError, LengthShort
 from draftkit.models import (
     FILL_IN_CLOSE,
     FILL_IN_OPEN,
@@ -100,6 +101,34 @@ def compose(
     longer (more sub-points, each then trimmed to fit), before the user is told the most the
     bank can give.
     """
+    made = _planned(answers, bank, templates, given)
+    if not isinstance(made, LengthShort):
+        return made
+    # The figure offered must be one the bank then gives: a shorter length is planned with fewer
+    # sub-points, so the most a long plan reached may not be reached when asked for itself.
+    short = made
+    for _ in range(OFFER_TRIES):
+        offered = short.reached // 100 * 100
+        if offered < LENGTH_RANGE[0]:
+            break
+        try:
+            tried = _planned(replace(answers, length=offered), bank, templates, given)
+        except AnswersError:
+            break  # the shorter length is too short for what the plan must say
+        if not isinstance(tried, LengthShort):
+            raise length_short(answers.length, offered)
+        short = tried
+    raise length_short(answers.length, short.reached)
+
+
+# How many shorter lengths are tried before a refusal names the most the bank gives.
+OFFER_TRIES = 3
+
+
+def _planned(
+    answers: Answers, bank: Bank, templates: Mapping[str, Template], given: Given | None
+) -> Draft | LengthShort:
+    """The draft of the first plan that meets the length, or the refusal naming the most given."""
     best: Draft | None = None
     short: LengthShort | None = None
     for stretch in (1.0, *STRETCH):
@@ -118,7 +147,7 @@ def compose(
     if best is not None:
         return best
     assert short is not None
-    raise short
+    return short
 
 
 def _reached(draft: Draft) -> bool:

@@ -108,12 +108,17 @@ def fit_length(
             hint=f"把篇幅改为 {-(-total // 100) * 100} 字以上",
         )
     if total < 0.9 * target:
-        raise LengthShort(
-            f"这个词库写不到 {target} 字：本题目最多约 {total} 字",
-            reached=total,
-            hint=f"把篇幅改为 {total // 100 * 100} 字以内，或挖掘更大的语料",
-        )
+        raise length_short(target, total)
     return blocks
+
+
+def length_short(target: int, reached: int) -> LengthShort:
+    """The refusal of a length the bank cannot reach, naming the most it gives."""
+    return LengthShort(
+        f"这个词库写不到 {target} 字：本题目最多约 {reached} 字",
+        reached=reached,
+        hint=f"把篇幅改为 {reached // 100 * 100} 字以内，或挖掘更大的语料",
+    )
 
 
 def _add_point_paragraph(
