@@ -79,6 +79,10 @@ _TURNED = re.compile(
 )
 
 
+# A first clause that only sets the time or scene of what follows, or breaks off mid-phrase.
+_CLAUSE_ONLY = re.compile(r"(?:中|时|后|前|以来|期间|之际|方面|的|了|和|与|及|在|对|把|为|从)$")
+
+
 def heading_of(lead: str) -> str | None:
     """A point's lead in heading form, or None when it is too long or too short to head."""
     text = lead.strip().rstrip("。；！")
@@ -86,6 +90,8 @@ def heading_of(lead: str) -> str | None:
     text = re.sub(r"^(?:我们要|要|必须)", "", text)
     if len(text) > _HEADING_MAX and "，" in text:
         first = text.split("，")[0]
+        if _CLAUSE_ONLY.search(first):
+            return None  # 许多部门和单位在推行政务公开过程中 sets a scene; it states no point
         text = first if len(first) >= 6 else text
     if not _HEADING_MIN <= len(text) <= _HEADING_MAX or "{{" in text or "【" in text:
         return None
