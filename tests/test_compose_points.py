@@ -667,7 +667,10 @@ def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
     assert kind_of("粮食安全").name == "农业农村"  # not a safety inspection
     assert kind_of("网络安全").name == "网信"  # no safety inspection either
     assert kind_of("金融服务实体经济").name == "金融工作"  # 经济发展 excepts 金融
-    assert kind_of("公共机构节能") is None  # the offices' own saving, no pollution control
+    # The offices' own saving is 机关事务, no pollution control.
+    assert kind_of("公共机构节能").name == "机关事务"
+    assert kind_of("全民国家安全教育日宣传").name == "国家安全"  # no schooling
+    assert kind_of("特种设备安全").name == "安全防范"  # no food and drugs
     assert kind_of("国有企业改革发展").name == "国资国企"  # not 企业 as in 招商引资
     assert kind_of("河湖“清四乱”专项整治").name == "水利"
     assert kind_of("道路交通安全").name == "道路交通安全"  # traffic police work, not 交通运输
@@ -1161,3 +1164,13 @@ def test_a_review_without_problems_does_not_announce_them(bank, templates):
         d = draft(bank, templates, occasion="commendation", topic="平安建设", seed=seed)
         review = "".join(b.text for b in d.blocks if b.role == "回顾")
         assert "问题也不容忽视" not in review, seed
+
+
+def test_a_lead_whose_first_clause_only_sets_the_scene_heads_nothing():
+    # The seeds' 许多部门和单位在推行政务公开过程中，不是机械地… once headed a review sub-section.
+    from draftkit.compose.subsections import heading_of
+
+    scene = "许多部门和单位在推行政务公开过程中，不是机械地根据上级部署展开工作，而是敢于争先。"
+    assert heading_of(scene) is None
+    task = "加快建设现代化产业体系，推动传统产业转型升级，培育壮大新兴产业和未来产业。"
+    assert heading_of(task) == "加快建设现代化产业体系"

@@ -102,7 +102,7 @@ def _course(topic: str) -> re.Match[str] | None:
 
 # A topic that names whom a commendation honours (优秀乡村医生, 最美护士), not a field of work.
 _HONOURED = re.compile(
-    r"^(?:优秀|最美|先进|模范)((?:乡村|基层|社区|农村)?(?:医生|村医|护士|教师|民警|辅警|法官|检察官|"
+    r"^(?:优秀|最美|先进|模范)((?:乡村|基层|社区|农村)?(?:医生|村医|护士|教师|人民警察|民警|辅警|法官|检察官|"
     r"社区工作者|网格员|村干部|志愿者|快递员|消防员|退役军人|家庭))$"
 )
 # A field's models (平安建设先进集体和先进个人): honoured for the field's work.
@@ -115,6 +115,8 @@ _MODEL_WORKERS = re.compile(r"^(?:劳动模范|劳模)(?:[和及、](?:先进工
 # Honoured groups whose field is not their 队伍建设.
 _HONOURED_WORK = {
     "退役军人": "退役军人服务保障工作",
+    "人民警察": "公安队伍建设",
+    "民警": "公安队伍建设",
     "志愿者": "志愿服务工作",
     "家庭": "家庭家教家风建设",
 }
