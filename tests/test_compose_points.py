@@ -1080,6 +1080,8 @@ def test_a_symposium_closes_with_what_it_asks_of_its_audience(bank, templates):
         ("优秀教师", "教师队伍建设", "全市优秀教师表彰大会"),
         ("安全生产", "安全生产工作", "全市安全生产工作总结表彰大会"),
         ("平安建设先进集体", "平安建设", "全市平安建设先进集体表彰大会"),
+        ("三八红旗手和三八红旗集体", "妇女工作", "全市三八红旗手和三八红旗集体表彰大会"),
+        ("优秀共青团员", "共青团工作", "全市优秀共青团员表彰大会"),
     ],
 )
 def test_a_commendation_of_honourees_is_named_for_them_and_speaks_of_their_field(

@@ -71,6 +71,9 @@ def _honoured_for(topic: str) -> str:
     field = _FIELDS_MODELS.match(topic)
     if field is not None:  # 平安建设先进集体 are honoured for 平安建设工作
         return topic_work(field.group(1))
+    titled = _titled(topic)
+    if titled:
+        return titled
     if _MODEL_WORKERS.match(topic):
         return "劳模和工匠人才工作"  # 劳动模范和先进工作者 are honoured for all work, led by 工会
     if _PARTY_HONOURED.match(topic):
@@ -120,6 +123,35 @@ _HONOURED_WORK = {
     "志愿者": "志愿服务工作",
     "家庭": "家庭家教家风建设",
 }
+
+# Honours that name their field: 三八红旗手 are honoured for 妇女工作, not 三八红旗手工作.
+_TITLE_WORK = {
+    "三八红旗手": "妇女工作",
+    "三八红旗手标兵": "妇女工作",
+    "三八红旗集体": "妇女工作",
+    "巾帼建功标兵": "妇女工作",
+    "巾帼文明岗": "妇女工作",
+    "五一劳动奖章": "劳模和工匠人才工作",
+    "工人先锋号": "劳模和工匠人才工作",
+    "五四青年奖章": "共青团工作",
+    "五四红旗团委": "共青团工作",
+    "五四红旗团支部": "共青团工作",
+    "优秀共青团员": "共青团工作",
+    "优秀共青团干部": "共青团工作",
+    "优秀团干部": "共青团工作",
+    "道德模范": "精神文明建设",
+    "自强模范": "残疾人工作",
+}
+_TITLE_PREFIX = re.compile(r"^(?:全[省市县区州])?(?:\d{4}年度?)?")
+_TITLE_SUFFIX = re.compile(r"[（(](?:集体|标兵|个人)[）)]$|(?:获得者|称号)$")
+
+
+def _titled(topic: str) -> str:
+    """The field a topic of honorary titles is honoured for (三八红旗手和三八红旗集体), or ""."""
+    parts = re.split(r"[和及、与]", _TITLE_PREFIX.sub("", topic))
+    fields = {_TITLE_WORK.get(_TITLE_SUFFIX.sub("", part)) for part in parts}
+    return fields.pop() if len(fields) == 1 and None not in fields else ""
+
 
 # A topic that names the Party members and branches a 七一 commendation honours.
 _PARTY_HONOURED = re.compile(
