@@ -1176,3 +1176,12 @@ def test_a_lead_whose_first_clause_only_sets_the_scene_heads_nothing():
     assert heading_of(scene) is None
     task = "加快建设现代化产业体系，推动传统产业转型升级，培育壮大新兴产业和未来产业。"
     assert heading_of(task) == "加快建设现代化产业体系"
+
+
+def test_an_argument_for_the_work_carries_no_plans_targets(bank, templates):
+    # A report's 认识 part lists its plan's targets (常住人口城镇化率达到…左右, 严守…亩耕地红线):
+    # those are tasks, and under 充分认识… they once stood as the case for 新型城镇化.
+    d = draft(bank, templates, occasion="work-meeting", topic="新型城镇化")
+    for block in d.blocks:
+        if block.role == "认识" and any(p.kind == "point" for p in block.provenance):
+            assert not re.search(r"【待填：(?:数量|百分比|金额|数值)】", block.text), block.text

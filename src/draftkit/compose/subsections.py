@@ -48,6 +48,9 @@ _SAFEGUARD = re.compile(
     r"组织|领导|责任|督|考核|作风|队伍|宣传|氛围|纪律|问责|干部|党建|依法|法治|廉|"
     r"效能|担当|落实|执行|实干"
 )
+# A figure to fill: in a report's 认识 part, its targets (城镇化率达到…左右, 严守…亩耕地红线),
+# which are its tasks and not an argument for the work.
+_TARGET = re.compile(r"\{\{ fill\('(?:数量|百分比|金额|数值)'\)")
 # A point that names shortcomings (not one that merely mentions risks it will tackle).
 _PROBLEM = re.compile(
     r"(存在|还有|仍然|仍|依然|还).{0,12}(问题|不足|短板|差距|薄弱|不够|滞后)|问题和不足|短板弱项|"
@@ -116,6 +119,8 @@ def candidates(material: Material, role: str) -> list[Ranked]:
             continue  # a safeguard section speaks of how the work is led, checked and done
         if ranked.entry.role != role and role == "要求" and _SAFEGUARD.search(lead):
             continue
+        if role == "认识" and _TARGET.search(lead + "".join(ranked.entry.body)):
+            continue  # a plan's targets are its tasks, not the case for them
         found.append(ranked)
     return found
 
