@@ -496,16 +496,19 @@ def test_a_government_work_report_is_no_speech_on_the_topic(bank):
 @pytest.mark.parametrize(
     ("answers", "people", "behalf"),
     [
-        ({"meeting": "全县三八红旗手表彰大会"}, "广大干部群众", "县委、县政府"),
+        ({"meeting": "全县平安建设表彰大会"}, "广大干部群众", "县委、县政府"),
         ({"org": "某市教育局"}, "广大干部职工", "局党组"),
+        ({"meeting": "全县三八红旗手表彰大会"}, "广大妇女", "县委、县政府"),
     ],
 )
 def test_a_commendation_speaks_for_and_to_its_own_community(
     bank, templates, answers, people, behalf
 ):
     # A county-wide commendation honours village cadres and volunteers as well as officials: it
-    # is not given on behalf of a bureau's party group to 广大干部职工.
-    d = draft(bank, templates, occasion="commendation", topic="妇女工作", **answers)
+    # is not given on behalf of a bureau's party group to 广大干部职工. A field's own honourees
+    # are its own people's models: 三八红旗手 are 广大妇女's.
+    topic = "妇女工作" if "三八" in answers.get("meeting", "") else "平安建设"
+    d = draft(bank, templates, occasion="commendation", topic=topic, **answers)
     opening = "".join(b.text for b in d.blocks if b.role in ("开场", "结束"))
     assert people in opening and behalf in opening
 
@@ -1185,3 +1188,12 @@ def test_an_argument_for_the_work_carries_no_plans_targets(bank, templates):
     for block in d.blocks:
         if block.role == "认识" and any(p.kind == "point" for p in block.provenance):
             assert not re.search(r"【待填：(?:数量|百分比|金额|数值)】", block.text), block.text
+
+
+def test_a_kinds_own_case_for_the_work_is_not_made_again_in_general_words(bank, templates):
+    # 深刻认识燃气安全事关千家万户 is the case for the work; 从全局高度看清…的分量 after it said
+    # the same in words that fit any topic.
+    d = draft(bank, templates, occasion="work-meeting", topic="城市燃气安全", length=3800)
+    argued = [b.text for b in d.blocks if b.kind == "heading2" and b.role == "认识"]
+    assert any("千家万户" in h for h in argued), argued
+    assert not any(re.search(r"的分量|重要意义", h) for h in argued), argued

@@ -99,9 +99,15 @@ def own_only(topic: str) -> bool:
 
 
 def kind_frames(topic: str, role: str) -> list[dict[str, Any]]:
-    """The sub-points of the topic's kind for a section of ``role`` (none: no kind)."""
+    """The sub-points of the topic's kind for a section of ``role`` (none: no kind).
+
+    Those for the topic's own narrower field (``for``: 招商 of 招商引资) come first, before the
+    field's general ones.
+    """
     kind = kind_of(topic)
-    return list(kind.frames.get(role, ())) if kind else []
+    frames = list(kind.frames.get(role, ())) if kind else []
+    own = [f for f in frames if f.get("for") and any(str(w) in topic for w in f["for"])]
+    return own + [f for f in frames if f not in own]
 
 
 def topic_frames(topic: str, role: str, parts: list[str]) -> list[dict[str, Any]]:
