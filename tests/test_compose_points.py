@@ -1197,3 +1197,13 @@ def test_a_kinds_own_case_for_the_work_is_not_made_again_in_general_words(bank, 
     argued = [b.text for b in d.blocks if b.kind == "heading2" and b.role == "认识"]
     assert any("千家万户" in h for h in argued), argued
     assert not any(re.search(r"的分量|重要意义", h) for h in argued), argued
+
+
+def test_a_class_of_village_party_secretaries_builds_their_party_organisations(bank, templates):
+    # 新任村党组织书记 once did 本职工作, twelve times; their work is their branch's.
+    from draftkit.compose.naming import topic_work, trainees_class
+
+    assert topic_work(trainees_class("新任村党组织书记")) == "村党组织建设"
+    d = draft(bank, templates, occasion="training", topic="新任村党组织书记")
+    said = "".join(b.text for b in d.blocks)
+    assert "村党组织建设" in said and said.count("本职工作") <= 2  # 结合本职工作 is apt

@@ -39,8 +39,9 @@ def topic_work(topic: str) -> str:
     if course is not None:
         taught = topic[: course.start()]
         unit = _UNIT_TRAINEES.match(taught)
-        if unit is not None:
-            return unit.group(1) + "工作"  # 村（社区）“两委”干部 do 村（社区）工作
+        if unit is not None:  # 村（社区）“两委”干部 do 村（社区）工作; 村党组织书记 build it
+            party = unit.group(1).endswith(("党组织", "党支部", "党总支", "党委"))
+            return unit.group(1) + ("建设" if party else "工作")
         if _TRAINEES.search(taught):
             return "本职工作"
         topic = taught
@@ -162,7 +163,8 @@ _PARTY_HONOURED = re.compile(
 # A topic that names a course, and a course's subject that names who is taught, not what.
 _COURSE = re.compile(r"(?:培训|轮训|研修|进修|集训)(?:班|营)?$|(?:学习班|专题班|训练营)$")
 _UNIT_TRAINEES = re.compile(
-    r"^(?:新任|新当选|新一届)?(.*?(?:村|社区|乡镇|街道)[）)]?)[“\"]?(?:两委)?[”\"]?"
+    r"^(?:新任|新当选|新一届)?(.*?(?:村|社区|乡镇|街道)[）)]?(?:党组织|党支部|党总支|党委)?)"
+    r"[“\"]?(?:两委)?[”\"]?"
     r"(?:干部|书记|主任|委员|成员|工作者)"
 )
 _TRAINEES = re.compile(
