@@ -1207,3 +1207,11 @@ def test_a_class_of_village_party_secretaries_builds_their_party_organisations(b
     d = draft(bank, templates, occasion="training", topic="新任村党组织书记")
     said = "".join(b.text for b in d.blocks)
     assert "村党组织建设" in said and said.count("本职工作") <= 2  # 结合本职工作 is apt
+
+
+@pytest.mark.parametrize("topic", ["个体工商户发展", "老旧小区改造", "信访工作"])
+def test_a_symposium_says_once_how_it_will_meet_the_problems_raised(bank, templates, topic):
+    # 面临的困难不容忽视 and 坚持问题导向 both promised 能马上解决的立即解决: the second now gives
+    # way to the first, as frames on one theme do.
+    d = draft(bank, templates, occasion="symposium", topic=topic, audience="企业代表")
+    assert "".join(b.text for b in d.blocks).count("马上解决") <= 1
