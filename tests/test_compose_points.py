@@ -1215,3 +1215,12 @@ def test_a_symposium_says_once_how_it_will_meet_the_problems_raised(bank, templa
     # way to the first, as frames on one theme do.
     d = draft(bank, templates, occasion="symposium", topic=topic, audience="企业代表")
     assert "".join(b.text for b in d.blocks).count("马上解决") <= 1
+
+
+def test_a_commendation_before_its_peoples_day_wishes_them_well(bank, templates):
+    # Two days before 三八, a 三八红旗手 commendation greets 广大妇女同胞; a month later, not.
+    d = draft(bank, templates, occasion="commendation", topic="三八红旗手", date="2026-03-06")
+    opening = "".join(b.text for b in d.blocks if b.role == "开场")
+    assert "向广大妇女同胞致以节日的美好祝福！" in opening
+    d = draft(bank, templates, occasion="commendation", topic="三八红旗手", date="2026-04-10")
+    assert "节日" not in "".join(b.text for b in d.blocks if b.role == "开场")

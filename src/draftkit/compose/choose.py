@@ -28,6 +28,7 @@ from draftkit.compose.kinds import kind_of
 from draftkit.compose.levels import load_levels
 from draftkit.compose.material import Material, RareSaid, Said, bigrams
 from draftkit.compose.naming import (
+    day_greeting,
     day_moment,
     honoured,
     host_of,
@@ -161,6 +162,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "plan_year": plan_year(date),
         "review_period": review_period(date, template.id),
         "moment": day_moment(date, answers.topic) or moment(date),
+        "greeting": day_greeting(date, answers.topic),
         "plan_period": plan_period(date),
         "date_cn": f"{date.year}年{date.month}月{date.day}日",
         "length": answers.length or template.length,

@@ -228,18 +228,33 @@ class Day:
     words: tuple[str, ...]
     moment: str
     since: int | None
+    greeting: str = ""
 
 
 def day_moment(date: dt.date, topic: str) -> str:
     """How a meeting shortly before a day its topic keeps opens, or "" (no such day)."""
+    day = _day_of(date, topic)
+    if day is None:
+        return ""
+    years = date.year - day.since if day.since else 0
+    return day.moment.replace("{{ years }}", str(years))
+
+
+def day_greeting(date: dt.date, topic: str) -> str:
+    """The day's greeting to the people who keep it (节日的问候), or "" (no day, or none)."""
+    day = _day_of(date, topic)
+    return day.greeting if day is not None else ""
+
+
+def _day_of(date: dt.date, topic: str) -> Day | None:
+    """The day shortly after ``date`` that the topic keeps, or None."""
     kind = kind_of(topic)
     for day in load_days():
         if not 0 <= (dt.date(date.year, day.month, day.day) - date).days <= day.before:
             continue
         if (kind is not None and kind.name in day.kinds) or any(w in topic for w in day.words):
-            years = date.year - day.since if day.since else 0
-            return day.moment.replace("{{ years }}", str(years))
-    return ""
+            return day
+    return None
 
 
 @cache
@@ -260,6 +275,7 @@ def load_days() -> tuple[Day, ...]:
                     tuple(str(w) for w in item.get("words") or ()),
                     str(item["moment"]),
                     int(item["since"]) if item.get("since") else None,
+                    str(item.get("greeting") or ""),
                 )
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
