@@ -1224,3 +1224,12 @@ def test_a_commendation_before_its_peoples_day_wishes_them_well(bank, templates)
     assert "向广大妇女同胞致以节日的美好祝福！" in opening
     d = draft(bank, templates, occasion="commendation", topic="三八红旗手", date="2026-04-10")
     assert "节日" not in "".join(b.text for b in d.blocks if b.role == "开场")
+
+
+def test_headings_that_share_only_the_topics_name_are_not_one_said_twice(bank, templates):
+    # Every 道路交通安全 heading names 道路交通安全: that run of five characters once kept all but
+    # the first of the kind's own headings out, and the general ones took their place.
+    d = draft(bank, templates, occasion="work-meeting", topic="道路交通安全")
+    headings = [b.text for b in d.blocks if b.kind == "heading2"]
+    assert any("深刻认识道路交通安全事关群众出行平安" in h for h in headings), headings
+    assert any("压实道路交通安全责任" in h for h in headings), headings

@@ -17,7 +17,7 @@ from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
 from draftkit.compose.audience import adapt
 from draftkit.compose.choose import DraftState
 from draftkit.compose.echoes import note_said, said_already
-from draftkit.compose.kinds import kind_frames, kind_points, own_only, topic_frames
+from draftkit.compose.kinds import kind_frames, kind_of, kind_points, own_only, topic_frames
 from draftkit.compose.material import bigrams
 from draftkit.compose.subsections import Group
 from draftkit.compose.templates import render
@@ -247,7 +247,8 @@ def _unsaid_heading(wordings: str | list[str], state: DraftState, where: str) ->
             continue
         if any(_same_run(heading, used, state) for used in state.headings):
             continue  # (一)充分认识开展…的重要性 under 一、…充分认识开展…的重要意义
-        if any(used.startswith(heading[:OPENING]) for used in state.headings):
+        opening = _masked(heading, state)[:OPENING]
+        if any(_masked(used, state).startswith(opening) for used in state.headings):
             continue  # (一)充分认识开展… under 一、充分认识加强…
         return heading
     return None
@@ -260,10 +261,24 @@ OPENING = 4
 
 
 def _same_run(a: str, b: str, state: DraftState) -> bool:
-    topic = str(state.context.get("topic_work") or state.context.get("topic") or "")
-    plain_a, plain_b = (h.replace(topic, "□") for h in (a, b))
+    plain_a, plain_b = (_masked(h, state) for h in (a, b))
     runs = {plain_a[i : i + SAME_RUN] for i in range(len(plain_a) - SAME_RUN + 1)}
     return any("□" not in r and "，" not in r and r in plain_b for r in runs)
+
+
+def _masked(heading: str, state: DraftState) -> str:
+    """A heading with the topic's names masked (□).
+
+    道路交通安全 in every heading of its kind is no run that two headings share.
+    """
+    topic = str(state.context.get("topic") or "")
+    names = {str(state.context.get("topic_work") or ""), topic, topic.removesuffix("工作")}
+    kind = kind_of(topic)
+    if kind is not None:
+        names |= set(kind.names) | {w for w in kind.topics if w in topic}
+    for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
+        heading = heading.replace(name, "□")
+    return heading
 
 
 def _takes_up(heading: str, promised: tuple[str, ...]) -> bool:
