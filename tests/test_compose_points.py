@@ -1004,10 +1004,12 @@ def test_a_point_lengthened_for_an_asked_length_takes_only_sentences_on_its_head
     from draftkit.compose.topicality import HEADING_FILLER
 
     checked = 0
+    # Drafts whose points are lengthened: where a kind's own tasks lead, few bank points are.
     for topic, occasion, length in (
-        ("招商引资", "work-meeting", 3200),
-        ("安全生产", "mobilisation", 2800),
         ("招商引资", "commendation", 3200),
+        ("新型城镇化", "work-meeting", 2800),
+        ("营商环境", "work-meeting", 2800),
+        ("数字政府", "work-meeting", 3200),
     ):
         d = draft(bank, templates, occasion=occasion, topic=topic, length=length)
         heading = ""
