@@ -674,6 +674,8 @@ def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
     assert kind_of("公共机构节能").name == "机关事务"
     assert kind_of("全民国家安全教育日宣传").name == "国家安全"  # no schooling
     assert kind_of("特种设备安全").name == "安全防范"  # no food and drugs
+    assert kind_of("禁毒社工业务").name == "禁毒"  # 社工业务 holds no 工业
+    assert kind_of("双拥模范城创建").name == "退役军人和国防"  # no 文明城市 创建
     assert kind_of("国有企业改革发展").name == "国资国企"  # not 企业 as in 招商引资
     assert kind_of("河湖“清四乱”专项整治").name == "水利"
     assert kind_of("道路交通安全").name == "道路交通安全"  # traffic police work, not 交通运输
