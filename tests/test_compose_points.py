@@ -1237,3 +1237,23 @@ def test_headings_that_share_only_the_topics_name_are_not_one_said_twice(bank, t
     headings = [b.text for b in d.blocks if b.kind == "heading2"]
     assert any("深刻认识道路交通安全事关群众出行平安" in h for h in headings), headings
     assert any("压实道路交通安全责任" in h for h in headings), headings
+
+
+def test_every_kind_says_its_own_reviews_arguments_and_safeguards():
+    # Where a kind had one review, one argument and one safeguard, the general 工作机制不断健全,
+    # 把握形势变化 and 考核是指挥棒 filled a section: the same words on every topic.
+    from draftkit.compose.kinds import load_kinds
+
+    short = []
+    for kind in load_kinds():
+        general = {
+            role: [f for f in kind.frames.get(role, ()) if not f.get("for")]
+            for role in ("回顾", "认识", "要求", "保障")
+        }
+        counts = {role: len(frames) for role, frames in general.items()}
+        wanted = {"回顾": 2, "认识": 2, "保障": 3}
+        if any(counts[role] < most for role, most in wanted.items()):
+            short.append((kind.name, counts))
+        if len(kind.frames.get("要求", ())) < 5:
+            short.append((kind.name, counts))
+    assert short == []
