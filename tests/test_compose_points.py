@@ -1266,3 +1266,16 @@ def test_a_kinds_fields_name_no_year_of_their_own():
 
     text = data_file("kinds.yaml").read_text(encoding="utf-8")
     assert re.findall(r"fill\('(?:本年度|明年|去年)", text) == []
+
+
+@pytest.mark.parametrize(
+    "occasion, topic", [("symposium", "专精特新企业发展"), ("work-meeting", "新型城镇化")]
+)
+def test_a_review_claims_no_other_places_achievements(bank, templates, occasion, topic):
+    # A symposium's review once read a province's 紧凑型聚变能实验装置提前进入总装 as the
+    # speaker's own. What the review says was done is the writer's to fill in; the bank may
+    # lend only how problems are put.
+    d = draft(bank, templates, occasion=occasion, topic=topic, audience="企业代表")
+    for block in d.blocks:
+        if block.role == "回顾" and any(p.kind == "point" for p in block.provenance):
+            assert re.search(r"问题|不足|短板|差距|薄弱|不够|滞后", block.text), block.text

@@ -115,6 +115,11 @@ def candidates(material: Material, role: str) -> list[Ranked]:
     found = []
     for ranked in material.of(ROLE_SOURCES.get(role, (role,))):
         lead = ranked.entry.text
+        if role == "回顾" and not _PROBLEM.search(lead + "".join(ranked.entry.body)):
+            # Another place's achievements (紧凑型聚变能实验装置提前进入总装) are never the
+            # speaker's own: a review is the writer's facts, in the kind's or the occasion's
+            # frames with fields to fill, or the user's material.
+            continue
         if role == "保障" and not _SAFEGUARD.search(lead):
             continue  # a safeguard section speaks of how the work is led, checked and done
         if ranked.entry.role != role and role == "要求" and _SAFEGUARD.search(lead):
