@@ -1279,3 +1279,13 @@ def test_a_review_claims_no_other_places_achievements(bank, templates, occasion,
     for block in d.blocks:
         if block.role == "回顾" and any(p.kind == "point" for p in block.provenance):
             assert re.search(r"问题|不足|短板|差距|薄弱|不够|滞后", block.text), block.text
+
+
+@pytest.mark.parametrize(
+    "topic, work", [("网格员", "网格化服务管理工作"), ("禁毒社工业务", "禁毒社会工作")]
+)
+def test_a_class_for_a_post_teaches_the_posts_work(bank, templates, topic, work):
+    # 网格员 were taught 本职工作, and 禁毒社工业务 became 禁毒社工业务工作, twelve times over.
+    d = draft(bank, templates, occasion="training", topic=topic)
+    said = d.title + "".join(b.text for b in d.blocks)
+    assert work in said and "业务工作" not in said and said.count("本职工作") <= 2

@@ -42,10 +42,25 @@ def topic_work(topic: str) -> str:
         if unit is not None:  # 村（社区）“两委”干部 do 村（社区）工作; 村党组织书记 build it
             party = unit.group(1).endswith(("党组织", "党支部", "党总支", "党委"))
             return unit.group(1) + ("建设" if party else "工作")
+        posted = _posts_work(taught)
+        if posted:
+            return posted  # 网格员 do 网格化服务管理工作, not a 本职工作 no one names
         if _TRAINEES.search(taught):
             return "本职工作"
         topic = taught
+    posted = _posts_work(topic.removesuffix("业务"))
+    if posted:
+        return posted  # 禁毒社工业务 is 禁毒社会工作, not 禁毒社工业务工作
     return topic if topic.endswith(("工作", "建设", "活动", "行动")) else topic + "工作"
+
+
+def _posts_work(taught: str) -> str:
+    """The work of the post a topic names (禁毒社工 → 禁毒社会工作), or ""."""
+    taught = re.sub(r"^(?:新任|新录用|新入职|新聘|专职|兼职)", "", taught)
+    for post, work in _POST_WORK.items():
+        if taught.endswith(post):
+            return taught[: -len(post)] + work
+    return ""
 
 
 def trainees_class(topic: str) -> str:
@@ -154,6 +169,22 @@ def _titled(topic: str) -> str:
     return fields.pop() if len(fields) == 1 and None not in fields else ""
 
 
+# Posts whose holders a class trains, and the work each post does.
+_POST_WORK = {
+    "网格员": "网格化服务管理工作",
+    "社会工作者": "社会工作",
+    "社工": "社会工作",
+    "乡村医生": "乡村医疗卫生工作",
+    "村医": "乡村医疗卫生工作",
+    "辅警": "警务辅助工作",
+    "人民调解员": "人民调解工作",
+    "调解员": "调解工作",
+    "统计员": "统计工作",
+    "安全员": "安全生产工作",
+    "护林员": "森林资源管护工作",
+    "信息员": "信息报送工作",
+}
+
 # A topic that names the Party members and branches a 七一 commendation honours.
 _PARTY_HONOURED = re.compile(
     r"^(?:全[县市区])?(?:优秀|先进)(?:共产党员|党员|党务工作者|基层党组织|党支部)"
@@ -169,7 +200,7 @@ _UNIT_TRAINEES = re.compile(
 )
 _TRAINEES = re.compile(
     r"干部|书记|党员|学员|人员|骨干|职工|青年|代表|委员|主任|队长|网格员|负责人|班子|新任|新录用|新入职|"
-    r"工作者"
+    r"工作者|社工|村医|乡村医生|辅警|调解员|统计员|安全员|护林员|信息员"
 )
 
 
