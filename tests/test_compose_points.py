@@ -1289,3 +1289,16 @@ def test_a_class_for_a_post_teaches_the_posts_work(bank, templates, topic, work)
     d = draft(bank, templates, occasion="training", topic=topic)
     said = d.title + "".join(b.text for b in d.blocks)
     assert work in said and "业务工作" not in said and said.count("本职工作") <= 2
+
+
+@pytest.mark.parametrize(
+    "occasion, topic", [("work-meeting", "新型城镇化"), ("commendation", "助残先进集体和个人")]
+)
+def test_no_heading_puts_a_verb_on_a_topic_that_is_no_field(bank, templates, occasion, topic):
+    # 三、加强助残先进集体和个人的几点要求: a verb fits a field's name, not the people honoured.
+    for seed in range(1, 7):
+        d = draft(bank, templates, occasion=occasion, topic=topic, seed=seed)
+        for block in d.blocks:
+            if block.kind == "heading1":
+                verb = f"(?:加强|推进|推动|做好|抓好|深化|强化){topic}(?!工作)"
+                assert not re.search(verb, block.text), block.text

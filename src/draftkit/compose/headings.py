@@ -137,7 +137,10 @@ _BAD_HEADING = re.compile(
     r"支持\{\{ topic|"
     # 贯彻落实{{ topic_work }}责任制: few kinds of work have a 责任制 of their own (安全生产
     # does; 交通运输 does not).
-    r"\{\{ topic_work \}\}责任制"
+    r"\{\{ topic_work \}\}责任制|"
+    # A verb on the bare topic (加强{{ topic }}的几点要求) fits a field, not a campaign or the
+    # people a commendation honours: 加强新型城镇化, 加强助残先进集体和个人.
+    r"(?:加强|推进|推动|做好|抓好|深化|强化|搞好)\{\{ topic \}\}"
 )
 
 
