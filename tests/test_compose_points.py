@@ -1302,3 +1302,11 @@ def test_no_heading_puts_a_verb_on_a_topic_that_is_no_field(bank, templates, occ
             if block.kind == "heading1":
                 verb = f"(?:加强|推进|推动|做好|抓好|深化|强化){topic}(?!工作)"
                 assert not re.search(verb, block.text), block.text
+
+
+def test_a_meeting_just_before_its_fields_day_opens_with_the_day(bank, templates):
+    # A 禁毒 class six days before 6·26 never named the day; a month earlier it does not either.
+    d = draft(bank, templates, occasion="training", topic="禁毒社工业务", date="2026-06-20")
+    assert "国际禁毒日到来之际" in "".join(b.text for b in d.blocks if b.role == "开场")
+    d = draft(bank, templates, occasion="training", topic="禁毒社工业务", date="2026-05-20")
+    assert "国际禁毒日" not in "".join(b.text for b in d.blocks)

@@ -161,6 +161,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "review_year": review_year(date),
         "plan_year": plan_year(date),
         "review_period": review_period(date, template.id),
+        "day": day_moment(date, answers.topic),
         "moment": day_moment(date, answers.topic) or moment(date),
         "greeting": day_greeting(date, answers.topic),
         "plan_period": plan_period(date),
