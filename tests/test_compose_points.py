@@ -676,6 +676,7 @@ def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
     assert kind_of("特种设备安全").name == "安全防范"  # no food and drugs
     assert kind_of("禁毒社工业务").name == "禁毒"  # 社工业务 holds no 工业
     assert kind_of("双拥模范城创建").name == "退役军人和国防"  # no 文明城市 创建
+    assert kind_of("专精特新企业发展").name == "科技创新"  # no 招商 and 项目为王
     assert kind_of("国有企业改革发展").name == "国资国企"  # not 企业 as in 招商引资
     assert kind_of("河湖“清四乱”专项整治").name == "水利"
     assert kind_of("道路交通安全").name == "道路交通安全"  # traffic police work, not 交通运输
@@ -1310,3 +1311,12 @@ def test_a_meeting_just_before_its_fields_day_opens_with_the_day(bank, templates
     assert "国际禁毒日到来之际" in "".join(b.text for b in d.blocks if b.role == "开场")
     d = draft(bank, templates, occasion="training", topic="禁毒社工业务", date="2026-05-20")
     assert "国际禁毒日" not in "".join(b.text for b in d.blocks)
+
+
+def test_no_county_speaks_of_the_counties_a_province_empowers(bank, templates):
+    # 支持【待填：数量】个扩权赋能县（市）率先高质量发展，打造一批…市域副中心 is a province's plan.
+    topic = "县域商业体系建设"
+    d = draft(bank, templates, occasion="work-meeting", topic=topic, org="某县人民政府")
+    text = "".join(b.text for b in d.blocks)
+    assert "扩权赋能" not in text and "市域副中心" not in text
+    assert "县域商业网络" in text  # the field's own task, not 项目为王 alone
