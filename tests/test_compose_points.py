@@ -1320,3 +1320,11 @@ def test_no_county_speaks_of_the_counties_a_province_empowers(bank, templates):
     text = "".join(b.text for b in d.blocks)
     assert "扩权赋能" not in text and "市域副中心" not in text
     assert "县域商业网络" in text  # the field's own task, not 项目为王 alone
+
+
+def test_a_mobilisation_says_when_the_work_runs_and_in_what_stages(bank, templates):
+    # A campaign launched with no period or stages (real speeches: 6月中旬开始…分为5个阶段)
+    # leaves its cadres without a timetable; the dates are the writer's to fill.
+    d = draft(bank, templates, occasion="mobilisation", topic="安全生产大检查")
+    closing = "".join(b.text for b in d.blocks if b.kind == "closing")
+    assert "【待填：起止时间】" in closing and "阶段" in closing
