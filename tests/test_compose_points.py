@@ -345,15 +345,18 @@ def test_a_topic_the_bank_does_not_know_gets_an_argument_not_a_heap(bank, templa
 def test_the_default_length_gives_way_where_the_bank_knows_little_but_an_asked_one_does_not(
     bank, templates
 ):
-    d = draft(bank, templates, topic=UNKNOWN)
+    # 禁毒 has a kind of its own now, whose sub-points reach 4,000 characters; a topic with no
+    # kind and next to nothing in the bank does not.
+    unknown = "村级财务管理"
+    d = draft(bank, templates, topic=unknown)
     assert d.target == 4000 and d.body_length < d.target * 0.9
     known = draft(bank, templates, topic="安全生产")
     assert known.body_length >= known.target * 0.7 and known.body_length > d.body_length * 1.3
     # Asked for, the length is refused with the most the bank can give, and that is reached.
     with pytest.raises(AnswersError) as caught:
-        draft(bank, templates, topic=UNKNOWN, length=4000)
+        draft(bank, templates, topic=unknown, length=4000)
     most = int(re.search(r"最多约 (\d+) 字", str(caught.value)).group(1))
-    asked = draft(bank, templates, topic=UNKNOWN, length=most // 100 * 100)
+    asked = draft(bank, templates, topic=unknown, length=most // 100 * 100)
     assert asked.body_length >= most // 100 * 90
     # The occasion's own argument is said as written, never lengthened with loose sentences.
     for made in (d, asked):
@@ -1009,10 +1012,9 @@ def test_a_point_lengthened_for_an_asked_length_takes_only_sentences_on_its_head
     checked = 0
     # Drafts whose points are lengthened: where a kind's own tasks lead, few bank points are.
     for topic, occasion, length in (
-        ("招商引资", "commendation", 3200),
-        ("新型城镇化", "work-meeting", 2800),
-        ("营商环境", "work-meeting", 2800),
-        ("数字政府", "work-meeting", 3200),
+        ("新型城镇化", "work-meeting", 3200),
+        ("营商环境", "mobilisation", 2800),
+        ("数字政府", "mobilisation", 2800),
     ):
         d = draft(bank, templates, occasion=occasion, topic=topic, length=length)
         heading = ""
