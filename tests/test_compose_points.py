@@ -1332,3 +1332,14 @@ def test_a_mobilisation_says_when_the_work_runs_and_in_what_stages(bank, templat
     d = draft(bank, templates, occasion="mobilisation", topic="安全生产大检查")
     closing = "".join(b.text for b in d.blocks if b.kind == "closing")
     assert "【待填：起止时间】" in closing and "阶段" in closing
+
+
+@pytest.mark.parametrize(
+    "occasion, date", [("mobilisation", "2026-06-08"), ("symposium", "2026-09-16")]
+)
+def test_a_campaign_or_a_symposium_plans_no_half_year(bank, templates, occasion, date):
+    # 对下半年的夏季治安打击整治工作，总的要求是稳中求进 at a June campaign's launch: its tasks
+    # are the campaign's, and a symposium's answer what its guests raised.
+    d = draft(bank, templates, occasion=occasion, topic="夏季治安打击整治", date=date)
+    opening = next(b.text for b in d.blocks if b.role == "要求" and b.kind == "paragraph")
+    assert "下半年" not in opening and "稳中求进" not in opening, opening
