@@ -1343,3 +1343,12 @@ def test_a_campaign_or_a_symposium_plans_no_half_year(bank, templates, occasion,
     d = draft(bank, templates, occasion=occasion, topic="夏季治安打击整治", date=date)
     opening = next(b.text for b in d.blocks if b.role == "要求" and b.kind == "paragraph")
     assert "下半年" not in opening and "稳中求进" not in opening, opening
+
+
+def test_new_recruits_are_taught_to_change_roles_not_told_they_are_old_hands(bank, templates):
+    # 大家都在本职工作的一线岗位上…有的同志对政策理解不深不透, said to new recruits.
+    d = draft(bank, templates, occasion="training", topic="新录用公务员初任培训班")
+    said = "".join(b.text for b in d.blocks)
+    assert "参加培训是角色转变所需" in said and "一线岗位上" not in said
+    d = draft(bank, templates, occasion="training", topic="禁毒社工业务")
+    assert "角色转变" not in "".join(b.text for b in d.blocks)

@@ -189,6 +189,8 @@ def _chosen(
         only = frames[n].get("for") or ()
         if only and not any(str(w) in topic for w in only):
             continue  # a 见义勇为 hero's 挺身而出 is no model family's
+        if any(str(w) in topic for w in frames[n].get("not_for") or ()):
+            continue  # new recruits are on no 一线岗位 yet
         theme = _themes(frames[n])
         if theme & themes and n >= len(own):
             continue  # the review's 工作机制不断健全 and a task's 健全长效机制 ask the same
