@@ -682,6 +682,7 @@ def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
     assert kind_of("专精特新企业发展").name == "科技创新"  # no 招商 and 项目为王
     assert kind_of("夏季治安打击整治").name == "公安工作"  # a police campaign, not 信访
     assert kind_of("农村乱占耕地建房整治").name == "自然资源"  # land law, not 粮食播种面积
+    assert kind_of("文物保护").name == "文物保护和非遗"  # not 文化旅游's tourist figures
     assert kind_of("国有企业改革发展").name == "国资国企"  # not 企业 as in 招商引资
     assert kind_of("河湖“清四乱”专项整治").name == "水利"
     assert kind_of("道路交通安全").name == "道路交通安全"  # traffic police work, not 交通运输
