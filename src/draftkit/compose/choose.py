@@ -148,6 +148,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
     date = answers.date
     # A training class's topic that names its trainees (新任职科级干部) is their class.
     named = trainees_class(answers.topic) if template.id == "training" else answers.topic
+    day = day_moment(date, answers.topic)  # "" unless the meeting is just before its day
     context: dict[str, Any] = {
         "topic": answers.topic,
         "topic_work": topic_work(named),
@@ -161,8 +162,8 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "review_year": review_year(date),
         "plan_year": plan_year(date),
         "review_period": review_period(date, template.id),
-        "day": day_moment(date, answers.topic),
-        "moment": day_moment(date, answers.topic) or moment(date),
+        "day": day,
+        "moment": day or moment(date),
         "greeting": day_greeting(date, answers.topic),
         "plan_period": plan_period(date),
         "date_cn": f"{date.year}年{date.month}月{date.day}日",

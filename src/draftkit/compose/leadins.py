@@ -10,7 +10,7 @@ draft's context and chosen per draft, so they are the user's to extend.
 from __future__ import annotations
 
 import random
-from functools import cache
+from functools import cache, lru_cache
 
 from draftkit.bank.profile import topic_parts
 from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
@@ -274,13 +274,19 @@ def _masked(heading: str, state: DraftState) -> str:
     道路交通安全 in every heading of its kind is no run that two headings share.
     """
     topic = str(state.context.get("topic") or "")
-    names = {str(state.context.get("topic_work") or ""), topic, topic.removesuffix("工作")}
+    for name in _topic_names(topic, str(state.context.get("topic_work") or "")):
+        heading = heading.replace(name, "□")
+    return heading
+
+
+@lru_cache(maxsize=64)
+def _topic_names(topic: str, work: str) -> tuple[str, ...]:
+    """The names a topic goes by in headings, longest first: itself, its work, its kind's names."""
+    names = {work, topic, topic.removesuffix("工作")}
     kind = kind_of(topic)
     if kind is not None:
         names |= set(kind.names) | {w for w in kind.topics if w in topic}
-    for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
-        heading = heading.replace(name, "□")
-    return heading
+    return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
 
 
 def _takes_up(heading: str, promised: tuple[str, ...]) -> bool:
