@@ -169,6 +169,8 @@ def _chosen(
         order.sort(
             key=lambda n: (n >= len(own), not _takes_up(str(frames[n]["heading"]), promised))
         )
+    if any(f.get("tasks") for f in frames) and _kind_tasks(state, topic):
+        order.sort(key=lambda n: not frames[n].get("tasks"))  # the field's tasks are taught first
     chosen: list[tuple[int, str, str]] = []  # (index, heading, text)
     themes = set(state.frame_themes)
     for n in order:
@@ -195,8 +197,13 @@ def _chosen(
         if theme & themes and n >= len(own):
             continue  # the review's 工作机制不断健全 and a task's 健全长效机制 ask the same
         case = _kind_case(state, topic) if frames[n].get("case") else ""
+        tasks = _kind_tasks(state, topic) if frames[n].get("tasks") else None
         if case:  # the field's own case for the work, where the topic has a kind
             text = render(str(frames[n]["case"]), {**state.context, "case": case}, where=where)
+        elif tasks:  # what the field's work asks, as the trainees are to learn it
+            names, detail = tasks
+            context = {**state.context, "tasks": names, "task_points": detail}
+            text = render(str(frames[n]["tasks"]), context, where=where)
         else:
             text = render(_one_of(frames[n]["text"], state, n), state.context, where=where)
         if said_already(text.split("，")[0], state):
@@ -225,6 +232,45 @@ def _kind_case(state: DraftState, topic: str) -> str:
     text = render(_one_of(frames[0]["text"], state, 0), state.context, where=where)
     kept = [s for s in (adapt(s, state.audience) for s in sentences(text)) if s]
     return "".join(kept) if len(kept) >= 2 else ""
+
+
+# How many of the kind's tasks a training class is told to master: at most, and at least.
+TRAINING_TASKS = (3, 2)
+
+
+def _kind_tasks(state: DraftState, topic: str) -> tuple[str, str] | None:
+    """The topic's kind's main tasks: their names, and each one's first requirement.
+
+    "规范村级财务收支管理、推进村务财务公开和民主监督" and "一是要严格执行村级财务管理制度……；
+    二是……。", each one sayable to this audience. A topic of a narrower field (``for``) is told
+    that field's tasks alone: 村级财务 trainees are no 粮食生产 class. None when the topic has no
+    kind of its own, or too few of its tasks can be said to the audience.
+    """
+    if state.context.get("topic_work") == "本职工作":
+        return None  # a class on no field of work has no field's tasks to learn
+    frames = kind_frames(topic, "要求")
+    own = [f for f in frames if f.get("for") and any(str(w) in topic for w in f["for"])]
+    names, asks = [], []
+    occasion = state.context.get("occasion")
+    for n, frame in enumerate(frames):
+        if (own and frame not in own) or occasion in frame.get("not_at", ()):
+            continue
+        where = f"data/kinds.yaml 要求[{n}]"
+        heading = render(str(frame["heading"]), state.context, where=where).split("，")[0]
+        text = render(_one_of(frame["text"], state, n), state.context, where=where)
+        first = next((s for s in sentences(text) if s.startswith("要")), "")
+        # Told as what the work asks (一是要…), not as the speaker's own request (我们要…), but
+        # only what can be said to this audience at all.
+        if first and adapt(first, state.audience) and heading not in names:
+            names.append(heading)
+            asks.append(first.rstrip("。；"))
+        if len(names) == TRAINING_TASKS[0]:
+            break
+    if len(names) < TRAINING_TASKS[1]:
+        return None
+    numbers = "一二三"
+    detail = "；".join(f"{numbers[i]}是{ask}" for i, ask in enumerate(asks)) + "。"
+    return "、".join(names), detail
 
 
 def _says_again(heading: str, other: str) -> bool:

@@ -45,7 +45,7 @@ def topic_work(topic: str) -> str:
         posted = _posts_work(taught)
         if posted:
             return posted  # 网格员 do 网格化服务管理工作, not a 本职工作 no one names
-        if _TRAINEES.search(taught):
+        if _names_trainees(taught):
             return "本职工作"
         topic = taught
     posted = _posts_work(topic.removesuffix("业务"))
@@ -57,16 +57,33 @@ def topic_work(topic: str) -> str:
 def _posts_work(taught: str) -> str:
     """The work of the post a topic names (禁毒社工 → 禁毒社会工作), or ""."""
     taught = re.sub(r"^(?:新任|新录用|新入职|新聘|专职|兼职)", "", taught)
-    for post, work in _POST_WORK.items():
+    for post, work in _work_names()["posts"].items():
         if taught.endswith(post):
             return taught[: -len(post)] + work
     return ""
 
 
+@cache
+def _work_names() -> dict[str, dict[str, str]]:
+    """``data/work_names.yaml``: the work honoured groups, titles and posts stand for."""
+    path = data_file("work_names.yaml")
+    raw = safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        return {key: {str(k): str(v) for k, v in raw[key].items()} for key in _WORK_NAMES}
+    except (KeyError, AttributeError) as exc:
+        raise BankError(
+            "人员与工作对照文件格式有误：要有 honoured、titles 和 posts 三组“名称: 工作”",
+            path=path,
+        ) from exc
+
+
+_WORK_NAMES = ("honoured", "titles", "posts")
+
+
 def trainees_class(topic: str) -> str:
     """A class for the trainees a topic names (新任职科级干部 → …培训); else the topic."""
     topic = topic.strip()
-    if _course(topic) is None and _TRAINEES.search(topic) and _TRAINEES.search(topic[-3:]):
+    if _course(topic) is None and _names_trainees(topic) and _names_trainees(topic[-3:]):
         return topic + "培训"
     return topic
 
@@ -83,7 +100,7 @@ def _honoured_for(topic: str) -> str:
     if honoured is not None:
         group = honoured.group(1)
         # 优秀乡村医生 are honoured for 乡村医生队伍建设; 最美退役军人 are no 队伍 to build
-        return _HONOURED_WORK.get(group, group + "队伍建设")
+        return _work_names()["honoured"].get(group, group + "队伍建设")
     field = _FIELDS_MODELS.match(topic)
     if field is not None:  # 平安建设先进集体 are honoured for 平安建设工作
         return topic_work(field.group(1))
@@ -131,33 +148,7 @@ _FIELDS_MODELS = re.compile(
 )
 # Model workers, whom a 五一 commendation honours.
 _MODEL_WORKERS = re.compile(r"^(?:劳动模范|劳模)(?:[和及、](?:先进工作者|先进集体|工匠))*$")
-# Honoured groups whose field is not their 队伍建设.
-_HONOURED_WORK = {
-    "退役军人": "退役军人服务保障工作",
-    "人民警察": "公安队伍建设",
-    "民警": "公安队伍建设",
-    "志愿者": "志愿服务工作",
-    "家庭": "家庭家教家风建设",
-}
 
-# Honours that name their field: 三八红旗手 are honoured for 妇女工作, not 三八红旗手工作.
-_TITLE_WORK = {
-    "三八红旗手": "妇女工作",
-    "三八红旗手标兵": "妇女工作",
-    "三八红旗集体": "妇女工作",
-    "巾帼建功标兵": "妇女工作",
-    "巾帼文明岗": "妇女工作",
-    "五一劳动奖章": "劳模和工匠人才工作",
-    "工人先锋号": "劳模和工匠人才工作",
-    "五四青年奖章": "共青团工作",
-    "五四红旗团委": "共青团工作",
-    "五四红旗团支部": "共青团工作",
-    "优秀共青团员": "共青团工作",
-    "优秀共青团干部": "共青团工作",
-    "优秀团干部": "共青团工作",
-    "道德模范": "精神文明建设",
-    "自强模范": "残疾人工作",
-}
 _TITLE_PREFIX = re.compile(r"^(?:全[省市县区州])?(?:\d{4}年度?)?")
 _TITLE_SUFFIX = re.compile(r"[（(](?:集体|标兵|个人)[）)]$|(?:获得者|称号)$")
 
@@ -165,25 +156,10 @@ _TITLE_SUFFIX = re.compile(r"[（(](?:集体|标兵|个人)[）)]$|(?:获得者|
 def _titled(topic: str) -> str:
     """The field a topic of honorary titles is honoured for (三八红旗手和三八红旗集体), or ""."""
     parts = re.split(r"[和及、与]", _TITLE_PREFIX.sub("", topic))
-    fields = {_TITLE_WORK.get(_TITLE_SUFFIX.sub("", part)) for part in parts}
+    titles = _work_names()["titles"]
+    fields = {titles.get(_TITLE_SUFFIX.sub("", part)) for part in parts}
     return fields.pop() if len(fields) == 1 and None not in fields else ""
 
-
-# Posts whose holders a class trains, and the work each post does.
-_POST_WORK = {
-    "网格员": "网格化服务管理工作",
-    "社会工作者": "社会工作",
-    "社工": "社会工作",
-    "乡村医生": "乡村医疗卫生工作",
-    "村医": "乡村医疗卫生工作",
-    "辅警": "警务辅助工作",
-    "人民调解员": "人民调解工作",
-    "调解员": "调解工作",
-    "统计员": "统计工作",
-    "安全员": "安全生产工作",
-    "护林员": "森林资源管护工作",
-    "信息员": "信息报送工作",
-}
 
 # A topic that names the Party members and branches a 七一 commendation honours.
 _PARTY_HONOURED = re.compile(
@@ -199,9 +175,13 @@ _UNIT_TRAINEES = re.compile(
     r"(?:干部|书记|主任|委员|成员|工作者)"
 )
 _TRAINEES = re.compile(
-    r"干部|书记|党员|学员|人员|骨干|职工|青年|代表|委员|主任|队长|网格员|负责人|班子|新任|新录用|新入职|"
-    r"工作者|社工|村医|乡村医生|辅警|调解员|统计员|安全员|护林员|信息员"
+    r"干部|书记|党员|学员|人员|骨干|职工|青年|代表|委员|主任|队长|负责人|班子|新任|新录用|新入职|工作者"
 )
+
+
+def _names_trainees(text: str) -> bool:
+    """Whether ``text`` names people to be trained: cadres, members, or a post's holders."""
+    return bool(_TRAINEES.search(text)) or any(p in text for p in _work_names()["posts"])
 
 
 def meeting_level(meeting: str) -> str:
