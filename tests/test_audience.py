@@ -78,6 +78,9 @@ def test_every_template_audience_maps_to_a_sensible_class():
         ("年轻干部", "trainees"),
         ("村（社区）党组织书记", "grassroots"),
         ("  企业代表： ", "entrepreneurs"),
+        ("青年人才代表", "talents"),
+        ("侨界代表", "overseas"),
+        ("归侨侨眷代表", "overseas"),
     ],
 )
 def test_free_text_audiences_find_their_class_by_the_longest_keyword(audience, key):

@@ -1165,6 +1165,30 @@ def test_common_topics_find_their_field(topic, kind):
     assert kind_of(topic).name == kind
 
 
+def test_a_symposiums_guests_are_asked_as_who_they_are(bank, templates):
+    # 青年人才代表 and 侨界代表 were told "各位代表来自基层一线……当好联系群众的桥梁纽带".
+    for audience, address in (("青年人才代表", "各位人才代表"), ("侨界代表", "各位侨界朋友")):
+        d = draft(bank, templates, occasion="symposium", topic="人才工作", audience=audience)
+        text = "".join(b.text for b in d.blocks)
+        assert address in text and "桥梁纽带" not in text, audience
+
+
+def test_deputies_in_training_are_told_of_their_duties_not_their_posts(bank, templates):
+    # 人大代表 are no cadres "在一线岗位上……执行起来打折扣" whose marks go back to their units,
+    # and what they learn is a deputy's work, not the standing committee's.
+    d = draft(bank, templates, occasion="training", topic="人大代表履职")
+    text = "".join(b.text for b in d.blocks)
+    assert "依法履职所需" in text and "一线岗位" not in text and "考核结果将反馈" not in text
+    assert "议案建议" in task_subsections(d)[0][1]
+
+
+def test_honoured_holders_of_a_post_are_its_team():
+    from draftkit.compose.naming import topic_work
+
+    assert topic_work("优秀护林员") == "护林员队伍建设"
+    assert topic_work("最美网格员") == "网格员队伍建设"
+
+
 def test_posts_name_the_work_their_class_teaches():
     from draftkit.compose.naming import topic_work
 

@@ -101,6 +101,9 @@ def _honoured_for(topic: str) -> str:
         group = honoured.group(1)
         # 优秀乡村医生 are honoured for 乡村医生队伍建设; 最美退役军人 are no 队伍 to build
         return _work_names()["honoured"].get(group, group + "队伍建设")
+    post = _HONOURED_PREFIX.match(topic)
+    if post is not None and post.group(1) in _work_names()["posts"]:
+        return post.group(1) + "队伍建设"  # 优秀护林员 are no 优秀森林资源管护工作
     field = _FIELDS_MODELS.match(topic)
     if field is not None:  # 平安建设先进集体 are honoured for 平安建设工作
         return topic_work(field.group(1))
@@ -141,6 +144,8 @@ _HONOURED = re.compile(
     r"^(?:优秀|最美|先进|模范)((?:乡村|基层|社区|农村)?(?:医生|村医|护士|教师|人民警察|民警|辅警|法官|检察官|"
     r"社区工作者|网格员|村干部|志愿者|快递员|消防员|退役军人|家庭))$"
 )
+# The honoured holders of a post (data/work_names.yaml posts: 优秀护林员).
+_HONOURED_PREFIX = re.compile(r"^(?:全[省市县区州])?(?:\d{4}年度?)?(?:优秀|最美|先进|模范)(.+)$")
 # A field's models (平安建设先进集体和先进个人): honoured for the field's work.
 _FIELDS_MODELS = re.compile(
     r"^(.{2,}?)(?:工作)?(?:先进集体|先进个人|先进单位|先进典型|先进工作者)"
