@@ -1150,7 +1150,15 @@ def test_a_training_class_is_taught_its_fields_tasks_first(bank, templates):
     ("topic", "kind"),
     [
         ("村级财务管理", "农业农村"),
-        ("党员教育管理", "党的建设"),
+        ("党员教育管理", "党员发展和教育管理"),
+        ("住房公积金", "住房公积金"),
+        ("秋冬季重大动物疫病防控", "动物防疫"),
+        ("外贸稳增长", "外贸和开放型经济"),
+        ("电动自行车安全隐患全链条整治", "消防安全"),
+        ("优秀护林员", "林业"),
+        ("春季造林绿化", "林业"),
+        ("最美家庭", "妇女儿童"),
+        ("爱国卫生运动", "卫生健康"),
         ("文化产业", "文化旅游"),
         ("青年人才", "人才工作"),
         ("药品集中采购", "医疗保障"),
@@ -1195,6 +1203,10 @@ def test_posts_name_the_work_their_class_teaches():
     assert topic_work("统计人员") == "统计工作"
     assert topic_work("村级报账员培训班") == "村级财务报账工作"
     assert topic_work("新录用公务员初任培训班") == "本职工作"
+    # Cadres of a field do its work; cadres of an age or rank do their own.
+    assert topic_work("基层应急管理干部培训") == "应急管理工作"
+    assert topic_work("乡镇财政干部培训") == "财政工作"
+    assert topic_work("中青年干部培训") == "本职工作"
 
 
 def test_entrepreneurs_and_experts_are_given_no_list_of_requirements(bank, templates):

@@ -46,12 +46,30 @@ def topic_work(topic: str) -> str:
         if posted:
             return posted  # 网格员 do 网格化服务管理工作, not a 本职工作 no one names
         if _names_trainees(taught):
-            return "本职工作"
+            field = _trainees_field(taught)
+            return field + "工作" if field else "本职工作"
         topic = taught
     posted = _posts_work(topic.removesuffix("业务"))
     if posted:
         return posted  # 禁毒社工业务 is 禁毒社会工作, not 禁毒社工业务工作
     return topic if topic.endswith(("工作", "建设", "活动", "行动")) else topic + "工作"
+
+
+# Where trainees work and who they are: 乡镇纪检监察干部 are 纪检监察 cadres of the townships.
+_TRAINEE_UNIT = re.compile(
+    r"^(?:新任|新提任|新录用|新入职|基层|全[省市县区])?(?:乡镇（街道）|乡镇|街道|村（社区）|村|社区|"
+    r"县直|市直|机关|县级|市级|系统)?"
+)
+_TRAINEE_WORD = re.compile(r"(?:领导干部|干部|骨干|人员|工作者|负责人)$")
+_NO_FIELD = re.compile(r"青年|年轻|科级|处级|厅级|后备|中层|任职|选调|女|党外|少数民族")
+
+
+def _trainees_field(taught: str) -> str:
+    """The field trainees named by it work in (基层应急管理干部 → 应急管理), or ""."""
+    field = _TRAINEE_WORD.sub("", _TRAINEE_UNIT.sub("", taught))
+    if len(field) < 2 or _NO_FIELD.search(field):
+        return ""  # 中青年干部 and 科级干部 are who they are, not what they do
+    return field if kind_of(field) is not None else ""
 
 
 def _posts_work(taught: str) -> str:
