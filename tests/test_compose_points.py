@@ -1080,9 +1080,13 @@ def test_a_symposium_closes_with_what_it_asks_of_its_audience(bank, templates):
     closing = [b.text for b in firms.blocks if b.kind == "closing"]
     assert any(t.startswith("企业是推动发展的主力军。希望各位企业家坚定发展信心") for t in closing)
     assert not any("同志们，做好" in t for t in closing)
-    cadres = draft(bank, templates, occasion="symposium", topic="防汛")
+    cadres = draft(bank, templates, occasion="symposium", topic="防汛", audience="各部门负责同志")
     closing = [b.text for b in cadres.blocks if b.kind == "closing"]
     assert closing[0].startswith("同志们，做好防汛工作")
+    # The grassroots are not thanked for 关心支持 as if they were guests: they do the work.
+    grassroots = draft(bank, templates, occasion="symposium", topic="防汛", audience="基层干部代表")
+    closing = [b.text for b in grassroots.blocks if b.kind == "closing"]
+    assert closing[0].startswith("基层的同志们身处一线") and "一如既往地关心支持" not in closing[0]
 
 
 @pytest.mark.parametrize(
@@ -1138,7 +1142,7 @@ def test_a_training_class_is_taught_its_fields_tasks_first(bank, templates):
     heading, body = task_subsections(d)[0]
     assert heading == "在学深悟透上下功夫"
     assert "重点任务是" in body and "一是要" in body and "二是要" in body
-    assert "消防" in body.split("这也是")[0] and "；；" not in body
+    assert "消防" in body.split("这些也是")[0] and "；；" not in body
     d = draft(bank, templates, occasion="training", topic="村级财务管理")
     body = task_subsections(d)[0][1]
     assert "村级财务收支" in body and "粮食" not in body
@@ -1159,6 +1163,12 @@ def test_a_training_class_is_taught_its_fields_tasks_first(bank, templates):
         ("春季造林绿化", "林业"),
         ("最美家庭", "妇女儿童"),
         ("爱国卫生运动", "卫生健康"),
+        ("安全生产标准化建设", "安全防范"),
+        ("知识产权", "知识产权"),
+        ("水资源管理和节约用水", "节约用水"),
+        ("两违整治攻坚行动", "两违整治"),
+        ("驻村第一书记", "驻村帮扶"),
+        ("公安队伍教育整顿", "公安工作"),
         ("文化产业", "文化旅游"),
         ("青年人才", "人才工作"),
         ("药品集中采购", "医疗保障"),
