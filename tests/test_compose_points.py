@@ -1191,6 +1191,31 @@ def test_a_symposiums_guests_are_asked_as_who_they_are(bank, templates):
         assert address in text and "桥梁纽带" not in text, audience
 
 
+def test_a_symposiums_topic_names_its_guests_when_no_audience_is_given(bank, templates):
+    # A 外资企业 symposium with no audience answered spoke to 基层干部代表, the occasion's first.
+    d = draft(bank, templates, occasion="symposium", topic="外资企业")
+    assert d.blocks[0].text.startswith("各位企业家")
+    d = draft(bank, templates, occasion="symposium", topic="青年人才")
+    assert d.blocks[0].text.startswith("各位人才代表")
+    # A work meeting on a field speaks to the cadres who do the work, whatever its topic names.
+    d = draft(bank, templates, occasion="work-meeting", topic="青年人才")
+    assert d.blocks[0].text == "同志们："
+
+
+def test_a_kinds_tasks_are_said_in_the_guests_register(bank, templates):
+    # 优化营商环境's tasks speak of 牵头部门 and 台账, words for cadres: at a symposium of the
+    # public or of entrepreneurs they are said as the government's commitment, or not at all.
+    from draftkit.review.coherence import audience_bodies
+
+    for audience in ("群众代表", "企业代表"):
+        d = draft(bank, templates, occasion="symposium", topic="营商环境", audience=audience)
+        lines = [b.text for b in d.blocks]
+        assert list(audience_bodies(lines, 0, audience=audience)) == [], audience
+        tasks = [b.text for b in d.blocks if b.kind == "paragraph" and b.role == "要求"]
+        assert any("我们要" in p for p in tasks)
+        assert all(p.count("我们要") <= 1 for p in tasks), tasks  # 我们要… once, then 要…
+
+
 def test_deputies_in_training_are_told_of_their_duties_not_their_posts(bank, templates):
     # 人大代表 are no cadres "在一线岗位上……执行起来打折扣" whose marks go back to their units,
     # and what they learn is a deputy's work, not the standing committee's.
@@ -1217,6 +1242,15 @@ def test_posts_name_the_work_their_class_teaches():
     assert topic_work("基层应急管理干部培训") == "应急管理工作"
     assert topic_work("乡镇财政干部培训") == "财政工作"
     assert topic_work("中青年干部培训") == "本职工作"
+    assert topic_work("政务服务窗口工作人员培训") == "政务服务窗口工作"  # no 工作工作
+
+
+def test_no_speech_judges_its_meeting_before_it_ends():
+    # "会议开得比较成功，取得了预期效果" is a closing speech's verdict, not an opening move.
+    from draftkit.compose.choose import opening_move
+
+    assert not opening_move("会议内容比较丰富，节奏比较紧凑，会议开得比较成功，取得了预期效果。")
+    assert opening_move("做好新形势下的各项工作，关键在于狠抓落实、久久为功。")
 
 
 def test_entrepreneurs_and_experts_are_given_no_list_of_requirements(bank, templates):

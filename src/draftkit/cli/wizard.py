@@ -44,7 +44,7 @@ from draftkit.cli.prompts import (
 from draftkit.cli.saving import offer_to_save_answers, save_session, suggest_output
 from draftkit.cli.session import Session
 from draftkit.compose.answers import TOPIC_MAX, make_answers
-from draftkit.compose.choose import key_terms
+from draftkit.compose.choose import key_terms, named_audience
 from draftkit.compose.dated import load_dated
 from draftkit.compose.draft import compose
 from draftkit.compose.material import rank_material
@@ -89,6 +89,11 @@ def questions(templates: dict[str, Template], bank: Bank) -> list[Question]:
     def template_of(answers: dict[str, Any]) -> Template:
         return find_template(templates, answers["occasion"])
 
+    def _guests(answers: dict[str, Any]) -> str:
+        """Whom the meeting's name or a symposium's topic names; else the occasion's first."""
+        topic, meeting = answers.get("topic", ""), answers.get("meeting", "")
+        return named_audience(topic, meeting, template_of(answers))
+
     return [
         Question(
             "occasion",
@@ -122,12 +127,12 @@ def questions(templates: dict[str, Template], bank: Bank) -> list[Question]:
             "audience",
             "听众",
             "select",
-            default=lambda a: a.get("audience") or template_of(a).audiences[0],
+            default=lambda a: a.get("audience") or _guests(a),
             choices=lambda a: list(
                 dict.fromkeys(
                     [
                         *template_of(a).audiences,
-                        a.get("audience") or template_of(a).audiences[0],
+                        a.get("audience") or _guests(a),
                         OTHER,
                     ]
                 )

@@ -61,7 +61,8 @@ _OCCASION_WORDS = re.compile(r"表彰|受表彰|培训|学员|座谈|演示|调�
 # Review wording that only reads right where past work is being summed up.
 REVIEW_ONLY = re.compile(r"成绩的同时|取得了|得到了?不断")
 MOMENT = re.compile(
-    r"这次|此次|本次|今天|刚才|上述|以上|下面|会上|会后|今年|去年|明年|我局|市局|本局|我厅|同志们"
+    r"这次|此次|本次|今天|刚才|上述|以上|下面|会上|会后|今年|去年|明年|我局|市局|本局|我厅|同志们|"
+    r"会议开得|预期效果|各项议程"  # a closing speech's verdict on the meeting, said before it ends
 )
 
 
@@ -110,17 +111,33 @@ class DraftState:
 
 
 def default_audience(answers: Answers, template: Template) -> str:
-    """The audience answered, else the one the meeting's name names, else the occasion's first.
+    """The audience answered, else the one its meeting or topic names, else the occasion's first.
 
-    全县民营企业家座谈会 names entrepreneurs: the occasion's 企业代表.
+    全县民营企业家座谈会 names entrepreneurs: the occasion's 企业代表; a symposium on 青年人才
+    speaks to 人才代表, not to the occasion's first, 基层干部代表.
     """
     if answers.audience:
         return answers.audience
-    named = audience_class(answers.meeting) if answers.meeting else None
-    if named is not None and named.key != audience_class("").key:
+    return named_audience(answers.topic, answers.meeting, template)
+
+
+def named_audience(topic: str, meeting: str, template: Template) -> str:
+    """The audience a meeting's name or a symposium's topic names; else the occasion's first.
+
+    Only a symposium's topic names its guests (外资企业, 科技工作者); a work meeting on 人才工作
+    still speaks to the cadres who do it.
+    """
+    fallback = audience_class("").key
+    texts = [meeting] + ([topic] if template.id == "symposium" else [])
+    for text in texts:
+        named = audience_class(text) if text else None
+        if named is None or named.key == fallback or "+" in named.key:
+            continue
         for audience in template.audiences:
             if audience_class(audience).key == named.key:
                 return audience
+        if text == topic:
+            return named.audiences[0] if named.audiences else named.name
     return template.audiences[0] if template.audiences else ""
 
 

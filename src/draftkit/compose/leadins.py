@@ -206,6 +206,9 @@ def _chosen(
             text = render(str(frames[n]["tasks"]), context, where=where)
         else:
             text = render(_one_of(frames[n]["text"], state, n), state.context, where=where)
+            text = _told(text, state)
+            if not text:
+                continue  # a 台账 and 牵头部门 paragraph is not said to entrepreneurs or the public
         if said_already(text.split("，")[0], state):
             continue  # the bank's point said it first (要落实全面从严治党主体责任)
         themes |= theme  # a kind's 排查整治风险隐患 says what 坚持问题导向 would
@@ -217,6 +220,28 @@ def _chosen(
         state.frame_themes |= _themes(frames[n])
         out.append((heading, text))
     return out
+
+
+def _told(text: str, state: DraftState) -> str:
+    """A sub-point's paragraph in the audience's register, or "" where too little can be said.
+
+    To the speaker's own cadres it stands as written; to entrepreneurs, experts or the public
+    each sentence is said their way (要… → 我们要…) and one meant for cadres alone goes; a
+    paragraph that loses its opening or half its sentences is not said at all.
+    """
+    if state.audience is None or state.audience.internal:
+        return text
+    said = sentences(text)
+    kept = [adapt(s, state.audience) for s in said]
+    if not kept or kept[0] is None or sum(1 for s in kept if s) * 2 < len(said):
+        return ""
+    out, committed = [], False
+    for sentence in (s for s in kept if s):
+        if committed and sentence.startswith("我们要"):
+            sentence = sentence.removeprefix("我们")  # 我们要… once, then 要…
+        committed = committed or sentence.startswith("我们")
+        out.append(sentence)
+    return "".join(out)
 
 
 def _kind_case(state: DraftState, topic: str) -> str:

@@ -47,7 +47,7 @@ def topic_work(topic: str) -> str:
             return posted  # 网格员 do 网格化服务管理工作, not a 本职工作 no one names
         if _names_trainees(taught):
             field = _trainees_field(taught)
-            return field + "工作" if field else "本职工作"
+            return topic_work(field) if field else "本职工作"
         topic = taught
     posted = _posts_work(topic.removesuffix("业务"))
     if posted:
