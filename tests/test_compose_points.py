@@ -670,7 +670,7 @@ def test_a_narrow_topics_own_measure_leads_its_tasks(bank, templates, topic, fir
 def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
     from draftkit.compose.kinds import kind_of
 
-    assert kind_of("粮食安全").name == "农业农村"  # not a safety inspection
+    assert kind_of("粮食安全").name == "粮食安全和粮食生产"  # not a safety inspection
     assert kind_of("网络安全").name == "网信"  # no safety inspection either
     assert kind_of("金融服务实体经济").name == "金融工作"  # 经济发展 excepts 金融
     # The offices' own saving is 机关事务, no pollution control.
@@ -1214,6 +1214,41 @@ def test_a_kinds_tasks_are_said_in_the_guests_register(bank, templates):
         tasks = [b.text for b in d.blocks if b.kind == "paragraph" and b.role == "要求"]
         assert any("我们要" in p for p in tasks)
         assert all(p.count("我们要") <= 1 for p in tasks), tasks  # 我们要… once, then 要…
+
+
+def test_no_section_ends_at_its_lead_in(bank, templates):
+    # "要着重抓好以下几点。" with nothing after it: a 延包 pilot's safeguards had all been passed
+    # over for themes said before; a 人大 symposium's review and argument were its kind's alone,
+    # none of which suits a symposium.
+    cases = [
+        ("mobilisation", "第二轮土地承包到期后再延长三十年试点"),
+        ("symposium", "人大代表"),
+        ("symposium", "无线电管理"),
+    ]
+    for occasion, topic in cases:
+        d = draft(bank, templates, occasion=occasion, topic=topic, date="2027-05-10")
+        sections: list[list] = []
+        for block in d.blocks:
+            if block.kind == "heading1":
+                sections.append([])
+            elif sections and block.kind in ("paragraph", "heading2"):
+                sections[-1].append(block)
+        for blocks in sections:
+            said = [b for b in blocks if b.kind == "paragraph"]
+            assert len(said) >= 2, (topic, [b.text for b in blocks])
+
+
+def test_a_class_on_a_field_is_not_taught_a_narrower_fields_tasks(bank, templates):
+    # 严把生产销售源头关 is for 电动自行车 alone, not for a 消防安全责任人 class.
+    d = draft(bank, templates, occasion="training", topic="消防安全责任人")
+    assert "生产销售" not in task_subsections(d)[0][1]
+
+
+def test_workers_are_honoured_as_workers(bank, templates):
+    # 优秀农民工 were told to learn 对党忠诚 and to 对照检查自己的思想和工作, as cadres are.
+    d = draft(bank, templates, occasion="commendation", topic="优秀农民工")
+    text = "".join(b.text for b in d.blocks)
+    assert "优秀农民工工作" not in text and "吃苦耐劳" in text and "对照检查自己" not in text
 
 
 def test_deputies_in_training_are_told_of_their_duties_not_their_posts(bank, templates):

@@ -143,7 +143,7 @@ def _occasion_frames(
     instead = kind_points(topic, str(occasion), role) if kind == "points" else []
     if instead:
         own, frames = instead, []
-    elif own and own_only(topic):
+    elif own_only(topic) and any(occasion not in f.get("not_at", ()) for f in own):
         frames = []  # 人大 has no 风险隐患 to sweep and no 牵头部门 to coordinate
     return _chosen(state, role, count, own, frames, under, kind)
 
@@ -158,7 +158,6 @@ def _chosen(
     kind: str = "topic",
 ) -> list[tuple[str, str]]:
     """Up to ``count`` of the kind's ``own`` sub-points, then the occasion's ``frames``."""
-    occasion = state.context.get("occasion")
     topic = str(state.context.get("topic") or "")
     frames = own + frames
     order = list(range(len(own), len(frames)))
@@ -173,46 +172,25 @@ def _chosen(
         order.sort(key=lambda n: not frames[n].get("tasks"))  # the field's tasks are taught first
     chosen: list[tuple[int, str, str]] = []  # (index, heading, text)
     themes = set(state.frame_themes)
+    deferred = []  # frames passed over only for a theme said before
     for n in order:
         if len(chosen) == count:
             break
-        where = (
-            f"data/kinds.yaml {role}[{n}]"
-            if n < len(own)
-            else f"data/leadins.yaml {occasion}.{role}.{kind}[{n - len(own)}]"
-        )
-        heading = _unsaid_heading(frames[n]["heading"], state, where)
-        if heading is None:
-            continue  # the draft has a heading that says it already (加强组织领导，…)
-        if any(_says_again(heading, other) for _, other, _ in chosen):
-            continue  # a kind's 强化督查考核 and the occasion's 强化督查考核，确保落地见效
-        if occasion in frames[n].get("not_at", ()):
-            continue  # a frame shared by several occasions that does not suit this one
-        only = frames[n].get("for") or ()
-        if only and not any(str(w) in topic for w in only):
-            continue  # a 见义勇为 hero's 挺身而出 is no model family's
-        if any(str(w) in topic for w in frames[n].get("not_for") or ()):
-            continue  # new recruits are on no 一线岗位 yet
+        found = _frame_said(state, role, frames, n, len(own), kind, chosen)
+        if found is None:
+            continue
         theme = _themes(frames[n])
         if theme & themes and n >= len(own):
+            deferred.append((n, found))
             continue  # the review's 工作机制不断健全 and a task's 健全长效机制 ask the same
-        case = _kind_case(state, topic) if frames[n].get("case") else ""
-        tasks = _kind_tasks(state, topic) if frames[n].get("tasks") else None
-        if case:  # the field's own case for the work, where the topic has a kind
-            text = render(str(frames[n]["case"]), {**state.context, "case": case}, where=where)
-        elif tasks:  # what the field's work asks, as the trainees are to learn it
-            names, detail = tasks
-            context = {**state.context, "tasks": names, "task_points": detail}
-            text = render(str(frames[n]["tasks"]), context, where=where)
-        else:
-            text = render(_one_of(frames[n]["text"], state, n), state.context, where=where)
-            text = _told(text, state)
-            if not text:
-                continue  # a 台账 and 牵头部门 paragraph is not said to entrepreneurs or the public
-        if said_already(text.split("，")[0], state):
-            continue  # the bank's point said it first (要落实全面从严治党主体责任)
         themes |= theme  # a kind's 排查整治风险隐患 says what 坚持问题导向 would
-        chosen.append((n, heading, text))
+        chosen.append((n, *found))
+    if not chosen and count > 0:
+        # A section of nothing but its lead-in ("要着重抓好以下几点。") is worse than a theme
+        # said twice: the frames passed over for their themes take its places.
+        for n, found in deferred[:count]:
+            if not any(_says_again(found[0], other) for _, other, _ in chosen):
+                chosen.append((n, *found))
     out = []
     for n, heading, text in sorted(chosen):  # in the data's order
         for sentence in sentences(text):  # nothing later in the draft says it again
@@ -220,6 +198,53 @@ def _chosen(
         state.frame_themes |= _themes(frames[n])
         out.append((heading, text))
     return out
+
+
+def _frame_said(
+    state: DraftState,
+    role: str,
+    frames: list[dict[str, object]],
+    n: int,
+    owned: int,
+    kind: str,
+    chosen: list[tuple[int, str, str]],
+) -> tuple[str, str] | None:
+    """Frame ``n``'s heading and paragraph as this draft would say them, or None if it may not."""
+    occasion = state.context.get("occasion")
+    topic = str(state.context.get("topic") or "")
+    where = (
+        f"data/kinds.yaml {role}[{n}]"
+        if n < owned
+        else f"data/leadins.yaml {occasion}.{role}.{kind}[{n - owned}]"
+    )
+    heading = _unsaid_heading(frames[n]["heading"], state, where)
+    if heading is None:
+        return None  # the draft has a heading that says it already (加强组织领导，…)
+    if any(_says_again(heading, other) for _, other, _ in chosen):
+        return None  # a kind's 强化督查考核 and the occasion's 强化督查考核，确保落地见效
+    if occasion in frames[n].get("not_at", ()):
+        return None  # a frame shared by several occasions that does not suit this one
+    only = frames[n].get("for") or ()
+    if only and not any(str(w) in topic for w in only):
+        return None  # a 见义勇为 hero's 挺身而出 is no model family's
+    if any(str(w) in topic for w in frames[n].get("not_for") or ()):
+        return None  # new recruits are on no 一线岗位 yet
+    case = _kind_case(state, topic) if frames[n].get("case") else ""
+    tasks = _kind_tasks(state, topic) if frames[n].get("tasks") else None
+    if case:  # the field's own case for the work, where the topic has a kind
+        text = render(str(frames[n]["case"]), {**state.context, "case": case}, where=where)
+    elif tasks:  # what the field's work asks, as the trainees are to learn it
+        names, detail = tasks
+        context = {**state.context, "tasks": names, "task_points": detail}
+        text = render(str(frames[n]["tasks"]), context, where=where)
+    else:
+        text = render(_one_of(frames[n]["text"], state, n), state.context, where=where)
+        text = _told(text, state)
+        if not text:
+            return None  # a 台账 and 牵头部门 paragraph is not said to entrepreneurs or the public
+    if said_already(text.split("，")[0], state):
+        return None  # the bank's point said it first (要落实全面从严治党主体责任)
+    return heading, text
 
 
 def _told(text: str, state: DraftState) -> str:
@@ -280,6 +305,8 @@ def _kind_tasks(state: DraftState, topic: str) -> tuple[str, str] | None:
     for n, frame in enumerate(frames):
         if (own and frame not in own) or occasion in frame.get("not_at", ()):
             continue
+        if frame.get("for") and frame not in own:
+            continue  # 电动自行车's 严把生产销售源头关 is no 消防安全责任人's task
         where = f"data/kinds.yaml 要求[{n}]"
         heading = render(str(frame["heading"]), state.context, where=where).split("，")[0]
         text = render(_one_of(frame["text"], state, n), state.context, where=where)

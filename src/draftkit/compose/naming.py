@@ -120,6 +120,8 @@ def _honoured_for(topic: str) -> str:
         # 优秀乡村医生 are honoured for 乡村医生队伍建设; 最美退役军人 are no 队伍 to build
         return _work_names()["honoured"].get(group, group + "队伍建设")
     post = _HONOURED_PREFIX.match(topic)
+    if post is not None and post.group(1) in _work_names()["honoured"]:
+        return _work_names()["honoured"][post.group(1)]  # 优秀农民工 → 农民工工作
     if post is not None and post.group(1) in _work_names()["posts"]:
         return post.group(1) + "队伍建设"  # 优秀护林员 are no 优秀森林资源管护工作
     field = _FIELDS_MODELS.match(topic)
