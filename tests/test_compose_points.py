@@ -1169,6 +1169,11 @@ def test_a_training_class_is_taught_its_fields_tasks_first(bank, templates):
         ("两违整治攻坚行动", "两违整治"),
         ("驻村第一书记", "驻村帮扶"),
         ("公安队伍教育整顿", "公安工作"),
+        ("住房和城乡建设", "住房和城乡建设"),
+        ("第二轮土地承包到期后再延长三十年试点", "农村土地承包管理"),
+        ("村（社区）后备干部", "村级后备干部培养"),
+        ("打击治理非法采砂", "河道采砂管理"),
+        ("学校食品安全专项整治", "校园食品安全"),
         ("文化产业", "文化旅游"),
         ("青年人才", "人才工作"),
         ("药品集中采购", "医疗保障"),
@@ -1277,6 +1282,7 @@ def test_posts_name_the_work_their_class_teaches():
     assert topic_work("基层应急管理干部培训") == "应急管理工作"
     assert topic_work("乡镇财政干部培训") == "财政工作"
     assert topic_work("中青年干部培训") == "本职工作"
+    assert topic_work("村（社区）后备干部培训") == "村（社区）工作"  # what they will do
     assert topic_work("政务服务窗口工作人员培训") == "政务服务窗口工作"  # no 工作工作
 
 
