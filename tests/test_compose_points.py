@@ -1174,6 +1174,8 @@ def test_a_training_class_is_taught_its_fields_tasks_first(bank, templates):
         ("村（社区）后备干部", "村级后备干部培养"),
         ("打击治理非法采砂", "河道采砂管理"),
         ("学校食品安全专项整治", "校园食品安全"),
+        ("城市内涝治理", "自然灾害防治"),
+        ("交通问题顽瘴痼疾集中整治", "道路交通安全"),
         ("文化产业", "文化旅游"),
         ("青年人才", "人才工作"),
         ("药品集中采购", "医疗保障"),
@@ -1283,6 +1285,10 @@ def test_posts_name_the_work_their_class_teaches():
     assert topic_work("乡镇财政干部培训") == "财政工作"
     assert topic_work("中青年干部培训") == "本职工作"
     assert topic_work("村（社区）后备干部培训") == "村（社区）工作"  # what they will do
+    # People a meeting is about do a field's work: no 返乡创业人员工作 or 基层民兵营长工作.
+    assert topic_work("返乡创业人员") == "返乡创业工作"
+    assert topic_work("基层民兵营长培训") == "民兵工作"
+    assert topic_work("优秀村（社区）党组织书记") == "村（社区）党组织建设"
     assert topic_work("政务服务窗口工作人员培训") == "政务服务窗口工作"  # no 工作工作
 
 

@@ -38,10 +38,9 @@ def topic_work(topic: str) -> str:
     course = _course(topic)
     if course is not None:
         taught = topic[: course.start()]
-        unit = _UNIT_TRAINEES.match(taught)
-        if unit is not None:  # 村（社区）“两委”干部 do 村（社区）工作; 村党组织书记 build it
-            party = unit.group(1).endswith(("党组织", "党支部", "党总支", "党委"))
-            return unit.group(1) + ("建设" if party else "工作")
+        unit = _unit_work(taught)
+        if unit:  # 村（社区）“两委”干部 do 村（社区）工作; 村党组织书记 build it
+            return unit
         posted = _posts_work(taught)
         if posted:
             return posted  # 网格员 do 网格化服务管理工作, not a 本职工作 no one names
@@ -52,7 +51,20 @@ def topic_work(topic: str) -> str:
     posted = _posts_work(topic.removesuffix("业务"))
     if posted:
         return posted  # 禁毒社工业务 is 禁毒社会工作, not 禁毒社工业务工作
+    if _TRAINEE_WORD.search(topic):
+        field = _trainees_field(topic)
+        if field:
+            return topic_work(field)  # a symposium of 返乡创业人员 is on 返乡创业工作
     return topic if topic.endswith(("工作", "建设", "活动", "行动")) else topic + "工作"
+
+
+def _unit_work(people: str) -> str:
+    """The work of a village's, community's or township's cadres (村党组织书记 → 村党组织建设)."""
+    unit = _UNIT_TRAINEES.match(people)
+    if unit is None:
+        return ""
+    party = unit.group(1).endswith(("党组织", "党支部", "党总支", "党委"))
+    return unit.group(1) + ("建设" if party else "工作")
 
 
 # Where trainees work and who they are: 乡镇纪检监察干部 are 纪检监察 cadres of the townships.
@@ -60,7 +72,7 @@ _TRAINEE_UNIT = re.compile(
     r"^(?:新任|新提任|新录用|新入职|基层|全[省市县区])?(?:乡镇（街道）|乡镇|街道|村（社区）|村|社区|"
     r"县直|市直|机关|县级|市级|系统)?"
 )
-_TRAINEE_WORD = re.compile(r"(?:领导干部|干部|骨干|人员|工作者|负责人)$")
+_TRAINEE_WORD = re.compile(r"(?:领导干部|干部|骨干|人员|工作者|负责人|营长|连长|队长|站长|所长)$")
 _NO_FIELD = re.compile(r"青年|年轻|科级|处级|厅级|后备|中层|任职|选调|女|党外|少数民族")
 
 
@@ -120,6 +132,8 @@ def _honoured_for(topic: str) -> str:
         # 优秀乡村医生 are honoured for 乡村医生队伍建设; 最美退役军人 are no 队伍 to build
         return _work_names()["honoured"].get(group, group + "队伍建设")
     post = _HONOURED_PREFIX.match(topic)
+    if post is not None and _unit_work(post.group(1)):
+        return _unit_work(post.group(1))  # 优秀村（社区）党组织书记 → 村（社区）党组织建设
     if post is not None and post.group(1) in _work_names()["honoured"]:
         return _work_names()["honoured"][post.group(1)]  # 优秀农民工 → 农民工工作
     if post is not None and post.group(1) in _work_names()["posts"]:
