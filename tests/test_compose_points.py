@@ -1176,6 +1176,9 @@ def test_a_training_class_is_taught_its_fields_tasks_first(bank, templates):
         ("学校食品安全专项整治", "校园食品安全"),
         ("城市内涝治理", "自然灾害防治"),
         ("律师行业", "律师行业"),
+        ("汛前安全隐患排查", "自然灾害防治"),
+        ("商务", "商务工作"),
+        ("科技特派员", "科技特派员"),
         ("人力资源和社会保障", "人力资源和社会保障"),
         ("基层民兵营长", "民兵和基层武装工作"),
         ("交通问题顽瘴痼疾集中整治", "道路交通安全"),
@@ -1246,6 +1249,14 @@ def test_no_section_ends_at_its_lead_in(bank, templates):
         for blocks in sections:
             said = [b for b in blocks if b.kind == "paragraph"]
             assert len(said) >= 2, (topic, [b.text for b in blocks])
+
+
+def test_a_class_hears_its_own_study_points_as_they_are_written(bank, templates):
+    # The trainees' register turned 要主动向授课老师请教 into 我们要…, the speaker as a trainee.
+    for topic in ("档案工作人员", "社会救助经办人员"):
+        d = draft(bank, templates, occasion="training", topic=topic)
+        study = [body for _, body in task_subsections(d)]
+        assert study and not [body for body in study if "我们要" in body], topic
 
 
 def test_a_class_on_a_field_is_not_taught_a_narrower_fields_tasks(bank, templates):
@@ -1498,7 +1509,7 @@ def test_no_county_speaks_of_the_counties_a_province_empowers(bank, templates):
     d = draft(bank, templates, occasion="work-meeting", topic=topic, org="某县人民政府")
     text = "".join(b.text for b in d.blocks)
     assert "扩权赋能" not in text and "市域副中心" not in text
-    assert "县域商业网络" in text  # the field's own task, not 项目为王 alone
+    assert "完善县域商业体系" in text  # the field's own task, not 项目为王 alone
 
 
 def test_a_mobilisation_says_when_the_work_runs_and_in_what_stages(bank, templates):

@@ -239,7 +239,8 @@ def _frame_said(
         text = render(str(frames[n]["tasks"]), context, where=where)
     else:
         text = render(_one_of(frames[n]["text"], state, n), state.context, where=where)
-        text = _told(text, state)
+        if kind != "points" or n < owned:  # an occasion's own points speak to its audience already
+            text = _told(text, state)
         if not text:
             return None  # a 台账 and 牵头部门 paragraph is not said to entrepreneurs or the public
     if said_already(text.split("，")[0], state):
