@@ -1281,6 +1281,14 @@ def test_deputies_in_training_are_told_of_their_duties_not_their_posts(bank, tem
     assert "议案建议" in task_subsections(d)[0][1]
 
 
+def test_a_topic_that_names_its_reach_takes_no_host(bank, templates):
+    # 在全市全国文明城市复审迎检工作动员部署会上的讲话: the topic says where, the org need not.
+    d = draft(bank, templates, occasion="mobilisation", topic="全国文明城市复审迎检", org="某市")
+    assert d.title == "在全国文明城市复审迎检工作动员部署会上的讲话"
+    d = draft(bank, templates, occasion="mobilisation", topic="文明城市创建", org="某市")
+    assert d.title == "在全市文明城市创建工作动员部署会上的讲话"
+
+
 def test_honoured_holders_of_a_post_are_its_team():
     from draftkit.compose.naming import topic_work
 

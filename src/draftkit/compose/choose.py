@@ -189,7 +189,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "occasion": template.id,
         "scope": scope_of(answers.org or meeting_level(answers.meeting)),
         **_community(answers),
-        "host": host_of(answers.org),
+        "host": host_of(answers.org, answers.topic),
         "meeting": "",
         "fill": lambda label: f"{FILL_IN_OPEN}{label}{FILL_IN_CLOSE}",
         "pick": lambda kind, role=None: "",

@@ -238,11 +238,14 @@ def _level_in(org: str) -> str:
     return next((ch for ch in org if ch in LEVEL_WORDS), "")
 
 
-def host_of(org: str) -> str:
+def host_of(org: str, topic: str = "") -> str:
     """Who a meeting is named for: 全县 for a county's body (某县民政局 → 全县民政工作会议).
 
-    A body with no level in its name (某集团公司) names the meeting itself.
+    A body with no level in its name (某集团公司) names the meeting itself; a topic that names
+    its own reach (全国文明城市复审迎检) takes none, or the meeting is 全市全国文明城市….
     """
+    if re.match(rf"全[国省{LEVEL_WORDS}]", (topic or "").strip()):
+        return ""
     org = (org or "").strip()
     level = _level_in(org)
     return f"全{level}" if level else org
