@@ -1169,6 +1169,7 @@ def test_a_training_class_is_taught_its_fields_tasks_first(bank, templates):
         ("两违整治攻坚行动", "两违整治"),
         ("驻村第一书记", "驻村帮扶"),
         ("公安队伍教育整顿", "公安工作"),
+        ("统战", "统战和民族宗教"),
         ("住房和城乡建设", "住房和城乡建设"),
         ("第二轮土地承包到期后再延长三十年试点", "农村土地承包管理"),
         ("村（社区）后备干部", "村级后备干部培养"),
@@ -1311,6 +1312,12 @@ def test_posts_name_the_work_their_class_teaches():
     assert topic_work("返乡创业人员") == "返乡创业工作"
     assert topic_work("基层民兵营长培训") == "民兵工作"
     assert topic_work("优秀村（社区）党组织书记") == "村（社区）党组织建设"
+    assert topic_work("少数民族代表") == "少数民族工作"
+    assert topic_work("退役军人代表") == "退役军人工作"
+    assert topic_work("少数民族干部培训") == "本职工作"  # who they are, not what they do
+    assert topic_work("新任乡镇长培训") == "乡镇工作"
+    assert topic_work("村（社区）妇联主席培训") == "村（社区）妇联工作"
+    assert topic_work("村（社区）妇联主席") == "村（社区）妇联工作"
     assert topic_work("政务服务窗口工作人员培训") == "政务服务窗口工作"  # no 工作工作
 
 

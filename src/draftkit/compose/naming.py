@@ -51,6 +51,8 @@ def topic_work(topic: str) -> str:
     posted = _posts_work(topic.removesuffix("业务"))
     if posted:
         return posted  # 禁毒社工业务 is 禁毒社会工作, not 禁毒社工业务工作
+    if _unit_work(topic):
+        return _unit_work(topic)  # a symposium of 村（社区）妇联主席 is on 村（社区）妇联工作
     if _TRAINEE_WORD.search(topic):
         field = _trainees_field(topic)
         if field:
@@ -72,8 +74,10 @@ _TRAINEE_UNIT = re.compile(
     r"^(?:新任|新提任|新录用|新入职|基层|全[省市县区])?(?:乡镇（街道）|乡镇|街道|村（社区）|村|社区|"
     r"县直|市直|机关|县级|市级|系统)?"
 )
-_TRAINEE_WORD = re.compile(r"(?:领导干部|干部|骨干|人员|工作者|负责人|营长|连长|队长|站长|所长)$")
-_NO_FIELD = re.compile(r"青年|年轻|科级|处级|厅级|后备|中层|任职|选调|女|党外|少数民族")
+_TRAINEE_WORD = re.compile(
+    r"(?:领导干部|干部|骨干|人员|工作者|负责人|营长|连长|队长|站长|所长|代表)$"
+)
+_NO_FIELD = re.compile(r"青年|年轻|科级|处级|厅级|后备|中层|任职|选调|女|党外")
 
 
 def _trainees_field(taught: str) -> str:
@@ -81,6 +85,8 @@ def _trainees_field(taught: str) -> str:
     field = _TRAINEE_WORD.sub("", _TRAINEE_UNIT.sub("", taught))
     if len(field) < 2 or _NO_FIELD.search(field):
         return ""  # 中青年干部 and 科级干部 are who they are, not what they do
+    if taught.endswith("干部") and field.endswith("少数民族"):
+        return ""  # 少数民族干部 do every field's work; 少数民族代表 speak for 民族工作
     return field if kind_of(field) is not None else ""
 
 
@@ -209,12 +215,13 @@ _PARTY_HONOURED = re.compile(
 # A topic that names a course, and a course's subject that names who is taught, not what.
 _COURSE = re.compile(r"(?:培训|轮训|研修|进修|集训)(?:班|营)?$|(?:学习班|专题班|训练营)$")
 _UNIT_TRAINEES = re.compile(
-    r"^(?:新任|新当选|新一届)?(.*?(?:村|社区|乡镇|街道)[）)]?(?:党组织|党支部|党总支|党委)?)"
+    r"^(?:新任|新当选|新一届)?(.*?(?:村|社区|乡镇|街道)[）)]?(?:党组织|党支部|党总支|党委|妇联|团支部|团委)?)"
     r"[“\"]?(?:两委)?[”\"]?(?:后备)?"
-    r"(?:干部|书记|主任|委员|成员|工作者)"
+    r"(?:干部|书记|主任|主席|委员|成员|工作者|长)"
 )
 _TRAINEES = re.compile(
-    r"干部|书记|党员|学员|人员|骨干|职工|青年|代表|委员|主任|队长|负责人|班子|新任|新录用|新入职|工作者"
+    r"干部|书记|党员|学员|人员|骨干|职工|青年|代表|委员|主任|主席|队长|负责人|班子|新任|新录用|新入职|工作者|"
+    r"[乡镇村站所]长$"
 )
 
 
