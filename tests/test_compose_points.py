@@ -1170,6 +1170,7 @@ def test_a_training_class_is_taught_its_fields_tasks_first(bank, templates):
         ("驻村第一书记", "驻村帮扶"),
         ("公安队伍教育整顿", "公安工作"),
         ("统战", "统战和民族宗教"),
+        ("非法营运车辆整治", "道路运输管理"),
         ("住房和城乡建设", "住房和城乡建设"),
         ("第二轮土地承包到期后再延长三十年试点", "农村土地承包管理"),
         ("村（社区）后备干部", "村级后备干部培养"),
@@ -1264,6 +1265,17 @@ def test_a_class_on_a_field_is_not_taught_a_narrower_fields_tasks(bank, template
     # 严把生产销售源头关 is for 电动自行车 alone, not for a 消防安全责任人 class.
     d = draft(bank, templates, occasion="training", topic="消防安全责任人")
     assert "生产销售" not in task_subsections(d)[0][1]
+
+
+def test_nurses_are_honoured_for_what_nurses_do(bank, templates):
+    # 优秀护士 were told to learn 对党忠诚 and given the health system's statistics to learn from;
+    # a commendation of the whole field keeps the occasion's own lessons.
+    d = draft(bank, templates, occasion="commendation", topic="优秀护士", date="2027-05-10")
+    lessons = [b.text for b in d.blocks if b.kind == "heading2" and b.role == "认识"]
+    assert any("救死扶伤" in h for h in lessons), lessons
+    d = draft(bank, templates, occasion="commendation", topic="卫生健康先进集体和先进个人")
+    lessons = [b.text for b in d.blocks if b.kind == "heading2" and b.role == "认识"]
+    assert len(lessons) >= 2 and not any("救死扶伤" in h for h in lessons), lessons
 
 
 def test_workers_are_honoured_as_workers(bank, templates):

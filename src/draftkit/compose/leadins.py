@@ -141,6 +141,9 @@ def _occasion_frames(
     # its own sub-points for this occasion replace the occasion's.
     own = kind_frames(topic, role) if kind == "fallback" else []
     instead = kind_points(topic, str(occasion), role) if kind == "points" else []
+    # A kind's own points for some of its topics only (what nurses teach) leave the others the
+    # occasion's own.
+    instead = [f for f in instead if not f.get("for") or any(str(w) in topic for w in f["for"])]
     if instead:
         own, frames = instead, []
     elif own_only(topic) and any(occasion not in f.get("not_at", ()) for f in own):
