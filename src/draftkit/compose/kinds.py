@@ -106,8 +106,18 @@ def kind_frames(topic: str, role: str) -> list[dict[str, Any]]:
     """
     kind = kind_of(topic)
     frames = list(kind.frames.get(role, ())) if kind else []
-    own = [f for f in frames if f.get("for") and any(str(w) in topic for w in f["for"])]
+    own = [f for f in frames if narrower_own(f, topic)]
     return own + [f for f in frames if f not in own]
+
+
+def suits(frame: dict[str, Any], topic: str) -> bool:
+    """Whether a sub-point may be said on ``topic``: it has no ``for``, or one of its words."""
+    return not frame.get("for") or narrower_own(frame, topic)
+
+
+def narrower_own(frame: dict[str, Any], topic: str) -> bool:
+    """Whether a sub-point is for the topic's own narrower field (``for``: 招商 of 招商引资)."""
+    return bool(frame.get("for")) and any(str(w) in topic for w in frame["for"])
 
 
 def topic_frames(topic: str, role: str, parts: list[str]) -> list[dict[str, Any]]:

@@ -17,7 +17,15 @@ from draftkit.bank.store import CORE_SOURCE, CORE_TITLE
 from draftkit.compose.audience import adapt
 from draftkit.compose.choose import DraftState
 from draftkit.compose.echoes import note_said, said_already
-from draftkit.compose.kinds import kind_frames, kind_of, kind_points, own_only, topic_frames
+from draftkit.compose.kinds import (
+    kind_frames,
+    kind_of,
+    kind_points,
+    narrower_own,
+    own_only,
+    suits,
+    topic_frames,
+)
 from draftkit.compose.material import bigrams
 from draftkit.compose.subsections import Group
 from draftkit.compose.templates import render
@@ -143,7 +151,7 @@ def _occasion_frames(
     instead = kind_points(topic, str(occasion), role) if kind == "points" else []
     # A kind's own points for some of its topics only (what nurses teach) leave the others the
     # occasion's own.
-    instead = [f for f in instead if not f.get("for") or any(str(w) in topic for w in f["for"])]
+    instead = [f for f in instead if suits(f, topic)]
     if instead:
         own, frames = instead, []
     elif own_only(topic) and any(occasion not in f.get("not_at", ()) for f in own):
@@ -227,8 +235,7 @@ def _frame_said(
         return None  # a kind's 强化督查考核 and the occasion's 强化督查考核，确保落地见效
     if occasion in frames[n].get("not_at", ()):
         return None  # a frame shared by several occasions that does not suit this one
-    only = frames[n].get("for") or ()
-    if only and not any(str(w) in topic for w in only):
+    if not suits(frames[n], topic):
         return None  # a 见义勇为 hero's 挺身而出 is no model family's
     if any(str(w) in topic for w in frames[n].get("not_for") or ()):
         return None  # new recruits are on no 一线岗位 yet
@@ -303,14 +310,14 @@ def _kind_tasks(state: DraftState, topic: str) -> tuple[str, str] | None:
     if state.context.get("topic_work") == "本职工作":
         return None  # a class on no field of work has no field's tasks to learn
     frames = kind_frames(topic, "要求")
-    own = [f for f in frames if f.get("for") and any(str(w) in topic for w in f["for"])]
+    narrow = any(narrower_own(f, topic) for f in frames)
     names, asks = [], []
     occasion = state.context.get("occasion")
     for n, frame in enumerate(frames):
-        if (own and frame not in own) or occasion in frame.get("not_at", ()):
+        # 电动自行车's 严把生产销售源头关 is no 消防安全责任人's task, nor 粮食生产 村级财务's.
+        wanted = narrower_own(frame, topic) if narrow else not frame.get("for")
+        if not wanted or occasion in frame.get("not_at", ()):
             continue
-        if frame.get("for") and frame not in own:
-            continue  # 电动自行车's 严把生产销售源头关 is no 消防安全责任人's task
         where = f"data/kinds.yaml 要求[{n}]"
         heading = render(str(frame["heading"]), state.context, where=where).split("，")[0]
         text = render(_one_of(frame["text"], state, n), state.context, where=where)

@@ -36,28 +36,26 @@ def topic_work(topic: str) -> str:
     if work:
         return work
     course = _course(topic)
-    if course is not None:
-        taught = topic[: course.start()]
-        unit = _unit_work(taught)
-        if unit:  # 村（社区）“两委”干部 do 村（社区）工作; 村党组织书记 build it
-            return unit
-        posted = _posts_work(taught)
-        if posted:
-            return posted  # 网格员 do 网格化服务管理工作, not a 本职工作 no one names
-        if _names_trainees(taught):
-            field = _trainees_field(taught)
-            return topic_work(field) if field else "本职工作"
-        topic = taught
-    posted = _posts_work(topic.removesuffix("业务"))
-    if posted:
-        return posted  # 禁毒社工业务 is 禁毒社会工作, not 禁毒社工业务工作
-    if _unit_work(topic):
-        return _unit_work(topic)  # a symposium of 村（社区）妇联主席 is on 村（社区）妇联工作
-    if _TRAINEE_WORD.search(topic):
-        field = _trainees_field(topic)
-        if field:
-            return topic_work(field)  # a symposium of 返乡创业人员 is on 返乡创业工作
-    return topic if topic.endswith(("工作", "建设", "活动", "行动")) else topic + "工作"
+    taught = topic[: course.start()] if course is not None else topic
+    work = _people_work(taught)
+    if work:
+        return work
+    if course is not None and _names_trainees(taught):
+        return "本职工作"  # 新任职科级干部 are taught no one field
+    return taught if taught.endswith(("工作", "建设", "活动", "行动")) else taught + "工作"
+
+
+def _people_work(people: str) -> str:
+    """The work the people a topic names do, or "" where it names none.
+
+    村（社区）“两委”干部 do 村（社区）工作 and 村党组织书记 build 村党组织; 网格员 do 网格化服务管理
+    工作 and 禁毒社工业务 is 禁毒社会工作; 返乡创业人员 and 基层应急管理干部 do their field's work.
+    """
+    work = _unit_work(people) or _posts_work(people.removesuffix("业务"))
+    if work or not _TRAINEE_WORD.search(people):
+        return work
+    field = _trainees_field(people)
+    return topic_work(field) if field else ""
 
 
 def _unit_work(people: str) -> str:
