@@ -423,6 +423,7 @@ def test_a_topic_the_bank_hardly_knows_is_said_under_the_outline_and_material_ca
     outline_level1(child)
     shown = ANSI.sub("", child.before).rsplit("提纲", 1)[-1]
     assert "词库里谈到“禁毒工作”的要点只有" in shown, shown[-1500:]
+    assert "按“禁毒”这类工作的常见任务来写" in shown  # what the sub-headings stand on
     assert "本单位的材料" in shown
     time.sleep(SETTLE)
     child.send(ENTER)  # 接受，生成全文

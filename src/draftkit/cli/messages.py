@@ -65,6 +65,12 @@ THIN_TOPIC = (
     "词库里谈到“{topic}”的要点只有 {count} 条：下面多为这类会议的通用写法，事实留作待填。"
     "选“返回上一步”可提供本单位的材料（工作总结、工作要点、上级文件），讲话稿会先用材料里的内容。"
 )
+# The same, where the topic is of a kind of work whose usual tasks the draft then takes.
+THIN_TOPIC_KIND = (
+    "词库里谈到“{topic}”的要点只有 {count} 条：下面的小标题多按“{kind}”这类工作的常见任务来写，"
+    "本地的做法和事实留作待填。"
+    "选“返回上一步”可提供本单位的材料（工作总结、工作要点、上级文件），讲话稿会先用材料里的内容。"
+)
 ANSWERS_SAVED_TO = "  回答已保存到 {path}"
 REBUILD_WITH = "  重新生成：draftkit build {answers} -o {output} --force"
 

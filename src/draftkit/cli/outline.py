@@ -21,6 +21,7 @@ from draftkit.compose.answers import Answers
 from draftkit.compose.choose import key_terms
 from draftkit.compose.draft import compose
 from draftkit.compose.headings import heading1_options, heading2_candidates
+from draftkit.compose.kinds import kind_of
 from draftkit.compose.material import rank_material, topic_points
 from draftkit.compose.templates import Template
 from draftkit.models import Draft
@@ -98,8 +99,15 @@ def _thin_topic_note(answers: Answers, bank: Bank) -> None:
         return
     ranked = rank_material(bank, answers.topic, key_terms(answers), answers.date.year)
     count = topic_points(ranked)
-    if count < THIN:
-        say((M.THIN_TOPIC.format(topic=answers.topic, count=count), "yellow"), console=console)
+    if count >= THIN:
+        return
+    kind = kind_of(answers.topic)
+    note = (
+        M.THIN_TOPIC_KIND.format(topic=answers.topic, count=count, kind=kind.name)
+        if kind
+        else M.THIN_TOPIC.format(topic=answers.topic, count=count)
+    )
+    say((note, "yellow"), console=console)
 
 
 def _change_outline(
