@@ -242,6 +242,26 @@ def test_a_commendation_of_party_members_is_about_the_partys_work(bank, template
     assert "先进基层党组织工作" not in "".join(b.text for b in d.blocks)
 
 
+@pytest.mark.parametrize(
+    "topic, work",
+    [
+        ("庆祝建党106周年暨“两优一先”", "基层党建工作"),
+        ("2026年度招商引资和项目建设", "招商引资和项目建设"),
+        ("“五四”青年干部", "青年干部队伍建设"),
+        ("“三农”工作", "“三农”工作"),
+    ],
+)
+def test_a_topics_celebration_year_and_day_are_not_its_work(bank, templates, topic, work):
+    # "推动庆祝建党106周年暨“两优一先”工作再创佳绩" named a celebration as work, and every
+    # heading holding it was like the one before: none was left to choose.
+    from draftkit.compose.naming import topic_work
+
+    assert topic_work(topic) == work
+    d = draft(bank, templates, occasion="commendation", topic=topic)
+    said = "".join(b.text for b in d.blocks)
+    assert "暨" not in said.replace(topic, "") and f"{topic}工作" not in said
+
+
 def test_entrepreneurs_are_addressed_as_such_and_never_given_orders(bank, templates):
     d = draft(
         bank, templates, occasion="symposium", topic="营商环境", audience="企业代表", length=3000

@@ -104,7 +104,9 @@ def pick_heading1(bank: Bank, spec: SectionSpec, state: DraftState, override: st
         render(source, state.context, where=f"sections.headings[{n}]").strip()
         for n, source in enumerate(spec.headings)
     ]
-    suggested = [s for s in suggested if s and not _like_a_used_heading(s, state)]
+    fresh = [s for s in suggested if s and not _like_a_used_heading(s, state)]
+    # Where every heading is like one said (a long topic in each), one is said all the same.
+    suggested = fresh or ([] if candidates else [s for s in suggested if s])
     pool = bank_first if bank_first and rng.random() < 0.6 else candidates
     # An occasion's own headings (a training class: 学风, 纪律) fit it better than any bank's.
     if suggested and (rng.random() < 0.7 or not spec.bank_headings):

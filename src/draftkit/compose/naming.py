@@ -31,7 +31,7 @@ def topic_work(topic: str) -> str:
     that names its trainees instead (新任科级干部任职培训) teaches their 本职工作, and the
     cadres of a village, community or township (村（社区）“两委”干部) do its work.
     """
-    topic = topic.strip()
+    topic = _bare(topic.strip()) or topic.strip()
     work = _honoured_for(topic)
     if work:
         return work
@@ -42,7 +42,27 @@ def topic_work(topic: str) -> str:
         return work
     if course is not None and _names_trainees(taught):
         return "本职工作"  # 新任职科级干部 are taught no one field
+    if taught.endswith("干部") and _NO_FIELD.search(taught):
+        return taught + "队伍建设"  # a symposium of 青年干部 is about them, not a field
     return taught if taught.endswith(("工作", "建设", "活动", "行动")) else taught + "工作"
+
+
+# What a topic may say around its work that the work itself does not: the celebration a
+# commendation is joined to (庆祝建党106周年暨…), the year whose work it sums up (2026年度…), the
+# day it is held on (“五四”青年干部), and the quotation marks of a title (“两优一先”).
+_AROUND_WORK = (
+    re.compile(r"^庆祝[^暨]{2,30}暨"),
+    re.compile(r"^\d{4}年度?"),
+    re.compile(r"^[“\"][一二三四五六七八九十]{2,3}[”\"](?=..)"),
+    re.compile(r"^[“\"]([^“”\"]+)[”\"]$"),
+)
+
+
+def _bare(topic: str) -> str:
+    """The topic without what it says around its work (see ``_AROUND_WORK``)."""
+    for pattern in _AROUND_WORK:
+        topic = pattern.sub(r"\1" if pattern.groups else "", topic)
+    return topic
 
 
 def _people_work(people: str) -> str:
