@@ -249,9 +249,10 @@ def test_a_commendation_of_party_members_is_about_the_partys_work(bank, template
         ("2026年度招商引资和项目建设", "招商引资和项目建设"),
         ("“五四”青年干部", "青年干部队伍建设"),
         ("“三农”工作", "“三农”工作"),
+        ("民营企业家迎春", "民营经济发展"),
     ],
 )
-def test_a_topics_celebration_year_and_day_are_not_its_work(bank, templates, topic, work):
+def test_a_topics_celebration_year_day_and_gathering_are_not_its_work(bank, templates, topic, work):
     # "推动庆祝建党106周年暨“两优一先”工作再创佳绩" named a celebration as work, and every
     # heading holding it was like the one before: none was left to choose.
     from draftkit.compose.naming import topic_work

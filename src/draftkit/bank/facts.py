@@ -314,15 +314,22 @@ def _short_names(text: str, places: Places, context: FactContext, put) -> str:  
         return text
     own = places.short_names & own_chars
     out = []
+    start = 0
     for word, tag in tagged(text):
         named = not places.short_names.isdisjoint(word) and (
             tag.startswith(_SHORT_TAGS) or (tag.startswith("n") and not own.isdisjoint(word))
         )
+        # A longer name starting here (陇原 of 陇原大地, split 陇 | 原大地) is the names' pass's.
+        longer = places.pattern.match(text, start)
+        start += len(word)
+        if longer is not None and len(longer.group(0)) > len(word):
+            out.append(word)
+            continue
         if len(word) <= _SHORT_MAX and named and places.pattern.fullmatch(word) is None:
             only_names = all(ch in places.short_names for ch in word)
             word = put("地名" if only_names or tag.startswith("ns") else "名称")(None)
-        elif len(word) == 2 and word[1] in own_chars and word[0] in places.own_words.before:
-            word = word[0] + put("地名")(None)
+        elif 2 <= len(word) <= 3 and word[1] in own_chars and word[0] in places.own_words.before:
+            word = word[0] + put("地名")(None) + word[2:]  # 兴陇中 (富民兴陇中) is split so
         elif len(word) == 2 and word[0] in own_chars and word[1] in places.own_words.after:
             word = put("名称")(None)
         out.append(word)

@@ -49,12 +49,14 @@ def topic_work(topic: str) -> str:
 
 # What a topic may say around its work that the work itself does not: the celebration a
 # commendation is joined to (庆祝建党106周年暨…), the year whose work it sums up (2026年度…), the
-# day it is held on (“五四”青年干部), and the quotation marks of a title (“两优一先”).
+# day it is held on (“五四”青年干部), the quotation marks of a title (“两优一先”), and the
+# gathering it is (民营企业家迎春).
 _AROUND_WORK = (
     re.compile(r"^庆祝[^暨]{2,30}暨"),
     re.compile(r"^\d{4}年度?"),
     re.compile(r"^[“\"][一二三四五六七八九十]{2,3}[”\"](?=..)"),
     re.compile(r"^[“\"]([^“”\"]+)[”\"]$"),
+    re.compile(r"(?<=..)(?:迎春|新春|春节|恳谈|联谊)+(?:会)?$"),
 )
 
 
