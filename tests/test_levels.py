@@ -49,10 +49,46 @@ def templates():
         ("引导各市建设特色人才平台。", "省", ""),
         ("支持各市场主体公平竞争。", "县", ""),
         ("加快推进“双一流”建设。", "市", "双一流"),
+        ("要推动出台《【待填：地名】省民营经济促进条例》。", "市", "地名】省"),
+        ("镇委常委会专题研究党风廉政建设。", "镇", "镇委常委会"),
+        ("县委常委会专题研究党风廉政建设。", "县", ""),
     ],
 )
 def test_wording_is_placed_at_its_level(text, scope, found):
     assert load_levels().above(text, scope) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "scope", "said"),
+    [
+        ("镇委常委会专题研究党风廉政建设。", "镇", "镇党委会议专题研究党风廉政建设。"),
+        ("镇委、镇政府主要负责同志", "镇", "镇党委、镇政府主要负责同志"),
+        ("由镇委政法委牵头协调", "镇", "由镇党委政法委员牵头协调"),
+        ("纳入街道委对乡镇（街道）和部门的考核", "街道", "纳入街道党工委对村（社区）和部门的考核"),
+        ("镇委员会", "镇", "镇委员会"),
+        ("县委、县政府主要负责同志", "县", "县委、县政府主要负责同志"),
+    ],
+)
+def test_a_townships_organs_are_its_own(text, scope, said):
+    # A township's Party committee is its 党委: 镇委常委会 is a county's organ with the
+    # township's name on it.
+    assert load_levels().said_at(text, scope) == said
+
+
+def test_a_township_speech_names_its_own_committee_and_villages(bank, templates):
+    answers = make_answers(
+        {
+            "occasion": "work-meeting",
+            "topic": "全面从严治党暨党风廉政建设",
+            "org": "中共某镇委员会",
+            "speaker": "镇党委书记",
+            "date": "2027-03-05",
+        }
+    )
+    d = compose(answers, bank=bank, templates=templates)
+    text = draft_text(d)
+    assert d.title.startswith("在全镇") and "全镇" in text
+    assert not re.search(r"全[县市]|镇委(?![员会])|常委会|乡镇（街道）", text), text
 
 
 def _sentences(text: str) -> list[str]:
