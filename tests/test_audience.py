@@ -81,6 +81,8 @@ def test_every_template_audience_maps_to_a_sensible_class():
         ("青年人才代表", "talents"),
         ("侨界代表", "overseas"),
         ("归侨侨眷代表", "overseas"),
+        ("民营企业家代表、市工商联及各商会负责人", "entrepreneurs"),
+        ("优秀年轻干部代表", "young"),
     ],
 )
 def test_free_text_audiences_find_their_class_by_the_longest_keyword(audience, key):

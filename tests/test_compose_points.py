@@ -128,7 +128,7 @@ def test_a_list_of_measures_is_not_named_again_in_a_shorter_list(bank, templates
     assert len([c for c in clauses if "农垦" in c and "供销" in c]) <= 1
 
 
-@pytest.mark.parametrize("topic", ["就业工作", "养老服务", "文化旅游", "民营经济发展"])
+@pytest.mark.parametrize("topic", ["就业工作", "科技创新", "文化旅游", "民营经济发展"])
 def test_a_point_heading_is_about_what_it_adds_to_the_topic(bank, templates, topic):
     # 深入实施就业优先战略 over a list of 教育、医疗、文化 names 就业 once in its body: the body
     # must take up what the heading adds to the topic (优先, 战略), not the topic noun alone.
@@ -261,6 +261,16 @@ def test_a_topics_celebration_year_day_and_gathering_are_not_its_work(bank, temp
     d = draft(bank, templates, occasion="commendation", topic=topic)
     said = "".join(b.text for b in d.blocks)
     assert "暨" not in said.replace(topic, "") and f"{topic}工作" not in said
+
+
+def test_a_topic_naming_the_organ_holding_it_is_that_organs_meeting(bank, templates):
+    # "全县县委经济工作会议" named the county twice; the organ's meeting speaks of 经济工作.
+    from draftkit.compose.naming import topic_work
+
+    assert topic_work("县委经济工作") == "经济工作"
+    d = draft(bank, templates, occasion="work-meeting", topic="县委经济工作", org="中共某县委员会")
+    assert d.title == "在县委经济工作会议上的讲话"
+    assert "县委经济工作工作" not in "".join(b.text for b in d.blocks)
 
 
 def test_entrepreneurs_are_addressed_as_such_and_never_given_orders(bank, templates):
@@ -646,7 +656,7 @@ def test_an_awards_ceremony_heads_its_lessons_from_the_models_in_its_own_words(
         ("宣传思想文化工作", "宣传思想文化", "意识形态"),
         ("林业工作", "林业", "森林资源"),
         ("秋粮收购", "粮食购销", "收购"),
-        ("党风廉政建设", "党的建设", "纪律"),
+        ("党风廉政建设", "党风廉政建设", "监督"),
         ("文明城市创建", "文明城市创建", "文明"),
         ("防止返贫动态监测", "巩固拓展脱贫攻坚成果", "监测"),
         ("医保基金监管", "医疗保障", "基金"),
@@ -677,7 +687,9 @@ def test_a_topic_the_bank_knows_little_of_gets_its_kind_of_works_tasks(
         ("燃气管道老化更新改造", "管道"),
         ("高标准农田建设", "高标准农田"),
         ("冬春农田水利建设", "农田水利"),
-        ("防溺水", "水域"),
+        ("撂荒地复耕", "撂荒"),
+        ("信访积案化解", "积案"),
+        ("老年助餐", "助餐"),
     ],
 )
 def test_a_narrow_topics_own_measure_leads_its_tasks(bank, templates, topic, first):
@@ -716,7 +728,7 @@ def test_a_kind_of_work_is_not_found_in_a_word_it_excepts(bank):
     # and a 纪律教育 is the Party's.
     assert kind_of("退役军人事务").name == "退役军人和国防"
     assert kind_of("干部教育培训").name == kind_of("青年干部培训").name == "干部教育培训"
-    assert kind_of("纪律教育").name == kind_of("警示教育").name == "党的建设"
+    assert kind_of("纪律教育").name == "党的建设" and kind_of("警示教育").name == "党风廉政建设"
     # A narrow field of wider work has its own kind: 禁毒 is not 矛盾纠纷 and 信访, 征兵 is not
     # 优抚, and a forest fire is no building's.
     assert kind_of("禁毒工作").name == "禁毒"
@@ -804,7 +816,7 @@ def test_a_narrow_topic_takes_the_points_of_its_field():
     # A topic without such names in its kind keeps to points that lead with it.
     from draftkit.compose.kinds import kind_of
 
-    assert kind_of("招商引资").names == ()
+    assert kind_of("高校毕业生就业").names == ()
 
 
 def _body_length(d: Draft) -> int:
@@ -1586,3 +1598,29 @@ def test_new_recruits_are_taught_to_change_roles_not_told_they_are_old_hands(ban
     assert "参加培训是角色转变所需" in said and "一线岗位上" not in said
     d = draft(bank, templates, occasion="training", topic="禁毒社工业务")
     assert "角色转变" not in "".join(b.text for b in d.blocks)
+
+
+def test_young_cadres_at_a_symposium_are_told_what_is_hoped_of_them(bank, templates):
+    # "各位学员" and "下一步，我们将重点抓好…新兴领域党建" were said to 优秀年轻干部代表 on 五四:
+    # they are the speaker's young colleagues, asked to grow, not a class nor a department.
+    d = draft(
+        bank,
+        templates,
+        occasion="symposium",
+        topic="“五四”青年干部",
+        audience="优秀年轻干部代表",
+        date="2027-05-04",
+    )
+    assert d.blocks[0].text == "同志们："
+    text = "".join(b.text for b in d.blocks)
+    assert "学员" not in text and "我们将重点抓好" not in text
+    tasks = task_subsections(d)
+    assert len(tasks) >= 3
+    lead = next(
+        b.text
+        for n, b in enumerate(d.blocks)
+        if b.role == "要求" and b.kind == "paragraph" and d.blocks[n - 1].kind == "heading1"
+    )
+    assert "希望" in lead
+    asked = [body for _, body in tasks if re.search(r"希望(?:大家|各位)|大家要|干部要", body)]
+    assert len(asked) == len(tasks), tasks

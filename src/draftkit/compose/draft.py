@@ -47,6 +47,7 @@ from draftkit.compose.leadins import (
     occasion_points,
 )
 from draftkit.compose.length import fit_length, length_short
+from draftkit.compose.levels import load_levels
 from draftkit.compose.loose import loose_paragraphs
 from draftkit.compose.material import Material, rank_material
 from draftkit.compose.subsections import (
@@ -228,6 +229,9 @@ def _compose(
     state.stream = f"{answers.seed}|{template.id}|{answers.topic}|fit"
     specs = {spec.role: spec for spec in reversed(template.sections)}  # the first of each role
     blocks = fit_length(blocks, target, bank, state, specs)
+    scope = str(context.get("scope", ""))
+    blocks = [_said_at(b, scope) for b in blocks]
+    title = load_levels().said_at(title, scope)
     byline_parts = [answers.speaker, f"（{context['date_cn']}）"]
     return Draft(
         title=title,
@@ -239,6 +243,16 @@ def _compose(
         answers=answers.to_dict(),
         target=target,
     )
+
+
+def _said_at(block: Block, scope: str) -> Block:
+    """A block in the wording of the draft's level (a township's 镇党委, not 镇委)."""
+    levels = load_levels()
+    spans = tuple(
+        span if span.fill_in else replace(span, text=levels.said_at(span.text, scope))
+        for span in block.spans
+    )
+    return replace(block, spans=spans) if spans != block.spans else block
 
 
 def _answer_from_material(given: Given, context: dict[str, Any], answers: Answers) -> None:
@@ -393,6 +407,7 @@ def _section(
     }
     material = state.material
     groups = _swap_given(groups, overrides, material, state, spec.role, per_point)
+    before = len(groups)
     if material is not None and material.narrow and spec.role == "要求" and not given:
         # A narrow topic's own measure, as its kind of work says it (确保冬季供暖安全稳定 for
         # 冬季供暖), before the bank's points on its wider field (加快构建新型能源体系).
@@ -402,10 +417,10 @@ def _section(
         # The kind's own tasks, each a whole argument on its field, before the bank's points,
         # which are often a report's list on a province's scale; one place at least is left
         # for the topic's best point.
-        before = len(groups)
         own = occasion_points(state, spec.role, count - len(groups) - 1, "kind")
         groups += [_developed(g, bank, material, state, spec.role, per_point) for g in own]
-        # A heading the user swapped in where a kind's sub-point now stands comes with its body.
+        # A heading the user swapped in where a kind's sub-point (or the narrow topic's own
+        # measure) now stands comes with its body.
         swapped = {sub: h for sub, h in overrides.items() if before < sub <= len(groups)}
         groups = _swap_given(groups, swapped, material, state, spec.role, per_point)
     if material is not None:

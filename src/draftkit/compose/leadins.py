@@ -61,10 +61,17 @@ def lead_in(role: str, state: DraftState, *, problems: bool = True) -> str:
     """The sentence that opens a level-1 section and says what it will argue.
 
     A review that names no problems (an awards ceremony's) does not announce them
-    (问题也不容忽视).
+    (问题也不容忽视). An occasion's lead-ins for one audience class (``symposium.要求.young``)
+    come before its general ones.
     """
     leadins = _frames()
-    frames = leadins.get(f"{state.context.get('occasion')}.{role}") or leadins.get(role) or []
+    occasion = f"{state.context.get('occasion')}.{role}"
+    frames = (
+        leadins.get(f"{occasion}.{state.audience.key}")  # 青年干部 are given hopes, not 我们将
+        or leadins.get(occasion)
+        or leadins.get(role)
+        or []
+    )
     if not frames or not isinstance(frames, list):
         return ""
     if role == "回顾" and not problems:

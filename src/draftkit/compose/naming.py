@@ -47,16 +47,22 @@ def topic_work(topic: str) -> str:
     return taught if taught.endswith(("工作", "建设", "活动", "行动")) else taught + "工作"
 
 
-# What a topic may say around its work that the work itself does not: the celebration a
+# What a topic may say around its work that the work itself does not: the organ holding the
+# meeting (县委经济工作), the celebration a
 # commendation is joined to (庆祝建党106周年暨…), the year whose work it sums up (2026年度…), the
 # day it is held on (“五四”青年干部), the quotation marks of a title (“两优一先”), and the
-# gathering it is (民营企业家迎春).
+# gathering it is (民营企业家迎春, 安全生产工作会议: the template names the meeting).
 _AROUND_WORK = (
+    re.compile(r"^[省市县区州镇乡](?:委|政府|人大常委会|政协)(?=..)"),  # 县委经济工作: the organ's
     re.compile(r"^庆祝[^暨]{2,30}暨"),
     re.compile(r"^\d{4}年度?"),
     re.compile(r"^[“\"][一二三四五六七八九十]{2,3}[”\"](?=..)"),
     re.compile(r"^[“\"]([^“”\"]+)[”\"]$"),
     re.compile(r"(?<=..)(?:迎春|新春|春节|恳谈|联谊)+(?:会)?$"),
+    re.compile(
+        r"(?<=..)(?:(?:总结表彰|表彰|动员部署|动员|部署|推进|现场|座谈|工作)?(?:大会|会议)"
+        r"|(?:座谈|推进|现场|动员|部署)会)$"
+    ),
 )
 
 
@@ -252,7 +258,7 @@ def _names_trainees(text: str) -> bool:
 
 def meeting_level(meeting: str) -> str:
     """The level a meeting's name opens with: 全县禁毒工作会议 → 县 (社区工作会议 names none)."""
-    found = re.match(rf"全([{LEVEL_WORDS}])", meeting.strip())
+    found = re.match(rf"全([{LEVEL_WORDS}乡镇])", meeting.strip())
     return found.group(1) if found else ""
 
 
@@ -261,7 +267,15 @@ def scope_of(org: str) -> str:
     return _level_in(org) or "市"
 
 
+# A township's own body (某镇人民政府, 中共某乡委员会, 某街道办事处): a 乡镇's meeting, though
+# the county may be named before it (某县某镇).
+_TOWNSHIP = re.compile(r"([乡镇])(?:人民政府|政府|党委|委员会)|街道(?:办事处|党工委)")
+
+
 def _level_in(org: str) -> str:
+    township = _TOWNSHIP.search(org)
+    if township is not None:
+        return township.group(1) or "街道"
     return next((ch for ch in org if ch in LEVEL_WORDS), "")
 
 
@@ -269,17 +283,23 @@ def host_of(org: str, topic: str = "") -> str:
     """Who a meeting is named for: 全县 for a county's body (某县民政局 → 全县民政工作会议).
 
     A body with no level in its name (某集团公司) names the meeting itself; a topic that names
-    its own reach (全国文明城市复审迎检) takes none, or the meeting is 全市全国文明城市….
+    its own reach (全国文明城市复审迎检) takes none, or the meeting is 全市全国文明城市…; one that
+    names the organ holding it (县委经济工作) is that organ's.
     """
     if re.match(rf"全[国省{LEVEL_WORDS}]", (topic or "").strip()):
         return ""
+    organ = _AROUND_WORK[0].match((topic or "").strip())
+    if organ is not None:
+        return organ.group(0)  # 县委经济工作会议 is 县委's meeting, not 全县县委…
     org = (org or "").strip()
     level = _level_in(org)
     return f"全{level}" if level else org
 
 
 # A speaker who leads an area (县委书记, 县委常委, 副市长), not a department (局长).
-_AREA_LEADER = re.compile(r"^([省市县区州])委(?:副)?(?:书记|常委)|^(?:副)?([省市县区州])长")
+_AREA_LEADER = re.compile(
+    r"^([省市县区州])委(?:副)?(?:书记|常委)|^(?:副)?([省市县区州乡镇])长|^([乡镇])党委(?:副)?书记"
+)
 
 
 def speaking_for(speaker: str, party_work: bool = False) -> str:
@@ -291,10 +311,11 @@ def speaking_for(speaker: str, party_work: bool = False) -> str:
     leader = _AREA_LEADER.search(speaker or "")
     if leader is None:
         return ""
-    level = leader.group(1) or leader.group(2)
-    if party_work and leader.group(1):
-        return f"{level}委"
-    return f"{level}委、{level}政府"
+    level = leader.group(1) or leader.group(2) or leader.group(3)
+    committee = f"{level}党委" if level in "乡镇" else f"{level}委"  # a township's is 镇党委
+    if party_work and (leader.group(1) or leader.group(3)):
+        return committee
+    return f"{committee}、{level}政府"
 
 
 @dataclass(frozen=True, slots=True)
