@@ -1624,3 +1624,34 @@ def test_young_cadres_at_a_symposium_are_told_what_is_hoped_of_them(bank, templa
     assert "希望" in lead
     asked = [body for _, body in tasks if re.search(r"希望(?:大家|各位)|大家要|干部要", body)]
     assert len(asked) == len(tasks), tasks
+    # what they did is said to them, not the organisation's account of its cadre work
+    review = "".join(b.text for b in d.blocks if b.role == "回顾" and b.kind == "paragraph")
+    assert "青年干部" in review and "最有发言权" not in review
+
+
+def test_a_topic_of_two_pieces_of_work_takes_the_tasks_of_both(bank, templates):
+    # 岁末年初安全生产暨冬春森林防火 was all 森林防火 (its last word): no 安全生产 task was said.
+    from draftkit.compose.kinds import kind_of
+
+    assert kind_of("招商引资和项目建设").parts == ("招商引资", "重大项目建设")
+    assert kind_of("岁末年初安全生产暨冬春森林防火").parts == ("安全防范", "森林防灭火")
+    # 人大代表建议 is no piece of work of its own: the topic is one, 建议提案办理
+    assert kind_of("人大代表建议和政协委员提案办理").name == "建议提案办理"
+    assert kind_of("三八红旗手和三八红旗集体").parts == ()
+    d = draft(bank, templates, topic="岁末年初安全生产暨冬春森林防火", date="2026-12-18")
+    tasks = [heading for heading, _ in task_subsections(d)]
+    assert any("安全" in h for h in tasks) and any("防火" in h or "火源" in h for h in tasks), tasks
+    safeguards = [
+        b.text for b in d.blocks if b.kind == "heading2" and b.role == "保障" and "责任" in b.text
+    ]
+    assert len(safeguards) <= 1, safeguards
+
+
+def test_a_seasons_work_is_reviewed_and_planned_as_a_season(bank, templates):
+    # "总结2026年岁末年初安全生产…安排部署2027年重点任务" made a fortnight's campaign a year's.
+    d = draft(bank, templates, topic="岁末年初安全生产", date="2026-12-18")
+    text = "".join(b.text for b in d.blocks)
+    assert "总结前一阶段" in text and "当前和今后一段时间" in text
+    assert "2027年重点任务" not in text and "总结2026年" not in text
+    year_end = draft(bank, templates, topic="安全生产", date="2026-12-18")
+    assert "总结2026年" in "".join(b.text for b in year_end.blocks)

@@ -34,6 +34,7 @@ from draftkit.compose.naming import (
     host_of,
     meeting_level,
     scope_of,
+    seasonal,
     speaking_for,
     topic_course,
     topic_work,
@@ -178,11 +179,11 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "year": date.year,
         "review_year": review_year(date),
         "plan_year": plan_year(date),
-        "review_period": review_period(date, template.id),
+        "review_period": review_period(date, template.id, seasonal(answers.topic)),
         "day": day,
         "moment": day or moment(date),
         "greeting": day_greeting(date, answers.topic),
-        "plan_period": plan_period(date),
+        "plan_period": plan_period(date, seasonal(answers.topic)),
         "date_cn": f"{date.year}年{date.month}月{date.day}日",
         "length": answers.length or template.length,
         "seed": answers.seed,
@@ -242,23 +243,31 @@ def moment(date: dt.date) -> str:
     return "今天，"
 
 
-def review_period(date: dt.date, occasion: str = "") -> str:
+def review_period(date: dt.date, occasion: str = "", season: bool = False) -> str:
     """What a meeting on ``date`` sums up: a year (2026年), 上半年 at mid-year, else 今年以来.
 
     A year's account is given at its turn (from the second half of November to March); from
     June to September the first half is behind; in spring and autumn a meeting speaks of what
     was done so far this year. A commendation held in the year (七一, 教师节) honours a year's
-    work, not half of one: 一年来.
+    work, not half of one: 一年来. A meeting on a season's work (``season``: 岁末年初安全生产)
+    looks back on 前一阶段.
     """
     if occasion == "commendation" and (_between_halves(date) or _in_season(date)):
         return "一年来"
+    if season and occasion != "commendation":
+        return "前一阶段"  # 岁末年初安全生产 reviews the stretch before it, not the year
     if _between_halves(date):
         return "上半年"
     return "今年以来" if _in_season(date) else f"{review_year(date)}年"
 
 
-def plan_period(date: dt.date) -> str:
-    """What a meeting on ``date`` plans for: a year (2027年), 下半年 at mid-year, else 下一步."""
+def plan_period(date: dt.date, season: bool = False) -> str:
+    """What a meeting on ``date`` plans for: a year (2027年), 下半年 at mid-year, else 下一步.
+
+    A meeting on a season's work plans the season: 当前和今后一段时间.
+    """
+    if season:
+        return "当前和今后一段时间"
     if _between_halves(date):
         return "下半年"
     return "下一步" if _in_season(date) else f"{plan_year(date)}年"

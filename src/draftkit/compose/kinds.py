@@ -7,6 +7,7 @@ general ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -34,6 +35,7 @@ class Kind:
     people: str = ""  # whom the field's honours and thanks are for (广大医务工作者), if not cadres
     # the occasion's general sub-points do not suit it (人大 has no 风险隐患 to sweep)
     own_only: bool = False
+    parts: tuple[str, ...] = ()  # the kinds a joined topic's kind is made of (安全生产暨森林防火)
 
 
 @cache
@@ -81,6 +83,28 @@ def kind_of(topic: str) -> Kind | None:
 
     A topic's head is its last word: 农村生活污水治理 is 污水 work done in villages, 乡村教育 is
     schooling, not farming. Kinds whose words end at the same place go in the file's order.
+    A topic that joins two pieces of work, each named by its own head (招商引资和项目建设,
+    岁末年初安全生产暨冬春森林防火), is of both kinds at once: their sub-points by turns.
+    """
+    kinds: list[Kind] = []
+    for part in _JOINED.split(topic):
+        found = _headed(part)
+        if found is not None and all(found is not k for k in kinds):
+            kinds.append(found)
+    if len(kinds) >= 2:
+        return _joined(kinds[0], kinds[1])
+    return _headed(topic, whole=True)
+
+
+# What joins two pieces of work in one topic (两项工作暨…, …和…).
+_JOINED = re.compile(r"暨|以及|和|及|与")
+
+
+def _headed(topic: str, *, whole: bool = False) -> Kind | None:
+    """The kind whose word ends latest in ``topic``; unless ``whole``, only one ending it.
+
+    Of 人大代表建议 (in 人大代表建议和政协委员提案办理) no kind names the head: the part is not a
+    piece of work of its own.
     """
     best: tuple[int, int, Kind] | None = None
     for n, kind in enumerate(load_kinds()):
@@ -89,7 +113,64 @@ def kind_of(topic: str) -> Kind | None:
         ends = [topic.rfind(w) + len(w) for w in kind.topics if w in topic]
         if ends and (best is None or max(ends) > best[0]):
             best = (max(ends), n, kind)
-    return best[2] if best else None
+    if best is None or not (whole or _heads(topic, best[0])):
+        return None
+    return best[2]
+
+
+def _heads(topic: str, end: int) -> bool:
+    """Whether a kind's word ending at ``end`` is the topic's head: only a work noun after it."""
+    return topic[end:] in _WORK_NOUNS
+
+
+# What may follow a field's name in a topic without naming another (消防 of 消防安全).
+_WORK_NOUNS = frozenset(
+    ("", "工作", "建设", "安全", "管理", "治理", "整治", "攻坚", "行动", "发展")
+)
+
+
+def _joined(first: Kind, second: Kind) -> Kind:
+    """One kind for a topic of two: the sub-points of each by turns, the first's own first."""
+    roles = dict.fromkeys((*first.frames, *second.frames))
+    frames = {
+        role: _by_turns(first.frames.get(role, []), _besides(first, second, role)) for role in roles
+    }
+    return Kind(
+        f"{first.name}、{second.name}",
+        (*first.topics, *second.topics),
+        (),
+        frames,
+        (*first.names, *second.names),
+        {**second.at, **first.at},
+        first.party and second.party,
+        first.people or second.people,
+        first.own_only and second.own_only,
+        (first.name, second.name),
+    )
+
+
+def _besides(first: Kind, second: Kind, role: str) -> list[dict[str, Any]]:
+    """The second kind's sub-points for ``role``; of its safeguards, those the first lacks.
+
+    Two kinds each say 压实责任: the meeting is told it once.
+    """
+    frames = list(second.frames.get(role, []))
+    if role != "保障":
+        return frames
+    said = {_themes(f) for f in first.frames.get(role, [])}
+    return [f for f in frames if _themes(f) not in said]
+
+
+def _themes(frame: dict[str, Any]) -> tuple[str, ...]:
+    theme = frame.get("theme") or ()
+    return tuple(sorted([theme] if isinstance(theme, str) else theme))
+
+
+def _by_turns(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for n in range(max(len(a), len(b))):
+        out += a[n : n + 1] + b[n : n + 1]
+    return out
 
 
 def own_only(topic: str) -> bool:

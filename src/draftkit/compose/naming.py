@@ -353,12 +353,21 @@ def _day_of(date: dt.date, topic: str) -> Day | None:
     for day in load_days():
         if not 0 <= (dt.date(date.year, day.month, day.day) - date).days <= day.before:
             continue
-        if (kind is not None and kind.name in day.kinds) or any(w in topic for w in day.words):
+        named = (kind.name, *kind.parts) if kind is not None else ()
+        if any(n in day.kinds for n in named) or any(w in topic for w in day.words):
             return day
     return None
 
 
 @cache
+@cache
+def seasonal(topic: str) -> bool:
+    """Whether the topic names a season's or a holiday's work (data/days.yaml ``seasons``)."""
+    path = data_file("days.yaml")
+    words = safe_load(path.read_text(encoding="utf-8")).get("seasons") or ()
+    return any(str(w) in topic for w in words)
+
+
 def load_days() -> tuple[Day, ...]:
     """The days of ``data/days.yaml``, in the file's order."""
     path = data_file("days.yaml")
