@@ -67,9 +67,11 @@ def test_wording_is_placed_at_its_level(text, scope, found):
         ("纳入街道委对乡镇（街道）和部门的考核", "街道", "纳入街道党工委对村（社区）和部门的考核"),
         ("镇委员会", "镇", "镇委员会"),
         ("县委、县政府主要负责同志", "县", "县委、县政府主要负责同志"),
+        ("各乡镇（街道）和行业主管部门要自查自纠", "市", "各县（市、区）和行业主管部门要自查自纠"),
+        ("各乡镇（街道）和行业主管部门要自查自纠", "县", "各乡镇（街道）和行业主管部门要自查自纠"),
     ],
 )
-def test_a_townships_organs_are_its_own(text, scope, said):
+def test_a_township_and_a_city_say_their_own_organs(text, scope, said):
     # A township's Party committee is its 党委: 镇委常委会 is a county's organ with the
     # township's name on it.
     assert load_levels().said_at(text, scope) == said

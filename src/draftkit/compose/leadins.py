@@ -145,9 +145,16 @@ def _occasion_frames(
 ) -> list[tuple[str, str]]:
     occasion = state.context.get("occasion")
     frames = [] if kind in ("topic", "kind") else _frames().get(f"{occasion}.{role}.{kind}")
-    if not isinstance(frames, list) or count <= 0:
-        return []
     topic = str(state.context.get("topic") or "")
+    # A kind's own points for this occasion's section (what young cadres did, at their
+    # symposium) stand even where the occasion has none of its own.
+    instead = kind_points(topic, str(occasion), role) if kind == "points" else []
+    # A kind's own points for some of its topics only (what nurses teach) leave the others the
+    # occasion's own.
+    instead = [f for f in instead if suits(f, topic)]
+    if (not isinstance(frames, list) and not instead) or count <= 0:
+        return []
+    frames = frames if isinstance(frames, list) else []
     if kind == "topic":  # the kind's sub-points on the narrow topic's own measure, first
         return _chosen(state, role, count, topic_frames(topic, role, topic_parts(topic)), [], under)
     if kind == "kind":  # the kind's sub-points alone, before the bank's points
@@ -155,10 +162,6 @@ def _occasion_frames(
     # The topic's kind of work (消防 and 防汛 alike ask for 排查隐患) comes before the general;
     # its own sub-points for this occasion replace the occasion's.
     own = kind_frames(topic, role) if kind == "fallback" else []
-    instead = kind_points(topic, str(occasion), role) if kind == "points" else []
-    # A kind's own points for some of its topics only (what nurses teach) leave the others the
-    # occasion's own.
-    instead = [f for f in instead if suits(f, topic)]
     if instead:
         own, frames = instead, []
     elif own_only(topic) and any(occasion not in f.get("not_at", ()) for f in own):

@@ -27,12 +27,12 @@ class Levels:
     rank_of_word: dict[str, int]  # a level word (市, 州, 区 …) → its level's rank
     wording: tuple[re.Pattern[str] | None, ...]  # per level: its wording, or None
     counts: tuple[re.Pattern[str], ...]  # per level: a count of units at it or above
-    # per township level word (镇): how wording built on it is said there (镇委 → 镇党委)
-    township: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = field(default_factory=dict)
+    # per level word (镇, 市): how wording of another level is said there (镇委 → 镇党委)
+    said: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = field(default_factory=dict)
 
     def said_at(self, text: str, scope: str) -> str:
-        """``text`` as a draft at ``scope`` says it: a township's organs are its own."""
-        for pattern, replacement in self.township.get(scope, ()):
+        """``text`` as a draft at ``scope`` says it (a township's organs are its own)."""
+        for pattern, replacement in self.said.get(scope, ()):
             text = pattern.sub(replacement, text)
         return text
 
@@ -76,29 +76,30 @@ def load_levels(path: Path | None = None) -> Levels:
             parts = [re.escape(p) for p in own.get("phrases") or ()]
             parts += [f"(?:{p})" for p in own.get("patterns") or ()]
             wording.append(re.compile("|".join(parts)) if parts else None)
-        where = "township"
-        township = _township(raw.get("township") or {})
+        where = "said"
+        said = _said(raw.get("said") or ())
         where = "unit_count"
         unit_count = str(raw["unit_count"])
         counts = tuple(_count_pattern(unit_count, rank_of_word, r) for r in range(len(names)))
     except (KeyError, TypeError, AttributeError, re.error, yaml.YAMLError) as exc:
         message = (
             "层级提法文件格式有误：要有 levels、wording（phrases / patterns）和 unit_count，"
-            "township 的 say 每项是 [写法, 改成]"
+            "said 每组有 words 和 say，say 每项是 [写法, 改成]"
         )
         raise BankError(message, path=path, field=where) from exc
-    return Levels(names, rank_of_word, tuple(wording), counts, township)
+    return Levels(names, rank_of_word, tuple(wording), counts, said)
 
 
-def _township(raw: dict) -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:  # type: ignore[type-arg]
-    """The township's rules, compiled for each of its level words ({s}) and committees ({p})."""
-    return {
-        str(word): tuple(
-            (
-                re.compile(str(pattern).replace("{s}", re.escape(word))),
-                str(said).replace("{s}", word).replace("{p}", str(party)),
+def _said(groups: list[dict]) -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:  # type: ignore[type-arg]
+    """Each level word's rules, compiled with its word ({s}) and committee ({p})."""
+    rules: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {}
+    for group in groups:
+        for word, party in (group.get("words") or {}).items():
+            rules[str(word)] = rules.get(str(word), ()) + tuple(
+                (
+                    re.compile(str(pattern).replace("{s}", re.escape(str(word)))),
+                    str(said).replace("{s}", str(word)).replace("{p}", str(party)),
+                )
+                for pattern, said in group.get("say") or ()
             )
-            for pattern, said in raw.get("say") or ()
-        )
-        for word, party in (raw.get("committee") or {}).items()
-    }
+    return rules
