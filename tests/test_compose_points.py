@@ -1655,3 +1655,28 @@ def test_a_seasons_work_is_reviewed_and_planned_as_a_season(bank, templates):
     assert "2027年重点任务" not in text and "总结2026年" not in text
     year_end = draft(bank, templates, topic="安全生产", date="2026-12-18")
     assert "总结2026年" in "".join(b.text for b in year_end.blocks)
+
+
+@pytest.mark.parametrize(
+    "topic, named",
+    [
+        ("庆祝建党106周年暨“两优一先”", "优秀共产党员、优秀党务工作者和先进基层党组织"),
+        ("优秀教师", "优秀教师"),
+        ("安全生产", "先进集体和先进个人"),
+    ],
+)
+def test_a_commendation_names_those_it_honours(bank, templates, topic, named):
+    # A 七一 speech that congratulated 先进集体和先进个人 never named 两优一先's honourees.
+    d = draft(bank, templates, occasion="commendation", topic=topic, date="2027-06-29")
+    text = "".join(b.text for b in d.blocks)
+    assert f"向受到表彰的{named}表示热烈的祝贺" in text
+
+
+@pytest.mark.parametrize("topic", ["优化营商环境", "招商引资", "营商环境攻坚年"])
+def test_no_sentence_is_a_row_of_another_sources_names(bank, templates, topic):
+    # "推行【待填：名称】，建强【待填：数量】热线和【待填：名称】等为民服务平台": a report's own
+    # schemes, a sentence of holes once the writer comes to fill it.
+    for occasion in ("mobilisation", "work-meeting"):
+        d = draft(bank, templates, occasion=occasion, topic=topic)
+        for sentence in re.split(r"(?<=[。！？])", "".join(b.text for b in d.blocks)):
+            assert len(re.findall(r"【待填：(?:项目|单位)?名称】", sentence)) < 2, sentence

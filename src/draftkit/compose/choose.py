@@ -31,6 +31,7 @@ from draftkit.compose.naming import (
     day_greeting,
     day_moment,
     honoured,
+    honourees,
     host_of,
     meeting_level,
     scope_of,
@@ -171,6 +172,7 @@ def build_context(answers: Answers, template: Template) -> dict[str, Any]:
         "topic": answers.topic,
         "topic_work": topic_work(named),
         "honoured": honoured(answers.topic),
+        "honourees": honourees(answers.topic),
         **dict(zip(("topic_course", "topic_training"), topic_course(named), strict=True)),
         "org": answers.org,
         "speaker": answers.speaker,
@@ -359,18 +361,23 @@ _SPOKEN = frozenset({"sentence", "opening", "closing", "parallel", "enumeration"
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A field for a name only the source knew (its schemes, projects, units), rendered or not.
+_NAME_FIELD = re.compile(r"【待填：(?:项目|单位)?名称】|fill\('(?:项目|单位)?名称'\)")
 _FIGURE = re.compile(r"\d")
 
 
 def acceptable(text: str, state: DraftState) -> bool:
     """Whether a sentence may still be said: not said yet, not dated, not a higher level's.
 
-    Nor one that still holds a source's figure (三年行动2.0版): a fact is a field or nothing.
+    Nor one that still holds a source's figure (三年行动2.0版): a fact is a field or nothing;
+    nor one that names two of the source's own schemes (a sentence of holes once filled in).
     """
     if text in state.used_texts:
         return False
     if _FIGURE.search(_YEAR.sub("", text)):
         return False
+    if len(_NAME_FIELD.findall(text)) >= 2:
+        return False  # 推行【名称】，建强【名称】平台: a report's own schemes, holes once filled in
     barred = state.barred.get(text)
     if barred is None:
         barred = bool(load_dated().findings(text, state.year)) or bool(

@@ -134,12 +134,12 @@ def _work_names() -> dict[str, dict[str, str]]:
         return {key: {str(k): str(v) for k, v in raw[key].items()} for key in _WORK_NAMES}
     except (KeyError, AttributeError) as exc:
         raise BankError(
-            "人员与工作对照文件格式有误：要有 honoured、titles 和 posts 三组“名称: 工作”",
+            "人员与工作对照文件格式有误：要有 honoured、titles、posts、honourees 四组“名称: 说法”",
             path=path,
         ) from exc
 
 
-_WORK_NAMES = ("honoured", "titles", "posts")
+_WORK_NAMES = ("honoured", "titles", "posts", "honourees")
 
 
 def trainees_class(topic: str) -> str:
@@ -154,6 +154,19 @@ def honoured(topic: str) -> str:
     """The topic when it names whom a commendation honours (优秀教师, 劳动模范), else ""."""
     topic = topic.strip()
     return topic if _honoured_for(topic) else ""
+
+
+def honourees(topic: str) -> str:
+    """How a commendation names those it honours (先进集体和先进个人 unless the topic says).
+
+    两优一先 are 优秀共产党员、优秀党务工作者和先进基层党组织; a topic that names them (优秀教师)
+    names them as it does.
+    """
+    topic = _bare(topic.strip()) or topic.strip()
+    for title, named in _work_names()["honourees"].items():
+        if title in topic:
+            return named
+    return honoured(topic) or "先进集体和先进个人"
 
 
 def _honoured_for(topic: str) -> str:

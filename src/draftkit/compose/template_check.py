@@ -28,7 +28,7 @@ from draftkit.yamlfile import load_yaml
 ANSWER_NAMES = tuple(
     "topic topic_work topic_course topic_training org speaker audience meeting date year date_cn "
     "length seed occasion review_year plan_year review_period plan_period scope moment people "
-    "behalf speaking_for host hopes honoured greeting day".split()
+    "behalf speaking_for host hopes honoured honourees greeting day".split()
 )
 HELPER_NAMES = ("pick", "fill")
 SUFFIXES = (".yaml", ".yml")
