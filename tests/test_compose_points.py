@@ -1680,3 +1680,52 @@ def test_no_sentence_is_a_row_of_another_sources_names(bank, templates, topic):
         d = draft(bank, templates, occasion=occasion, topic=topic)
         for sentence in re.split(r"(?<=[。！？])", "".join(b.text for b in d.blocks)):
             assert len(re.findall(r"【待填：(?:项目|单位)?名称】", sentence)) < 2, sentence
+
+
+@pytest.mark.parametrize(
+    "topic, work",
+    [
+        ("网格员业务能力提升培训班", "网格化服务管理工作"),
+        ("医保基金监管业务培训班", "医保基金监管工作"),
+        ("统计业务培训班", "统计业务工作"),
+        ("庆祝中国人民解放军建军100周年军政座谈会", "双拥工作"),
+        ("庆祝第43个教师节暨教育工作表彰大会", "教育工作"),
+    ],
+)
+def test_a_meeting_named_as_the_topic_is_named_for_its_work(topic, work):
+    # Users type the meeting's name: "网格员业务能力提升培训班" taught 本职工作 and
+    # "…建军100周年军政座谈会" was 庆祝…军政工作, fifteen times over.
+    from draftkit.compose.naming import topic_work
+
+    assert topic_work(topic) == work
+
+
+def test_a_meeting_named_as_the_topic_still_joins_its_two_kinds_and_ranks_no_meeting(
+    bank, templates
+):
+    from draftkit.compose.kinds import kind_of
+
+    assert kind_of("全县春耕备耕暨粮食生产工作会议").parts == ("春耕生产", "粮食安全和粮食生产")
+    # 会议 is no subject: ranked by it, 要重抓办会 was a task of 大气污染防治
+    d = draft(bank, templates, topic="秋冬季大气污染防治工作会议", date="2027-11-03")
+    assert not any("会议" in heading for heading, _ in task_subsections(d))
+
+
+def test_a_class_on_one_measure_of_a_field_learns_that_measure_first(bank, templates):
+    # A 医保基金监管 class was told the field's first tasks: 全民参保扩面 and 集中参保缴费.
+    d = draft(bank, templates, occasion="training", topic="医保基金监管业务培训班")
+    text = "".join(b.text for b in d.blocks)
+    tasks = re.search(r"重点任务是([^，。]+)", text)
+    assert tasks and tasks.group(1).split("、")[0].find("基金") >= 0, tasks
+
+
+def test_a_term_opening_meeting_takes_its_own_business(bank, templates):
+    d = draft(bank, templates, topic="秋季开学暨教育教学工作会议", date="2027-08-26")
+    assert any("开学" in heading for heading, _ in task_subsections(d))
+
+
+def test_a_seasons_review_in_the_new_year_names_no_year_as_this_one(bank, templates):
+    # "今年是“十五五”开局之年" in March 2027, of a 春耕 meeting looking back on 前一阶段.
+    d = draft(bank, templates, topic="春耕备耕", date="2027-03-11")
+    text = "".join(b.text for b in d.blocks)
+    assert "前一阶段" in text and "今年是“十五五”开局之年" not in text

@@ -120,12 +120,15 @@ def _headed(topic: str, *, whole: bool = False) -> Kind | None:
 
 def _heads(topic: str, end: int) -> bool:
     """Whether a kind's word ending at ``end`` is the topic's head: only a work noun after it."""
-    return topic[end:] in _WORK_NOUNS
+    return _WORK_TAIL.fullmatch(topic[end:]) is not None
 
 
-# What may follow a field's name in a topic without naming another (消防 of 消防安全).
-_WORK_NOUNS = frozenset(
-    ("", "工作", "建设", "安全", "管理", "治理", "整治", "攻坚", "行动", "发展")
+# What may follow a field's name in a topic without naming another (消防 of 消防安全), with the
+# meeting's own name after it (粮食生产工作会议).
+_WORK_TAIL = re.compile(
+    r"(?:工作|建设|安全|管理|治理|整治|攻坚|行动|发展)?"
+    r"(?:(?:总结表彰|表彰|动员部署|动员|部署|推进|现场|座谈|工作)?(?:大会|会议)"
+    r"|(?:座谈|推进|现场|动员|部署)会)?"
 )
 
 

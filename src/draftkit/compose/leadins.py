@@ -89,6 +89,8 @@ def _with_year(text: str, state: DraftState) -> str:
         return text
     period = str(state.context.get("review_period") or "")
     mid_year = period and not period.startswith(str(year))
+    if mid_year and state.context.get("year") != year:
+        return text  # 前一阶段 in March 2027: the year the note is about is last year
     opener = f"今年是{note}。" if mid_year else f"{year}年是{note}。"
     if period and not mid_year and text.startswith(period + "，"):
         text = "一年来，" + text[len(period) + 1 :]
@@ -314,13 +316,17 @@ def _kind_tasks(state: DraftState, topic: str) -> tuple[str, str] | None:
 
     "规范村级财务收支管理、推进村务财务公开和民主监督" and "一是要严格执行村级财务管理制度……；
     二是……。", each one sayable to this audience. A topic of a narrower field (``for``) is told
-    that field's tasks alone: 村级财务 trainees are no 粮食生产 class. None when the topic has no
+    that field's tasks alone: 村级财务 trainees are no 粮食生产 class; one that is a measure of its
+    kind (医保基金监管) hears that measure's tasks first. None when the topic has no
     kind of its own, or too few of its tasks can be said to the audience.
     """
     if state.context.get("topic_work") == "本职工作":
         return None  # a class on no field of work has no field's tasks to learn
     frames = kind_frames(topic, "要求")
     narrow = any(narrower_own(f, topic) for f in frames)
+    # The topic's own measure first: a 医保基金监管 class learns 基金监管 before 参保扩面.
+    measure = topic_frames(topic, "要求", topic_parts(topic))
+    frames = measure + [f for f in frames if f not in measure]
     names, asks = [], []
     occasion = state.context.get("occasion")
     for n, frame in enumerate(frames):

@@ -28,6 +28,7 @@ from draftkit.bank.store import Bank
 from draftkit.compose.dated import load_dated
 from draftkit.compose.kinds import kind_of
 from draftkit.compose.named import central, names_first, names_it
+from draftkit.compose.naming import subject
 from draftkit.compose.sectors import foreign_sector
 from draftkit.models import Entry, count_hanzi
 
@@ -160,6 +161,7 @@ def rank_material(bank: Bank, topic: str, terms: Iterable[str], year: int) -> Ma
     The ranking depends on nothing else, so it is kept with the bank: the wizard recomposes the
     same topic at every step.
     """
+    topic = subject(topic)
     terms = sorted({t for t in terms if t})
     cache: dict[tuple[str, tuple[str, ...], int], Material] = bank.__dict__.setdefault(
         "_material", {}

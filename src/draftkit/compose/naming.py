@@ -32,11 +32,15 @@ def topic_work(topic: str) -> str:
     cadres of a village, community or township (村（社区）“两委”干部) do its work.
     """
     topic = _bare(topic.strip()) or topic.strip()
-    work = _honoured_for(topic)
+    work = _honoured_for(topic) or _work_names()["gatherings"].get(topic, "")
     if work:
         return work
     course = _course(topic)
     taught = topic[: course.start()] if course is not None else topic
+    if course is not None:  # 网格员业务能力提升培训班 teaches 网格员 their work
+        taught = _SKILLS.sub("", taught) or taught
+        if taught.endswith("业务") and len(taught) >= 6:
+            taught = taught[:-2]  # 医保基金监管业务 is 医保基金监管工作 (统计业务 stays)
     work = _people_work(taught)
     if work:
         return work
@@ -54,7 +58,7 @@ def topic_work(topic: str) -> str:
 # gathering it is (民营企业家迎春, 安全生产工作会议: the template names the meeting).
 _AROUND_WORK = (
     re.compile(r"^[省市县区州镇乡](?:委|政府|人大常委会|政协)(?=..)"),  # 县委经济工作: the organ's
-    re.compile(r"^庆祝[^暨]{2,30}暨"),
+    re.compile(r"^庆祝[^暨]{2,30}暨|^庆祝[^暨]{2,30}?周年(?=..)"),
     re.compile(r"^\d{4}年度?"),
     re.compile(r"^[“\"][一二三四五六七八九十]{2,3}[”\"](?=..)"),
     re.compile(r"^[“\"]([^“”\"]+)[”\"]$"),
@@ -66,11 +70,23 @@ _AROUND_WORK = (
 )
 
 
+def subject(topic: str) -> str:
+    """What a topic is about, without the meeting it names (秋冬季大气污染防治工作会议 → …防治).
+
+    会议 in a topic is no subject: ranked by it, 要重抓办会 was a task of 大气污染防治.
+    """
+    return _bare(topic.strip()) or topic.strip()
+
+
 def _bare(topic: str) -> str:
     """The topic without what it says around its work (see ``_AROUND_WORK``)."""
     for pattern in _AROUND_WORK:
         topic = pattern.sub(r"\1" if pattern.groups else "", topic)
     return topic
+
+
+# What a course raises, not what it teaches (网格员业务能力提升).
+_SKILLS = re.compile(r"(?:业务能力|能力素质|综合素质|素质能力|素能|能力|业务水平)(?:提升|提高)$")
 
 
 def _people_work(people: str) -> str:
@@ -134,12 +150,12 @@ def _work_names() -> dict[str, dict[str, str]]:
         return {key: {str(k): str(v) for k, v in raw[key].items()} for key in _WORK_NAMES}
     except (KeyError, AttributeError) as exc:
         raise BankError(
-            "人员与工作对照文件格式有误：要有 honoured、titles、posts、honourees 四组“名称: 说法”",
+            "人员与工作对照文件格式有误：要有 honoured、titles、posts、honourees、gatherings 五组",
             path=path,
         ) from exc
 
 
-_WORK_NAMES = ("honoured", "titles", "posts", "honourees")
+_WORK_NAMES = ("honoured", "titles", "posts", "honourees", "gatherings")
 
 
 def trainees_class(topic: str) -> str:
