@@ -37,6 +37,7 @@ from draftkit.compose.given_sections import (
     section_parts,
     study_paragraph,
 )
+from draftkit.compose.groups import developed, swap_given
 from draftkit.compose.headings import SHORTCOMINGS, bank_heading2, pick_heading1
 from draftkit.compose.leadins import (
     LEAD_IN,
@@ -47,9 +48,9 @@ from draftkit.compose.leadins import (
     occasion_points,
 )
 from draftkit.compose.length import fit_length, length_short
-from draftkit.compose.levels import load_levels
+from draftkit.compose.levels import at_level, load_levels
 from draftkit.compose.loose import loose_paragraphs
-from draftkit.compose.material import Material, rank_material
+from draftkit.compose.material import rank_material
 from draftkit.compose.subsections import (
     Group,
     extra_paragraph,
@@ -230,7 +231,7 @@ def _compose(
     specs = {spec.role: spec for spec in reversed(template.sections)}  # the first of each role
     blocks = fit_length(blocks, target, bank, state, specs)
     scope = str(context.get("scope", ""))
-    blocks = [_said_at(b, scope) for b in blocks]
+    blocks = [at_level(b, scope) for b in blocks]
     title = load_levels().said_at(title, scope)
     byline_parts = [answers.speaker, f"（{context['date_cn']}）"]
     return Draft(
@@ -243,16 +244,6 @@ def _compose(
         answers=answers.to_dict(),
         target=target,
     )
-
-
-def _said_at(block: Block, scope: str) -> Block:
-    """A block in the wording of the draft's level (a township's 镇党委, not 镇委)."""
-    levels = load_levels()
-    spans = tuple(
-        span if span.fill_in else replace(span, text=levels.said_at(span.text, scope))
-        for span in block.spans
-    )
-    return replace(block, spans=spans) if spans != block.spans else block
 
 
 def _answer_from_material(given: Given, context: dict[str, Any], answers: Answers) -> None:
@@ -406,23 +397,23 @@ def _section(
         if f"{index}.{sub}" in headings
     }
     material = state.material
-    groups = _swap_given(groups, overrides, material, state, spec.role, per_point)
+    groups = swap_given(groups, overrides, material, state, spec.role, per_point)
     before = len(groups)
     if material is not None and material.narrow and spec.role == "要求" and not given:
         # A narrow topic's own measure, as its kind of work says it (确保冬季供暖安全稳定 for
         # 冬季供暖), before the bank's points on its wider field (加快构建新型能源体系).
         own = occasion_points(state, spec.role, min(TOPIC_FRAMES, count - len(groups)), "topic")
-        groups += [_developed(g, bank, material, state, spec.role, per_point) for g in own]
+        groups += [developed(g, bank, material, state, spec.role, per_point) for g in own]
     if material is not None and spec.role == "要求" and not given:
         # The kind's own tasks, each a whole argument on its field, before the bank's points,
         # which are often a report's list on a province's scale; one place at least is left
         # for the topic's best point.
         own = occasion_points(state, spec.role, count - len(groups) - 1, "kind")
-        groups += [_developed(g, bank, material, state, spec.role, per_point) for g in own]
+        groups += [developed(g, bank, material, state, spec.role, per_point) for g in own]
         # A heading the user swapped in where a kind's sub-point (or the narrow topic's own
         # measure) now stands comes with its body.
         swapped = {sub: h for sub, h in overrides.items() if before < sub <= len(groups)}
-        groups = _swap_given(groups, swapped, material, state, spec.role, per_point)
+        groups = swap_given(groups, swapped, material, state, spec.role, per_point)
     if material is not None:
         left = {sub - len(groups): text for sub, text in overrides.items() if sub > len(groups)}
         plans = plan_section(
@@ -454,7 +445,7 @@ def _section(
             wanted = max(wanted, min(high + EXTRA_SUBPOINTS - len(groups), room))
         fallback = occasion_points(state, spec.role, wanted, "fallback", under=heading)
         groups += [
-            _developed(group, bank, material, state, spec.role, per_point) for group in fallback
+            developed(group, bank, material, state, spec.role, per_point) for group in fallback
         ]
     # Whatever the points could not fill, the phrase bank and the base wording do.
     framed = material is not None and has_frames(state, spec.role, "fallback")
@@ -520,40 +511,3 @@ def _for_length(count: int, high: int, budget: int) -> int:
 
 # About how long an occasion's own sub-point is, in characters.
 FRAME_SIZE = 200
-
-
-def _developed(
-    group: Group, bank: Bank, material: Material, state: DraftState, role: str, budget: int
-) -> Group:
-    """An occasion's sub-point with, where it is short, more on its heading.
-
-    A point of the bank's that takes up the heading, else sentences that take up its words.
-    """
-    left = budget - sum(count_hanzi(b.text) for b in group.paragraphs)
-    if left < budget * 0.4 or not group.heading or role in ("回顾", "认识"):
-        return group  # a review's or an argument's frame is whole; tasks may take a point more
-    found = extra_paragraph(material, state, role, about=group.heading)
-    if found is None:
-        return group  # loose sentences under a frame read as a heap, not as its argument
-    more = [Block("paragraph", spans_of(found[0]), role, found[1])]
-    return Group(group.heading, group.provenance, [*group.paragraphs, *more], group.problems)
-
-
-def _swap_given(
-    groups: list[Group],
-    overrides: Mapping[int, str],
-    material: Material | None,
-    state: DraftState,
-    role: str,
-    per_point: int,
-) -> list[Group]:
-    """The material's sub-sections with the user's swapped headings, each with its own body."""
-    out = list(groups)
-    for sub, heading in overrides.items():
-        if sub > len(out):
-            continue
-        plans = plan_section(material, state, role, 1, per_point, {1: heading}) if material else []
-        made = realise(plans[0], state, role, per_point) if plans else None
-        out[sub - 1] = made or Group(heading, out[sub - 1].provenance, out[sub - 1].paragraphs)
-        state.headings.append(heading)
-    return out

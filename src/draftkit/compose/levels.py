@@ -8,13 +8,14 @@ provinces say all of these; the composer leaves such sentences out of a draft fo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 import yaml
 
 from draftkit.errors import BankError
+from draftkit.models import Block
 from draftkit.resources import data_file
 from draftkit.yamlfile import safe_load
 
@@ -103,3 +104,13 @@ def _said(groups: list[dict]) -> dict[str, tuple[tuple[re.Pattern[str], str], ..
                 for pattern, said in group.get("say") or ()
             )
     return rules
+
+
+def at_level(block: Block, scope: str) -> Block:
+    """A block in the wording of the draft's level (a township's 镇党委, not 镇委)."""
+    levels = load_levels()
+    spans = tuple(
+        span if span.fill_in else replace(span, text=levels.said_at(span.text, scope))
+        for span in block.spans
+    )
+    return replace(block, spans=spans) if spans != block.spans else block
