@@ -315,7 +315,8 @@ def host_of(org: str, topic: str = "") -> str:
     its own reach (全国文明城市复审迎检) takes none, or the meeting is 全市全国文明城市…; one that
     names the organ holding it (县委经济工作) is that organ's.
     """
-    if re.match(rf"全[国省{LEVEL_WORDS}]", (topic or "").strip()):
+    reach = _AROUND_WORK[2].sub("", (topic or "").strip())  # 2027年全县… names its reach too
+    if re.match(rf"全[国省{LEVEL_WORDS}乡镇]", reach):
         return ""
     organ = _AROUND_WORK[0].match((topic or "").strip())
     if organ is not None:
